@@ -1,0 +1,66 @@
+# Samskap. `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://samskap:samskap@127.0.0.1:5432/samskap
+export SAMSKAP_ALLOW_INSECURE_KEY ?= 1
+
+.PHONY: help run serve worker test lint types migrations-check test-sqlite test-postgres test-browser bench messages clean
+
+help:
+	@echo "make run    create the environment, migrate, load the demo data and serve on http://127.0.0.1:8000"
+	@echo "make test   every check: lint, types, migrations, tests on SQLite and PostgreSQL, browser tests"
+	@echo "make bench  the benchmarks (large dataset, load test under gunicorn)"
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+		{ echo "Samskap needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." >&2; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $(STAMP)
+
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install Debian's 'gettext' package." >&2; exit 1; }
+	@SAMSKAP_DEBUG=1 $(MANAGE) compilemessages --ignore=.venv -v 0
+
+run: $(STAMP) messages
+	SAMSKAP_DEBUG=1 $(MANAGE) migrate --no-input -v 0
+	SAMSKAP_DEBUG=1 $(MANAGE) load_demo
+	@echo "Starting the background worker (emails) and the server on http://127.0.0.1:8000"
+	@SAMSKAP_DEBUG=1 $(MANAGE) db_worker --interval 1 & worker=$$!; \
+		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		SAMSKAP_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+test: lint types migrations-check test-sqlite test-postgres test-browser
+	@echo "All checks passed."
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: $(STAMP)
+	SAMSKAP_DEBUG=1 $(VENV)/bin/mypy samskap tests bench
+
+migrations-check: $(STAMP)
+	SAMSKAP_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: $(STAMP) messages
+	$(VENV)/bin/pytest -m "not browser" -n 2 -p no:cacheprovider
+
+test-postgres: $(STAMP) messages
+	@bash scripts/ensure-postgres.sh
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -n 2 -p no:cacheprovider
+
+test-browser: $(STAMP) messages
+	@test -x "$${SAMSKAP_CHROMIUM:-/usr/bin/chromium}" || { echo "Browser tests need Chromium at /usr/bin/chromium: apt-get install chromium (or set SAMSKAP_CHROMIUM)." >&2; exit 1; }
+	SAMSKAP_DEBUG=1 $(VENV)/bin/pytest -m browser -p no:cacheprovider
+
+bench: $(STAMP) messages
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache

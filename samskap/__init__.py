@@ -1,0 +1,1 @@
+"""Samskap: co-create, publish and track Open Government Partnership action plans."""

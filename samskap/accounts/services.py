@@ -1,0 +1,75 @@
+"""Writes to accounts: invitations and role grants."""
+
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from samskap.accounts.models import RoleGrant, User
+from samskap.core.tasks import send_email
+from samskap.jurisdictions.models import Jurisdiction
+from samskap.organisations.models import Organisation
+
+
+def grant_role(
+    *,
+    user: User,
+    role: str,
+    jurisdiction: Jurisdiction | None = None,
+    organisation: Organisation | None = None,
+) -> RoleGrant:
+    grant, _ = RoleGrant.objects.get_or_create(
+        user=user, role=role, jurisdiction=jurisdiction, organisation=organisation
+    )
+    return grant
+
+
+def set_password_link(user: User, site_url: str) -> str:
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+    )
+    return f"{site_url}{path}"
+
+
+@transaction.atomic
+def invite_user(
+    *,
+    inviter: Any,
+    email: str,
+    full_name: str,
+    organisation: Organisation,
+    role: str,
+    jurisdiction: Jurisdiction,
+    site_url: str,
+    language: str,
+) -> User:
+    """Create (or reuse) the account, grant the role, and email a link to choose a password."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, full_name=full_name, organisation=organisation)
+    elif user.organisation_id is None:
+        user.organisation = organisation
+        user.save(update_fields=["organisation"])
+    if role == RoleGrant.Role.COORDINATOR:
+        grant_role(user=user, role=role, jurisdiction=jurisdiction)
+    else:
+        grant_role(user=user, role=RoleGrant.Role.EDITOR, organisation=organisation)
+    with translation.override(language):
+        context = {
+            "user": user,
+            "inviter": inviter,
+            "organisation": organisation,
+            "jurisdiction": jurisdiction,
+            "link": set_password_link(user, site_url),
+            "role": RoleGrant.Role(role).label,
+        }
+        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+        body = render_to_string("accounts/email/invitation_body.txt", context)
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[user.email]))
+    return user

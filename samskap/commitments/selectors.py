@@ -1,0 +1,80 @@
+"""Reads for commitment pages and for the people who keep commitments up to date."""
+
+from typing import Any
+
+from functools import cached_property
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from samskap.accounts.permissions import grants_for
+from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
+from samskap.history.selectors import timeline_for_commitment
+from samskap.organisations.models import Organisation
+
+
+def get_commitment(*, jurisdiction_slug: str, plan_slug: str, commitment_slug: str) -> Commitment:
+    """The commitment with its plan, theme and lead institution (one query)."""
+    queryset = Commitment.objects.select_related(
+        "plan__jurisdiction", "theme", "lead_institution", "previous_version__plan__jurisdiction"
+    )
+    try:
+        return queryset.get(plan__jurisdiction__slug=jurisdiction_slug, plan__slug=plan_slug, slug=commitment_slug)
+    except Commitment.DoesNotExist:
+        raise Http404 from None
+
+
+class CommitmentPage:
+    """What a commitment's page shows, read only when the template asks (a cached page asks nothing).
+
+    Each part is one query, whatever the number of milestones, updates or changes.
+    """
+
+    def __init__(self, commitment: Commitment) -> None:
+        self.commitment = commitment
+
+    @cached_property
+    def milestones(self) -> list[Milestone]:
+        return list(self.commitment.milestones.order_by("order", "pk"))
+
+    @cached_property
+    def progress_updates(self) -> list[ProgressUpdate]:
+        return list(self.commitment.progress_updates.order_by("-as_of", "-created_at", "-pk"))
+
+    @cached_property
+    def policy_areas(self) -> list[PolicyArea]:
+        return list(self.commitment.policy_areas.all())
+
+    @cached_property
+    def supporting_institutions(self) -> list[Organisation]:
+        return list(self.commitment.supporting_institutions.all())
+
+    @cached_property
+    def next_versions(self) -> list[Commitment]:
+        return list(self.commitment.next_versions.select_related("plan__jurisdiction"))
+
+    @cached_property
+    def history(self) -> list[dict[str, Any]]:
+        return timeline_for_commitment(self.commitment.pk)
+
+
+def commitments_kept_by(user: Any) -> QuerySet[Commitment]:
+    """The commitments a user reports progress on: their organisation's, or their jurisdiction's."""
+    grants = grants_for(user)
+    queryset = Commitment.objects.select_related("plan__jurisdiction", "lead_institution").exclude(
+        status=Commitment.Status.WITHDRAWN
+    )
+    if grants.superuser:
+        return queryset.filter(plan__status="implementation")
+    return queryset.filter(
+        Q(lead_institution_id__in=grants.editor_of) | Q(plan__jurisdiction_id__in=grants.coordinator_of)
+    ).order_by("plan__jurisdiction__name", "-plan__start_date", "order")
+
+
+def commitments_of_organisation(organisation_id: int) -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(Q(lead_institution_id=organisation_id) | Q(supporting_institutions=organisation_id))
+        .select_related("plan__jurisdiction", "lead_institution")
+        .distinct()
+        .order_by("-plan__start_date", "order")
+    )

@@ -1,0 +1,73 @@
+"""Reading the change history as a timeline a person can follow."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import QuerySet
+
+from samskap.history.models import ChangeRecord
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+def _display(field: models.Field[Any, Any] | None, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "\u2014"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        from django.utils.translation import gettext
+
+        return gettext("yes") if value else gettext("no")
+    return str(value)
+
+
+def describe(record: ChangeRecord) -> list[FieldChange]:
+    """The record's field changes with labels and values in the reader's language."""
+    model = record.content_type.model_class()
+    changes = []
+    for name, change in record.changes.items():
+        field: Any = None
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except Exception:  # a field removed since the change was recorded
+                field = None
+        label = str(getattr(field, "verbose_name", name))
+        changes.append(
+            FieldChange(label=label[:1].upper() + label[1:], old=_display(field, change.get("old")), new=_display(field, change.get("new")))
+        )
+    return changes
+
+
+def _timeline(records: QuerySet[ChangeRecord], limit: int) -> list[dict[str, Any]]:
+    rows = records.select_related("content_type")[:limit]
+    return [
+        {
+            "record": record,
+            "kind": record.content_type.model_class()._meta.verbose_name if record.content_type.model_class() else "",
+            "changes": describe(record),
+        }
+        for record in rows
+    ]
+
+
+def timeline_for_commitment(commitment_id: int, limit: int = 100) -> list[dict[str, Any]]:
+    return _timeline(ChangeRecord.objects.filter(commitment_id=commitment_id), limit)
+
+
+def timeline_for_plan(plan_id: int, limit: int = 50) -> list[dict[str, Any]]:
+    """Changes to the plan itself and its themes; commitments keep their own timelines."""
+    return _timeline(ChangeRecord.objects.filter(plan_id=plan_id, commitment__isnull=True), limit)
+
+
+def recent_changes(limit: int = 8) -> list[dict[str, Any]]:
+    return _timeline(ChangeRecord.objects.select_related("plan__jurisdiction", "commitment__plan__jurisdiction"), limit)

@@ -1,0 +1,130 @@
+"""Recording changes. Every service that writes a plan, commitment, milestone or progress calls this."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from samskap.history.models import ChangeRecord
+
+# Fields that change on every save and say nothing to a reader.
+UNTRACKED_FIELDS = frozenset({"id", "updated_at", "created_at", "slug"})
+
+Snapshot = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str | list):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)
+
+
+def snapshot(instance: models.Model, *, extra: Snapshot | None = None) -> Snapshot:
+    """The tracked values of an instance, as JSON-ready values (foreign keys as their names)."""
+    values: Snapshot = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in UNTRACKED_FIELDS:
+            continue
+        if field.is_relation:
+            values[field.name] = _plain(getattr(instance, field.name))
+        else:
+            values[field.name] = _plain(field.value_from_object(instance))
+    if extra:
+        values.update(extra)
+    return values
+
+
+def record_change(
+    *,
+    actor: Any,
+    instance: models.Model,
+    before: Snapshot | None,
+    after: Snapshot,
+    plan_id: int | None,
+    commitment_id: int | None = None,
+    deleted: bool = False,
+) -> ChangeRecord | None:
+    """Store what changed between two snapshots. Returns None when nothing changed."""
+    if deleted:
+        action = ChangeRecord.Action.DELETED
+        changes = {name: {"old": value, "new": None} for name, value in after.items()}
+    elif before is None:
+        action = ChangeRecord.Action.CREATED
+        changes = {name: {"old": None, "new": value} for name, value in after.items() if value not in (None, "", [])}
+    else:
+        action = ChangeRecord.Action.UPDATED
+        changes = {
+            name: {"old": before.get(name), "new": value}
+            for name, value in after.items()
+            if before.get(name) != value
+        }
+        if not changes:
+            return None
+    is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    return ChangeRecord.objects.create(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        object_id=instance.pk,
+        object_repr=str(instance)[:300],
+        plan_id=plan_id,
+        commitment_id=commitment_id,
+        action=action,
+        changes=changes,
+        actor=actor if is_person else None,
+        actor_name=(actor.get_full_name() if is_person else "") or "",
+    )
+
+
+def save_tracked(
+    *,
+    actor: Any,
+    instance: models.Model,
+    values: dict[str, Any],
+    related: dict[str, list[models.Model]] | None = None,
+) -> ChangeRecord | None:
+    """Set values, validate, save and record the change. Many-to-many sets go in `related`.
+
+    The instance's `history_scope()` names the plan and commitment the change belongs to.
+    Raises ValidationError (nothing saved) when the values break a model rule.
+    """
+    creating = instance.pk is None
+    related = related or {}
+    before = None if creating else snapshot(instance, extra=_related_names(instance, list(related)))
+    for name, value in values.items():
+        setattr(instance, name, value)
+    if hasattr(instance, "updated_at"):
+        instance.updated_at = timezone.now()
+    instance.full_clean()
+    instance.save()
+    for name, objects in related.items():
+        getattr(instance, name).set(objects)
+    after = snapshot(instance, extra={name: sorted(str(o) for o in objects) for name, objects in related.items()})
+    plan_id, commitment_id = instance.history_scope()  # type: ignore[attr-defined]
+    return record_change(
+        actor=actor,
+        instance=instance,
+        before=before,
+        after=after,
+        plan_id=plan_id,
+        commitment_id=commitment_id,
+    )
+
+
+def delete_tracked(*, actor: Any, instance: models.Model) -> None:
+    plan_id, commitment_id = instance.history_scope()  # type: ignore[attr-defined]
+    record_change(
+        actor=actor,
+        instance=instance,
+        before=None,
+        after=snapshot(instance),
+        plan_id=plan_id,
+        commitment_id=commitment_id,
+        deleted=True,
+    )
+    instance.delete()
+
+
+def _related_names(instance: models.Model, names: list[str]) -> Snapshot:
+    return {name: sorted(str(o) for o in getattr(instance, name).all()) for name in names}

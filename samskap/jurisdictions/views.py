@@ -1,0 +1,23 @@
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from samskap.jurisdictions.models import Jurisdiction
+
+
+@require_GET
+def jurisdiction_detail(request: HttpRequest, jurisdiction: str) -> HttpResponse:
+    place = get_object_or_404(
+        Jurisdiction.objects.select_related("parent", "coordinating_organisation"), slug=jurisdiction
+    )
+    return render(
+        request,
+        "jurisdictions/detail.html",
+        {
+            "jurisdiction": place,
+            "plans": place.plans.annotate(commitment_count=Count("commitments")).order_by("-start_date"),
+            "children": place.children.all(),
+            "organisations": place.organisations.annotate(commitment_count=Count("led_commitments")).order_by("name"),
+        },
+    )

@@ -1,0 +1,93 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samskap.core.text import TEXT_MAX
+
+
+class ActionPlan(models.Model):
+    """An OGP action plan of a jurisdiction, e.g. Norway's plan 4 (2019-2021)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        CO_CREATION = "co_creation", _("Co-creation")
+        CONSULTATION = "consultation", _("Consultation")
+        APPROVED = "approved", _("Approved")
+        IMPLEMENTATION = "implementation", _("Implementation")
+        COMPLETED = "completed", _("Completed")
+
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    label = models.CharField(
+        _("label"), max_length=40, help_text=_('The plan\'s number or name, such as "4", "4B" or "2017-2019".')
+    )
+    slug = models.SlugField(_("short name in addresses"), max_length=60)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), max_length=TEXT_MAX, blank=True)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    revises = models.ForeignKey(
+        "self",
+        verbose_name=_("revises"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
+    # Bumped by every service that changes the plan or anything in it; keys cached fragments.
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["jurisdiction__name", "-start_date", "label"]
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "slug"], name="plan_slug_unique_in_jurisdiction"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="plan_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction.name}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "plans:detail", kwargs={"jurisdiction": self.jurisdiction.slug, "plan": self.slug}
+        )
+
+    def history_scope(self) -> tuple[int | None, int | None]:
+        return self.pk, None
+
+    @property
+    def period(self) -> str:
+        return f"{self.start_date.year}\u2013{self.end_date.year}"
+
+
+class Theme(models.Model):
+    """A theme or pillar of a plan; commitments are grouped under themes."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="themes")
+    order = models.PositiveIntegerField(_("order"), default=1)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), max_length=TEXT_MAX, blank=True)
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def history_scope(self) -> tuple[int | None, int | None]:
+        return self.plan_id, None

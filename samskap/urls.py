@@ -1,0 +1,31 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from samskap.core import views as core_views
+from samskap.core.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("health/", core_views.health, name="health"),
+    path("ping/", core_views.ping, name="ping"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("language/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("samskap.core.urls")),
+    path("accounts/", include("samskap.accounts.urls")),
+    path("organisations/", include("samskap.organisations.urls")),
+    path("admin/", admin.site.urls),
+    path("j/<slug:jurisdiction>/", include("samskap.jurisdictions.urls")),
+    path("j/<slug:jurisdiction>/", include("samskap.plans.urls")),
+    path("j/<slug:jurisdiction>/<slug:plan>/", include("samskap.commitments.urls")),
+    prefix_default_language=True,
+)
+
+handler400 = "samskap.core.views.bad_request"
+handler403 = "samskap.core.views.permission_denied"
+handler404 = "samskap.core.views.page_not_found"
+handler500 = "samskap.core.views.server_error"

@@ -1,0 +1,114 @@
+"""Small builders for test data. They write through the ORM directly, not the services,
+so that a test of a service sees only what that service did."""
+
+import datetime
+import itertools
+from typing import Any
+
+from samskap.accounts.models import RoleGrant, User
+from samskap.commitments.models import Commitment, Milestone, ProgressUpdate
+from samskap.jurisdictions.models import Jurisdiction
+from samskap.organisations.models import Organisation
+from samskap.plans.models import ActionPlan, Theme
+
+_ids = itertools.count(1)
+PASSWORD = "a-long-test-password"
+
+
+def jurisdiction(**fields: Any) -> Jurisdiction:
+    n = next(_ids)
+    values: dict[str, Any] = {
+        "name": f"Land {n}",
+        "slug": f"land-{n}",
+        "kind": Jurisdiction.Kind.NATIONAL,
+        "country_code": "NOR",
+        "time_zone": "Europe/Oslo",
+    }
+    values.update(fields)
+    return Jurisdiction.objects.create(**values)
+
+
+def organisation(**fields: Any) -> Organisation:
+    n = next(_ids)
+    values: dict[str, Any] = {"name": f"Departement {n}", "slug": f"departement-{n}", "type": Organisation.Type.MINISTRY}
+    values.update(fields)
+    if "jurisdiction" not in values:
+        values["jurisdiction"] = jurisdiction()
+    return Organisation.objects.create(**values)
+
+
+def plan(**fields: Any) -> ActionPlan:
+    n = next(_ids)
+    values: dict[str, Any] = {
+        "label": str(n),
+        "slug": f"plan-{n}",
+        "title": f"Handlingsplan {n}",
+        "start_date": datetime.date(2019, 9, 1),
+        "end_date": datetime.date(2021, 8, 31),
+        "status": ActionPlan.Status.IMPLEMENTATION,
+    }
+    values.update(fields)
+    if "jurisdiction" not in values:
+        values["jurisdiction"] = jurisdiction()
+    return ActionPlan.objects.create(**values)
+
+
+def theme(plan: ActionPlan, **fields: Any) -> Theme:
+    values: dict[str, Any] = {"order": plan.themes.count() + 1, "title": f"Tema {next(_ids)}"}
+    values.update(fields)
+    return Theme.objects.create(plan=plan, **values)
+
+
+def commitment(plan: ActionPlan | None = None, **fields: Any) -> Commitment:
+    n = next(_ids)
+    plan = plan or globals()["plan"]()
+    values: dict[str, Any] = {
+        "identifier": f"NO{n:04d}",
+        "slug": f"no{n:04d}",
+        "order": n,
+        "title": f"Forpliktelse {n}",
+        "problem": "Et problem.",
+        "description": "En forpliktelse.",
+        "start_date": datetime.date(2019, 9, 1),
+        "end_date": datetime.date(2021, 8, 31),
+    }
+    values.update(fields)
+    if "lead_institution" not in values:
+        values["lead_institution"] = organisation(jurisdiction=plan.jurisdiction)
+    return Commitment.objects.create(plan=plan, **values)
+
+
+def milestone(commitment: Commitment, **fields: Any) -> Milestone:
+    values: dict[str, Any] = {
+        "order": commitment.milestones.count() + 1,
+        "activity": f"Leveranse {next(_ids)}",
+        "start_date": datetime.date(2019, 9, 1),
+        "end_date": datetime.date(2020, 12, 31),
+    }
+    values.update(fields)
+    return Milestone.objects.create(commitment=commitment, **values)
+
+
+def progress_update(commitment: Commitment, **fields: Any) -> ProgressUpdate:
+    values: dict[str, Any] = {
+        "as_of": datetime.date(2020, 12, 1),
+        "completion": "limited",
+        "narrative": "Arbeidet er i gang.",
+        "author_name": "Kari Nordmann",
+    }
+    values.update(fields)
+    return ProgressUpdate.objects.create(commitment=commitment, **values)
+
+
+def user(*, role: str | None = None, scope: Any = None, **fields: Any) -> User:
+    n = next(_ids)
+    values: dict[str, Any] = {"email": f"person{n}@example.no", "full_name": f"Person {n}"}
+    values.update(fields)
+    person = User.objects.create_user(password=PASSWORD, **values)
+    if role == RoleGrant.Role.COORDINATOR:
+        RoleGrant.objects.create(user=person, role=role, jurisdiction=scope)
+    elif role == RoleGrant.Role.EDITOR:
+        RoleGrant.objects.create(user=person, role=role, organisation=scope)
+    elif role in (RoleGrant.Role.REVIEWER, RoleGrant.Role.MODERATOR):
+        RoleGrant.objects.create(user=person, role=role, jurisdiction=scope)
+    return person
