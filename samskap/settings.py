@@ -98,8 +98,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
         ),
         "transaction_mode": "IMMEDIATE",
     }
@@ -153,9 +152,7 @@ MEDIA_URL = "/media/"
 # on several app servers; set SAMSKAP_CACHE_URL-style backends through CACHE_BACKEND.
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get(
-            "SAMSKAP_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
-        ),
+        "BACKEND": os.environ.get("SAMSKAP_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.environ.get("SAMSKAP_CACHE_LOCATION", "samskap"),
         "TIMEOUT": 3600,
     }
@@ -164,9 +161,7 @@ CACHES = {
 # Email: console in development, SMTP in production (SAMSKAP_EMAIL_URL-like settings).
 EMAIL_BACKEND = os.environ.get(
     "SAMSKAP_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("SAMSKAP_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("SAMSKAP_EMAIL_PORT", "25"))
@@ -186,9 +181,7 @@ TASKS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SAMSKAP_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SAMSKAP_BEHIND_PROXY", False) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SAMSKAP_BEHIND_PROXY", False) else None
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

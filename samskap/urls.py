@@ -1,13 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from samskap.core import views as core_views
 from samskap.core.sitemaps import SITEMAPS
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("health/", core_views.health, name="health"),
     path("ping/", core_views.ping, name="ping"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -30,7 +30,11 @@ def jurisdiction(**fields: Any) -> Jurisdiction:
 
 def organisation(**fields: Any) -> Organisation:
     n = next(_ids)
-    values: dict[str, Any] = {"name": f"Departement {n}", "slug": f"departement-{n}", "type": Organisation.Type.MINISTRY}
+    values: dict[str, Any] = {
+        "name": f"Departement {n}",
+        "slug": f"departement-{n}",
+        "type": Organisation.Type.MINISTRY,
+    }
     values.update(fields)
     if "jurisdiction" not in values:
         values["jurisdiction"] = jurisdiction()

@@ -11,7 +11,7 @@ class RoleGrantInline(admin.TabularInline[RoleGrant, User]):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin[User]):
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]  # our user has no username field
     ordering = ["email"]
     list_display = ["email", "full_name", "organisation", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]

@@ -52,9 +52,7 @@ def grants_for(user: Any) -> Grants:
     cached = getattr(user, "_samskap_grants", None)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    rows = list(
-        RoleGrant.objects.filter(user=user).values_list("role", "jurisdiction_id", "organisation_id")
-    )
+    rows = list(RoleGrant.objects.filter(user=user).values_list("role", "jurisdiction_id", "organisation_id"))
     grants = Grants(
         coordinator_of=frozenset(j for r, j, _ in rows if r == RoleGrant.Role.COORDINATOR and j),
         editor_of=frozenset(o for r, _, o in rows if r == RoleGrant.Role.EDITOR and o),
@@ -100,7 +98,6 @@ def can(user: Any, action: Action, target: Any = None) -> bool:
         case Action.MODERATE:
             scope = getattr(target, "pk", None)
             return None in grants.moderator_of or (scope is not None and scope in grants.moderator_of)
-    return False
 
 
 def require(user: Any, action: Action, target: Any = None) -> None:

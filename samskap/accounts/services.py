@@ -32,7 +32,10 @@ def grant_role(
 def set_password_link(user: User, site_url: str) -> str:
     path = reverse(
         "accounts:password_reset_confirm",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
     return f"{site_url}{path}"
 
@@ -71,5 +74,6 @@ def invite_user(
         }
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation_body.txt", context)
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[user.email]))
+    # The database task backend stores the email in this transaction: no account, no email.
+    send_email.enqueue(subject=subject, body=body, to=[user.email])
     return user

@@ -127,4 +127,3 @@ class CommitmentForm(ServiceModelForm):
         if clash.exists():
             raise forms.ValidationError(_("Another commitment of this plan has this identifier."), code="taken")
         return identifier
-

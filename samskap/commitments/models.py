@@ -77,7 +77,9 @@ class Commitment(models.Model):
     short_title = models.CharField(_("short title"), max_length=200, blank=True)
     problem = models.TextField(_("What public problem does the commitment address?"), max_length=TEXT_MAX, blank=True)
     description = models.TextField(_("What is the commitment?"), max_length=TEXT_MAX, blank=True)
-    contribution = models.TextField(_("How will it contribute to solving the problem?"), max_length=TEXT_MAX, blank=True)
+    contribution = models.TextField(
+        _("How will it contribute to solving the problem?"), max_length=TEXT_MAX, blank=True
+    )
     relevance = models.TextField(_("Why is it relevant to OGP values?"), max_length=TEXT_MAX, blank=True)
     access_to_information = models.BooleanField(_("Access to information"), default=False)
     civic_participation = models.BooleanField(_("Civic participation"), default=False)
@@ -165,7 +167,7 @@ class Commitment(models.Model):
     @property
     def ogp_values(self) -> list[str]:
         return [
-            str(self._meta.get_field(name).verbose_name)
+            str(self._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
             for name in (
                 "access_to_information",
                 "civic_participation",

@@ -1,8 +1,7 @@
 """Reads for commitment pages and for the people who keep commitments up to date."""
 
-from typing import Any
-
 from functools import cached_property
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404

@@ -30,7 +30,7 @@ def unique_commitment_slug(plan: ActionPlan, identifier: str, exclude_pk: int | 
     if base in RESERVED_SLUGS:
         base = f"c-{base}"
     slug, n = base, 1
-    taken = Commitment.objects.filter(plan=plan).exclude(pk=exclude_pk)
+    taken = Commitment.objects.filter(plan=plan).exclude(pk=exclude_pk or 0)
     while taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"

@@ -78,7 +78,9 @@ def progress_create(request: HttpRequest, jurisdiction: str, plan: str, commitme
     require(request.user, Action.REPORT_PROGRESS, item)
     form = ProgressUpdateForm(request.POST or None, time_zone=ZoneInfo(item.plan.jurisdiction.time_zone))
     if request.method == "POST" and form.is_valid():
-        if save_with(form, lambda: services.add_progress_update(actor=request.user, commitment=item, **form.cleaned_data)):
+        if save_with(
+            form, lambda: services.add_progress_update(actor=request.user, commitment=item, **form.cleaned_data)
+        ):
             messages.success(request, _("The progress update was published."))
             return redirect(item)
     return render(

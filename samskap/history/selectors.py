@@ -43,21 +43,23 @@ def describe(record: ChangeRecord) -> list[FieldChange]:
                 field = None
         label = str(getattr(field, "verbose_name", name))
         changes.append(
-            FieldChange(label=label[:1].upper() + label[1:], old=_display(field, change.get("old")), new=_display(field, change.get("new")))
+            FieldChange(
+                label=label[:1].upper() + label[1:],
+                old=_display(field, change.get("old")),
+                new=_display(field, change.get("new")),
+            )
         )
     return changes
 
 
 def _timeline(records: QuerySet[ChangeRecord], limit: int) -> list[dict[str, Any]]:
     rows = records.select_related("content_type")[:limit]
-    return [
-        {
-            "record": record,
-            "kind": record.content_type.model_class()._meta.verbose_name if record.content_type.model_class() else "",
-            "changes": describe(record),
-        }
-        for record in rows
-    ]
+    return [{"record": record, "kind": _kind(record), "changes": describe(record)} for record in rows]
+
+
+def _kind(record: ChangeRecord) -> str:
+    model = record.content_type.model_class()
+    return str(model._meta.verbose_name) if model is not None else ""
 
 
 def timeline_for_commitment(commitment_id: int, limit: int = 100) -> list[dict[str, Any]]:

@@ -57,9 +57,7 @@ def record_change(
     else:
         action = ChangeRecord.Action.UPDATED
         changes = {
-            name: {"old": before.get(name), "new": value}
-            for name, value in after.items()
-            if before.get(name) != value
+            name: {"old": before.get(name), "new": value} for name, value in after.items() if before.get(name) != value
         }
         if not changes:
             return None

@@ -33,12 +33,8 @@ class Jurisdiction(models.Model):
         related_name="children",
     )
     country_code = models.CharField(_("country code (ISO 3166-1 alpha-3)"), max_length=3)
-    time_zone = models.CharField(
-        _("time zone"), max_length=64, default="Europe/Oslo", choices=time_zone_choices
-    )
-    default_language = models.CharField(
-        _("default language"), max_length=8, choices=settings.LANGUAGES, default="nb"
-    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Oslo", choices=time_zone_choices)
+    default_language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES, default="nb")
     coordinating_organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("coordinating organisation"),

@@ -40,9 +40,7 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["jurisdiction", "name"], name="organisation_name_unique_in_jurisdiction"
-            )
+            models.UniqueConstraint(fields=["jurisdiction", "name"], name="organisation_name_unique_in_jurisdiction")
         ]
 
     def __str__(self) -> str:

@@ -61,9 +61,7 @@ class ActionPlan(models.Model):
         return f"{self.jurisdiction.name}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "plans:detail", kwargs={"jurisdiction": self.jurisdiction.slug, "plan": self.slug}
-        )
+        return reverse("plans:detail", kwargs={"jurisdiction": self.jurisdiction.slug, "plan": self.slug})
 
     def history_scope(self) -> tuple[int | None, int | None]:
         return self.pk, None

@@ -44,9 +44,7 @@ def plan_commitments(plan: ActionPlan) -> QuerySet[Commitment]:
         plan.commitments.select_related("lead_institution", "theme")
         .annotate(
             milestone_count=Count("milestones", distinct=True),
-            milestones_done=Count(
-                "milestones", filter=Q(milestones__status=Milestone.Status.COMPLETED), distinct=True
-            ),
+            milestones_done=Count("milestones", filter=Q(milestones__status=Milestone.Status.COMPLETED), distinct=True),
         )
         .order_by("theme__order", "order", "identifier")
     )
@@ -69,7 +67,12 @@ def completion_summary(commitments: list[Commitment]) -> CompletionSummary:
     total = len(commitments)
     levels = [*COMPLETION_SCALE, CompletionLevel.NO_EVIDENCE, CompletionLevel.WITHDRAWN, CompletionLevel.UNCLEAR]
     rows = [
-        (str(level), str(CompletionLevel(level).label), counts[level], round(100 * counts[level] / total) if total else 0)
+        (
+            str(level),
+            str(CompletionLevel(level).label),
+            counts[level],
+            round(100 * counts[level] / total) if total else 0,
+        )
         for level in levels
         if counts[level] or level in COMPLETION_SCALE
     ]

@@ -20,7 +20,7 @@ def touch_plan(plan: ActionPlan) -> None:
 def unique_plan_slug(jurisdiction: Jurisdiction, label: str, exclude_pk: int | None = None) -> str:
     base = slugify(label)[:50] or "plan"
     slug, n = base, 1
-    taken = ActionPlan.objects.filter(jurisdiction=jurisdiction).exclude(pk=exclude_pk)
+    taken = ActionPlan.objects.filter(jurisdiction=jurisdiction).exclude(pk=exclude_pk or 0)
     while taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"

@@ -59,10 +59,14 @@ def plan_edit(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRespons
     require(request.user, Action.EDIT_PLAN, action_plan)
     form = PlanForm(request.POST or None, instance=action_plan, jurisdiction=action_plan.jurisdiction)
     if request.method == "POST" and form.is_valid():
-        if save_with(form, lambda: services.update_plan(actor=request.user, plan=action_plan, values=form.model_values())):
+        if save_with(
+            form, lambda: services.update_plan(actor=request.user, plan=action_plan, values=form.model_values())
+        ):
             messages.success(request, _("The plan was saved."))
             return redirect(action_plan)
-    return render(request, "plans/form.html", {"form": form, "jurisdiction": action_plan.jurisdiction, "plan": action_plan})
+    return render(
+        request, "plans/form.html", {"form": form, "jurisdiction": action_plan.jurisdiction, "plan": action_plan}
+    )
 
 
 @login_required
@@ -78,7 +82,9 @@ def plan_revise(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRespo
         if revision:
             messages.success(request, _("The revision was created with the commitments carried over."))
             return redirect(revision)
-    return render(request, "plans/revise.html", {"form": form, "jurisdiction": action_plan.jurisdiction, "plan": action_plan})
+    return render(
+        request, "plans/revise.html", {"form": form, "jurisdiction": action_plan.jurisdiction, "plan": action_plan}
+    )
 
 
 @login_required
@@ -91,7 +97,9 @@ def theme_edit(request: HttpRequest, jurisdiction: str, plan: str, theme: int | 
     if request.method == "POST" and form.is_valid():
         if save_with(
             form,
-            lambda: services.save_theme(actor=request.user, plan=action_plan, theme=existing, values=form.model_values()),
+            lambda: services.save_theme(
+                actor=request.user, plan=action_plan, theme=existing, values=form.model_values()
+            ),
         ):
             messages.success(request, _("The theme was saved."))
             return redirect(action_plan)

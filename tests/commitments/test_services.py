@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from samskap.commitments import services
 from samskap.commitments.models import Commitment, Milestone, ProgressUpdate
@@ -72,7 +73,8 @@ def test_milestone_ending_before_it_starts_is_refused():
                 "status": "on_track",
             },
         )
-    assert "end date cannot be before the start date" in str(error.value)
+    with translation.override("en"):
+        assert "end date cannot be before the start date" in str(error.value)
     assert Milestone.objects.count() == 0
 
 

@@ -82,7 +82,9 @@ def test_bad_progress_input_gets_a_message_and_keeps_the_input(client, editor_an
 @pytest.mark.django_db
 def test_error_message_is_translated(client, editor_and_commitment):
     _, commitment = editor_and_commitment
-    response = client.post(progress_url(commitment, "nb"), {"as_of": "2999-01-01", "completion": "limited", "narrative": "x"})
+    response = client.post(
+        progress_url(commitment, "nb"), {"as_of": "2999-01-01", "completion": "limited", "narrative": "x"}
+    )
     assert "Statusen kan ikke dateres fram i tid" in response.content.decode()
 
 
@@ -134,7 +136,11 @@ def test_coordinator_milestone_with_end_before_start_gets_an_error(client):
     client.force_login(f.user(role=RoleGrant.Role.COORDINATOR, scope=commitment.plan.jurisdiction))
     url = reverse(
         "commitments:milestone_create",
-        kwargs={"jurisdiction": commitment.plan.jurisdiction.slug, "plan": commitment.plan.slug, "commitment": commitment.slug},
+        kwargs={
+            "jurisdiction": commitment.plan.jurisdiction.slug,
+            "plan": commitment.plan.slug,
+            "commitment": commitment.slug,
+        },
     )
     response = client.post(
         url,
@@ -151,7 +157,11 @@ def test_coordinator_edits_commitment_and_the_change_shows_in_its_history(client
     client.force_login(f.user(role=RoleGrant.Role.COORDINATOR, scope=commitment.plan.jurisdiction, full_name="Kari K"))
     url = reverse(
         "commitments:edit",
-        kwargs={"jurisdiction": commitment.plan.jurisdiction.slug, "plan": commitment.plan.slug, "commitment": commitment.slug},
+        kwargs={
+            "jurisdiction": commitment.plan.jurisdiction.slug,
+            "plan": commitment.plan.slug,
+            "commitment": commitment.slug,
+        },
     )
     form = client.get(url).context["form"]
     data = {name: value for name, value in form.initial.items() if value is not None}
@@ -179,7 +189,11 @@ def test_commitment_dates_end_before_start_is_refused(client):
     client.force_login(f.user(role=RoleGrant.Role.COORDINATOR, scope=commitment.plan.jurisdiction))
     url = reverse(
         "commitments:edit",
-        kwargs={"jurisdiction": commitment.plan.jurisdiction.slug, "plan": commitment.plan.slug, "commitment": commitment.slug},
+        kwargs={
+            "jurisdiction": commitment.plan.jurisdiction.slug,
+            "plan": commitment.plan.slug,
+            "commitment": commitment.slug,
+        },
     )
     response = client.post(
         url,

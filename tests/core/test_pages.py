@@ -53,7 +53,9 @@ def test_times_are_shown_in_the_jurisdictions_time_zone(client):
 
     plan = f.plan(jurisdiction=f.jurisdiction(time_zone="Europe/Copenhagen"))
     ChangeRecord.objects.create(
-        content_type_id=__import__("django.contrib.contenttypes.models", fromlist=["ContentType"]).ContentType.objects.get_for_model(plan).pk,
+        content_type_id=__import__("django.contrib.contenttypes.models", fromlist=["ContentType"])
+        .ContentType.objects.get_for_model(plan)
+        .pk,
         object_id=plan.pk,
         object_repr=str(plan),
         plan=plan,
@@ -94,6 +96,8 @@ def test_missing_csrf_token_gets_a_translated_page_not_a_500(client):
     commitment = f.commitment()
     user = f.user(role="editor", scope=commitment.lead_institution)
     strict.force_login(user)
-    response = strict.post(f"/nb/j/{commitment.plan.jurisdiction.slug}/{commitment.plan.slug}/{commitment.slug}/progress/", {})
+    response = strict.post(
+        f"/nb/j/{commitment.plan.jurisdiction.slug}/{commitment.plan.slug}/{commitment.slug}/progress/", {}
+    )
     assert response.status_code == 403
     assert 'lang="nb"' in response.content.decode()

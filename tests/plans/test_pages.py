@@ -89,7 +89,12 @@ def test_revision_carries_commitments_over_and_comparison_shows_what_changed(cli
     plan4b = services.create_revision(
         actor=coordinator,
         plan=plan4,
-        values={"label": "4B", "title": "Plan 4B", "start_date": datetime.date(2021, 9, 1), "end_date": datetime.date(2022, 8, 31)},
+        values={
+            "label": "4B",
+            "title": "Plan 4B",
+            "start_date": datetime.date(2021, 9, 1),
+            "end_date": datetime.date(2022, 8, 31),
+        },
     )
     assert plan4b.revises == plan4
     assert plan4b.themes.count() == 2
@@ -100,7 +105,9 @@ def test_revision_carries_commitments_over_and_comparison_shows_what_changed(cli
     assert carried.milestones.get().activity == "Kartlegging"
 
     update_commitment(actor=coordinator, commitment=carried, values={"title": "Heldigitale offentlige anskaffelser"})
-    save_milestone(actor=coordinator, commitment=carried, milestone=carried.milestones.get(), values={"status": "delayed"})
+    save_milestone(
+        actor=coordinator, commitment=carried, milestone=carried.milestones.get(), values={"status": "delayed"}
+    )
     plan4b.commitments.get(identifier="NO0064").delete()
     create_commitment(actor=coordinator, plan=plan4b, values={"identifier": "NO0070", "title": "Ungdomspanel"})
 
@@ -117,16 +124,30 @@ def test_coordinator_creates_a_plan_and_a_bad_period_is_refused(client):
     norway = f.jurisdiction()
     client.force_login(f.user(role=RoleGrant.Role.COORDINATOR, scope=norway))
     url = f"/en/j/{norway.slug}/new-plan/"
-    bad = client.post(url, {"label": "5", "title": "Plan 5", "start_date": "2024-01-01", "end_date": "2023-01-01", "status": "planned"})
+    bad = client.post(
+        url,
+        {"label": "5", "title": "Plan 5", "start_date": "2024-01-01", "end_date": "2023-01-01", "status": "planned"},
+    )
     assert bad.status_code == 200
     assert "The end date cannot be before the start date." in bad.content.decode()
     assert not ActionPlan.objects.exists()
-    good = client.post(url, {"label": "5", "title": "Plan 5", "start_date": "2024-01-01", "end_date": "2026-01-01", "status": "co_creation"})
+    good = client.post(
+        url,
+        {
+            "label": "5",
+            "title": "Plan 5",
+            "start_date": "2024-01-01",
+            "end_date": "2026-01-01",
+            "status": "co_creation",
+        },
+    )
     assert good.status_code == 302
     plan = ActionPlan.objects.get()
     assert good["Location"] == f"/en/j/{norway.slug}/5/"
     assert plan.change_records.get().action == "created"
-    duplicate = client.post(url, {"label": "5", "title": "Again", "start_date": "2024-01-01", "end_date": "2026-01-01", "status": "planned"})
+    duplicate = client.post(
+        url, {"label": "5", "title": "Again", "start_date": "2024-01-01", "end_date": "2026-01-01", "status": "planned"}
+    )
     assert "already has a plan with this label" in duplicate.content.decode()
 
 

@@ -70,8 +70,6 @@ def own_language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
-
-
 @register.filter
 def is_choice_group(field: BoundField) -> bool:
     return isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
@@ -88,7 +86,7 @@ def ds_widget(field: BoundField) -> str:
     described_by = []
     if field.help_text:
         described_by.append(f"{field.auto_id}_helptext")
-    attrs: dict[str, str] = {"class": "ds-input"}
+    attrs: dict[str, str | bool] = {"class": "ds-input"}
     if field.errors:
         described_by.append(f"{field.auto_id}_error")
         attrs["aria-invalid"] = "true"
