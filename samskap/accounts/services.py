@@ -61,8 +61,10 @@ def invite_user(
         user.save(update_fields=["organisation"])
     if role == RoleGrant.Role.COORDINATOR:
         grant_role(user=user, role=role, jurisdiction=jurisdiction)
+    elif role == RoleGrant.Role.EDITOR:
+        grant_role(user=user, role=role, organisation=organisation)
     else:
-        grant_role(user=user, role=RoleGrant.Role.EDITOR, organisation=organisation)
+        raise ValueError(f"Coordinators invite coordinators and editors, not {role}.")
     with translation.override(language):
         context = {
             "user": user,

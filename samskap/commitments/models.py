@@ -117,7 +117,8 @@ class Commitment(models.Model):
     budget = models.CharField(_("budget"), max_length=300, blank=True)
     origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.GOVERNMENT)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.INCLUDED)
-    # Set only by the progress-update service: the newest update's level.
+    # Set by the progress-update service (the newest update's level); a revision carries it over,
+    # since the work goes on from where the previous version of the plan left it.
     completion = models.CharField(
         _("completion"), max_length=20, choices=CompletionLevel.choices, default=CompletionLevel.NOT_STARTED
     )

@@ -120,7 +120,7 @@ def add_progress_update(
     update = ProgressUpdate(
         commitment=commitment,
         author=actor if getattr(actor, "is_authenticated", False) else None,
-        author_name=actor.get_full_name() if getattr(actor, "is_authenticated", False) else "",
+        author_name=(actor.get_full_name() or actor.email) if getattr(actor, "is_authenticated", False) else "",
         author_organisation=str(organisation) if organisation else "",
     )
     save_tracked(

@@ -66,7 +66,7 @@ def no_script_page(browser):
 def demo(live_server, settings):
     """The demo data in the live server's database."""
     settings.DEBUG = False
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", force=True, verbosity=0)
     return live_server
 
 

@@ -1,0 +1,171 @@
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+from samskap.accounts.models import RoleGrant, User
+from samskap.commitments.models import Commitment
+from samskap.demo.loader import load_demo
+from samskap.demo.users import DEMO_PASSWORD, USERS
+from samskap.jurisdictions.models import Jurisdiction
+from samskap.plans.models import ActionPlan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The demo creates eight accounts; the default hasher would make every test slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def test_loading_twice_changes_no_row_count():
+    load_demo()
+    before = row_counts()
+
+    created = load_demo()
+
+    assert created == Counter()
+    assert row_counts() == before
+
+
+def test_the_command_loads_once_and_then_says_so():
+    out = StringIO()
+    call_command("load_demo", force=True, stdout=out)
+    assert "Demo data loaded" in out.getvalue()
+
+    out = StringIO()
+    call_command("load_demo", force=True, stdout=out)
+    assert out.getvalue().strip() == "Demo data already loaded."
+
+
+def test_the_command_refuses_without_debug_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="published password"):
+        call_command("load_demo", stdout=StringIO())
+    assert not Jurisdiction.objects.exists()
+
+
+def test_denmark_2017_2019_has_the_mid_term_state():
+    load_demo()
+    plan = ActionPlan.objects.get(jurisdiction__slug="danmark", label="2017-2019")
+
+    assert plan.status == ActionPlan.Status.COMPLETED
+    assert plan.themes.count() == 4
+    assert plan.commitments.count() == 14
+    assert Counter(plan.commitments.values_list("completion", flat=True)) == {
+        "limited": 7,
+        "substantial": 5,
+        "complete": 2,
+    }
+    # Every commitment's status comes from the mid-term self-assessment.
+    for commitment in plan.commitments.all():
+        assert [u.as_of.isoformat() for u in commitment.progress_updates.all()] == ["2018-09-30"]
+        assert 1 <= commitment.milestones.count() <= 3
+
+
+def test_norway_plan_4b_revises_plan_4():
+    load_demo()
+    norway = Jurisdiction.objects.get(slug="norge")
+    plan_4 = ActionPlan.objects.get(jurisdiction=norway, label="4")
+    plan_4b = ActionPlan.objects.get(jurisdiction=norway, label="4B")
+
+    assert plan_4.status == ActionPlan.Status.COMPLETED
+    assert plan_4b.status == ActionPlan.Status.IMPLEMENTATION
+    assert plan_4b.revises == plan_4
+    assert plan_4.themes.count() == plan_4b.themes.count() == 3
+
+    new = plan_4b.commitments.filter(title__in=["Åpenhet om kunstig intelligens og algoritmer"])
+    assert new.count() == 1
+    youth_panel = plan_4b.commitments.get(title__icontains="ungdomspanel")
+    for commitment in [new.get(), youth_panel]:
+        assert commitment.previous_version is None
+        assert commitment.lead_institution.name == "Kommunal- og moderniseringsdepartementet"
+
+    carried = plan_4b.commitments.filter(previous_version__isnull=False)
+    assert carried.count() == plan_4.commitments.count()
+    assert all(c.previous_version.plan == plan_4 for c in carried)
+    assert all(c.previous_version.identifier == c.identifier for c in carried)
+
+
+def test_plan_4b_carries_the_changes_of_april_2021():
+    load_demo()
+    plan_4b = ActionPlan.objects.get(jurisdiction__slug="norge", label="4B")
+
+    procurement = plan_4b.commitments.get(lead_institution__slug="naerings-og-fiskeridepartementet")
+    assert "heldigitalisere" in procurement.title
+    assert procurement.title != procurement.previous_version.title
+
+    cultural_data = plan_4b.commitments.get(title__icontains="kulturdata")
+    assert cultural_data.status == Commitment.Status.WITHDRAWN
+
+    journal = plan_4b.commitments.get(title__icontains="journalføring")
+    assert journal.progress_updates.filter(as_of="2020-12-01").exists()
+
+    einnsyn = plan_4b.commitments.get(title__icontains="eInnsyn")
+    assert einnsyn.milestones.count() > einnsyn.previous_version.milestones.count()
+
+
+def test_progress_is_dated_in_the_plan_past_and_reported_by_a_demo_user():
+    load_demo()
+    plan_4 = ActionPlan.objects.get(jurisdiction__slug="norge", label="4")
+    demo_names = {user["full_name"] for user in USERS}
+    for commitment in plan_4.commitments.all():
+        updates = list(commitment.progress_updates.all())
+        assert 1 <= len(updates) <= 3
+        for update in updates:
+            assert plan_4.start_date <= update.as_of <= plan_4.end_date
+            assert update.author_name in demo_names
+        assert 2 <= commitment.milestones.count() <= 4
+
+
+def test_the_municipality_has_a_local_plan():
+    load_demo()
+    municipality = Jurisdiction.objects.get(kind=Jurisdiction.Kind.MUNICIPALITY)
+    assert municipality.parent.slug == "norge"
+    plan = municipality.plans.get()
+    assert plan.status == ActionPlan.Status.IMPLEMENTATION
+    assert plan.commitments.count() == 3
+    for commitment in plan.commitments.all():
+        assert commitment.progress_updates.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("email", "role"),
+    [
+        ("koordinator@example.no", "coordinator"),
+        ("koordinator@example.dk", "coordinator"),
+        ("redaktor@example.no", "editor"),
+        ("redaktor-kmd@example.no", "editor"),
+        ("kommune@example.no", "coordinator"),
+        ("reviewer@example.org", "reviewer"),
+        ("moderator@example.org", "moderator"),
+        ("admin@example.org", None),
+    ],
+)
+def test_every_demo_user_exists_with_its_role_and_can_log_in(email, role):
+    load_demo()
+    user = User.objects.get(email=email)
+    if role is None:
+        assert user.is_superuser
+        assert user.is_staff
+    else:
+        assert RoleGrant.objects.filter(user=user, role=role).exists()
+
+    assert Client().login(username=email, password=DEMO_PASSWORD) is True
+
+
+def test_the_moderator_moderates_everywhere_and_the_coordinators_have_their_countries():
+    load_demo()
+    assert RoleGrant.objects.get(user__email="moderator@example.org").jurisdiction is None
+    assert RoleGrant.objects.get(user__email="koordinator@example.no").jurisdiction.slug == "norge"
+    assert RoleGrant.objects.get(user__email="koordinator@example.dk").jurisdiction.slug == "danmark"
+    assert RoleGrant.objects.get(user__email="redaktor@example.no").organisation.slug == "kulturdepartementet"
