@@ -43,7 +43,8 @@ def test_editor_cannot_invite(client):
     ministry = f.organisation(jurisdiction=norway)
     client.force_login(f.user(role=RoleGrant.Role.EDITOR, scope=ministry))
     response = client.post(
-        "/en/accounts/invite/norge/", {"full_name": "X", "email": "x@example.no", "organisation": ministry.pk, "role": "coordinator"}
+        "/en/accounts/invite/norge/",
+        {"full_name": "X", "email": "x@example.no", "organisation": ministry.pk, "role": "coordinator"},
     )
     assert response.status_code == 403
     assert not User.objects.filter(email="x@example.no").exists()

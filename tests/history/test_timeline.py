@@ -12,7 +12,9 @@ from tests import factories as f
 def test_timeline_labels_and_values_are_in_the_readers_language():
     commitment = f.commitment()
     milestone = f.milestone(commitment, status="on_track")
-    save_milestone(actor=f.user(full_name="Kari"), commitment=commitment, milestone=milestone, values={"status": "delayed"})
+    save_milestone(
+        actor=f.user(full_name="Kari"), commitment=commitment, milestone=milestone, values={"status": "delayed"}
+    )
     with translation.override("nb"):
         [entry] = timeline_for_commitment(commitment.pk)
         [change] = entry["changes"]
