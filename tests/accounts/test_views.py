@@ -25,7 +25,7 @@ def test_coordinator_invites_an_editor_who_sets_a_password_and_logs_in(client):
     message = mail.outbox[0]
     assert message.to == ["ola@example.no"]
     assert "Kari Koordinator" in message.body  # in Norwegian, the language the coordinator used
-    link = re.search(r"https?://\S+/password-reset/\S+/\S+/", message.body).group(0)
+    link = re.search(r"https?://\S+/password-reset/\S+/\S+/", str(message.body)).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
 
     client.logout()
