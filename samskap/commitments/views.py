@@ -76,7 +76,11 @@ def commitment_edit(request: HttpRequest, jurisdiction: str, plan: str, commitme
 def progress_create(request: HttpRequest, jurisdiction: str, plan: str, commitment: str) -> HttpResponse:
     item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
     require(request.user, Action.REPORT_PROGRESS, item)
-    form = ProgressUpdateForm(request.POST or None, time_zone=ZoneInfo(item.plan.jurisdiction.time_zone))
+    form = ProgressUpdateForm(
+        request.POST or None,
+        initial={"completion": item.completion},
+        time_zone=ZoneInfo(item.plan.jurisdiction.time_zone),
+    )
     if request.method == "POST" and form.is_valid():
         if save_with(
             form, lambda: services.add_progress_update(actor=request.user, commitment=item, **form.cleaned_data)

@@ -1,10 +1,13 @@
 """Reading the change history as a timeline a person can follow."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import formats
+from django.utils.translation import gettext
 
 from samskap.history.models import ChangeRecord
 
@@ -24,9 +27,12 @@ def _display(field: models.Field[Any, Any] | None, value: Any) -> str:
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        from django.utils.translation import gettext
-
         return gettext("yes") if value else gettext("no")
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
     return str(value)
 
 

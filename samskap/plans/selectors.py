@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import formats
 
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
 from samskap.plans.models import ActionPlan, Theme
@@ -158,8 +159,8 @@ def _field_diffs(model: type[Any], old: Any, new: Any, names: list[str]) -> list
         display = f"get_{name}_display"
         old_value = getattr(old, display)() if hasattr(old, display) else getattr(old, name)
         new_value = getattr(new, display)() if hasattr(new, display) else getattr(new, name)
-        old_text = "" if old_value is None else str(old_value)
-        new_text = "" if new_value is None else str(new_value)
+        old_text = "" if old_value is None else str(formats.localize(old_value))
+        new_text = "" if new_value is None else str(formats.localize(new_value))
         if old_text != new_text:
             diffs.append(TextDiff(str(model_field.verbose_name), word_diff(old_text, new_text)))
     return diffs

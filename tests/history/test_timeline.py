@@ -37,4 +37,4 @@ def test_commitment_page_shows_its_change_history_with_old_and_new_values(client
     )
     body = client.get(commitment.get_absolute_url()).content.decode()
     assert "Ola Nordmann" in body
-    assert "<td>2020-12-31</td><td>2021-06-30</td>" in body
+    assert "<td>Dec. 31, 2020</td><td>June 30, 2021</td>" in body
