@@ -2,7 +2,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import URLPattern, URLResolver, include, path
-from django.views.i18n import set_language
 
 from samskap.core import views as core_views
 from samskap.core.sitemaps import SITEMAPS
@@ -11,7 +10,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("health/", core_views.health, name="health"),
     path("ping/", core_views.ping, name="ping"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("language/", set_language, name="set_language"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -8,8 +8,11 @@ from django.http import Http404
 
 from samskap.accounts.permissions import grants_for
 from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
+from samskap.core.pages import version_stamp
 from samskap.history.selectors import timeline_for_commitment
+from samskap.jurisdictions.models import Jurisdiction
 from samskap.organisations.models import Organisation
+from samskap.plans.models import ActionPlan
 
 
 def get_commitment(*, jurisdiction_slug: str, plan_slug: str, commitment_slug: str) -> Commitment:
@@ -21,6 +24,17 @@ def get_commitment(*, jurisdiction_slug: str, plan_slug: str, commitment_slug: s
         return queryset.get(plan__jurisdiction__slug=jurisdiction_slug, plan__slug=plan_slug, slug=commitment_slug)
     except Commitment.DoesNotExist:
         raise Http404 from None
+
+
+def commitment_version(*, jurisdiction_slug: str, plan_slug: str, commitment_slug: str) -> str:
+    """The version stamp of the commitment's page: its own and its plan's (404 when there is none)."""
+    return version_stamp(
+        f"SELECT c.updated_at, p.updated_at FROM {Commitment._meta.db_table} c "  # noqa: S608 (table names from the models; values are parameters)
+        f"JOIN {ActionPlan._meta.db_table} p ON p.id = c.plan_id "
+        f"JOIN {Jurisdiction._meta.db_table} j ON j.id = p.jurisdiction_id "
+        "WHERE j.slug = %s AND p.slug = %s AND c.slug = %s",
+        [jurisdiction_slug, plan_slug, commitment_slug],
+    )
 
 
 class CommitmentPage:

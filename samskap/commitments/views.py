@@ -12,22 +12,23 @@ from samskap.commitments import selectors, services
 from samskap.commitments.forms import CommitmentForm, MilestoneForm, MilestoneStatusForm, ProgressUpdateForm
 from samskap.commitments.models import Milestone
 from samskap.core.forms import save_with
+from samskap.core.pages import render_public
 from samskap.plans.selectors import get_plan
 
 
 @require_GET
 def commitment_detail(request: HttpRequest, jurisdiction: str, plan: str, commitment: str) -> HttpResponse:
-    item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
-    return render(
-        request,
-        "commitments/detail.html",
-        {
+    def context() -> dict[str, object]:
+        item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
+        return {
             "commitment": item,
             "plan": item.plan,
             "jurisdiction": item.plan.jurisdiction,
             "page": selectors.CommitmentPage(item),
-        },
-    )
+        }
+
+    version = selectors.commitment_version(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
+    return render_public(request, "commitments/detail.html", context, version=version)
 
 
 @login_required

@@ -11,6 +11,8 @@ from django.http import Http404
 from django.utils import formats
 
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
+from samskap.core.pages import version_stamp
+from samskap.jurisdictions.models import Jurisdiction
 from samskap.plans.models import ActionPlan, Theme
 
 CURRENT_STATUSES = [
@@ -37,6 +39,15 @@ def get_plan(*, jurisdiction_slug: str, plan_slug: str) -> ActionPlan:
         )
     except ActionPlan.DoesNotExist:
         raise Http404 from None
+
+
+def plan_version(*, jurisdiction_slug: str, plan_slug: str) -> str:
+    """The plan's version stamp, for the page cache (404 when there is no such plan)."""
+    return version_stamp(
+        f"SELECT p.updated_at FROM {ActionPlan._meta.db_table} p "  # noqa: S608 (table names from the models; values are parameters)
+        f"JOIN {Jurisdiction._meta.db_table} j ON j.id = p.jurisdiction_id WHERE j.slug = %s AND p.slug = %s",
+        [jurisdiction_slug, plan_slug],
+    )
 
 
 def plan_commitments(plan: ActionPlan) -> QuerySet[Commitment]:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from samskap.accounts.permissions import Action, require
 from samskap.core.forms import save_with
+from samskap.core.pages import render_public
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.plans import selectors, services
 from samskap.plans.forms import PlanForm, RevisionForm, ThemeForm
@@ -15,12 +16,12 @@ from samskap.plans.models import Theme
 
 @require_GET
 def plan_detail(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
-    action_plan = selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
-    return render(
-        request,
-        "plans/detail.html",
-        {"plan": action_plan, "jurisdiction": action_plan.jurisdiction, "page": selectors.PlanPage(action_plan)},
-    )
+    def context() -> dict[str, object]:
+        action_plan = selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
+        return {"plan": action_plan, "jurisdiction": action_plan.jurisdiction, "page": selectors.PlanPage(action_plan)}
+
+    version = selectors.plan_version(jurisdiction_slug=jurisdiction, plan_slug=plan)
+    return render_public(request, "plans/detail.html", context, version=version)
 
 
 @require_GET

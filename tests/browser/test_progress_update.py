@@ -59,8 +59,8 @@ def test_the_site_works_without_javascript(demo, no_script_page):
     page.fill("#id_narrative", "Sent without JavaScript.")
     page.click("form.samskap-form button[type=submit]")
     assert "Sent without JavaScript." in page.content()
-    # Changing language is a plain form post.
-    page.get_by_role("button", name="Dansk").click()
+    # Changing language is a plain link.
+    page.get_by_role("link", name="Dansk").click()
     assert page.locator("html").get_attribute("lang") == "da"
 
 

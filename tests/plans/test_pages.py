@@ -166,3 +166,16 @@ def test_unknown_plan_gets_a_translated_404(client):
     response = client.get("/nb/j/nowhere/none/")
     assert response.status_code == 404
     assert 'lang="nb"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_visitors_share_a_cached_page_but_a_coordinator_gets_their_own(client):
+    plan = f.plan()
+    anonymous = client.get(plan.get_absolute_url()).content.decode()
+    assert "Edit plan" not in anonymous
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(plan.get_absolute_url())
+    assert again.content.decode() == anonymous
+    assert len(queries) == 1  # only the plan's version stamp is read
+    client.force_login(f.user(role=RoleGrant.Role.COORDINATOR, scope=plan.jurisdiction))
+    assert "Edit plan" in client.get(plan.get_absolute_url()).content.decode()

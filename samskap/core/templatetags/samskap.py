@@ -4,7 +4,6 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 
 from samskap.accounts.permissions import Action, can
-from samskap.commitments.models import COMPLETION_SCALE
 
 register = template.Library()
 
@@ -15,15 +14,6 @@ def allowed(context: template.Context, action: str, target: Any = None) -> bool:
     return can(context["request"].user, Action(action), target)
 
 
-COMPLETION_COLOURS = {
-    "not_started": "neutral",
-    "no_evidence": "neutral",
-    "unclear": "neutral",
-    "withdrawn": "danger",
-    "limited": "warning",
-    "substantial": "info",
-    "complete": "success",
-}
 MILESTONE_COLOURS = {
     "not_started": "neutral",
     "on_track": "info",
@@ -34,24 +24,8 @@ MILESTONE_COLOURS = {
 
 
 @register.filter
-def completion_colour(level: str) -> str:
-    return COMPLETION_COLOURS.get(level, "neutral")
-
-
-@register.filter
 def milestone_colour(status: str) -> str:
     return MILESTONE_COLOURS.get(status, "neutral")
-
-
-@register.filter
-def completion_steps(level: str) -> int:
-    """How many of the four steps of the completion scale a level fills (0 when off the scale)."""
-    return COMPLETION_SCALE.index(level) + 1 if level in COMPLETION_SCALE else 0
-
-
-@register.simple_tag
-def scale_length() -> int:
-    return len(COMPLETION_SCALE)
 
 
 @register.filter
@@ -97,8 +71,7 @@ def ds_widget(field: BoundField) -> str:
 
 @register.filter
 def without_language_prefix(path: str) -> str:
-    """'/en/organisations/?q=x' -> '/organisations/?q=x'. The language switcher sends this as `next`,
-    so that after the choice the locale middleware adds the new language's prefix."""
+    """'/en/organisations/?q=x' -> '/organisations/?q=x', for the language switcher's links."""
     from django.conf import settings
 
     for code, _name in settings.LANGUAGES:
