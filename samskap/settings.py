@@ -104,6 +104,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SAMSKAP_TEST_SQLITE_NAME") or None}
+else:
+    # Lets two test runs share one PostgreSQL server without dropping each other's test database.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SAMSKAP_TEST_DB_NAME") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
