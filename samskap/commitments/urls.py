@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:commitment>/progress/", views.progress_create, name="progress"),
     path("<slug:commitment>/new-milestone/", views.milestone_edit, name="milestone_create"),
     path("<slug:commitment>/milestones/<int:milestone>/", views.milestone_edit, name="milestone_edit"),
+    path("<slug:commitment>/milestones/<int:milestone>/delete/", views.milestone_delete, name="milestone_delete"),
 ]

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from samskap.accounts.permissions import Action, can, require
 from samskap.commitments import selectors, services
@@ -124,8 +124,22 @@ def milestone_edit(
         {
             "form": form,
             "milestone": existing,
+            "may_delete": existing is not None and full,
             "commitment": item,
             "plan": item.plan,
             "jurisdiction": item.plan.jurisdiction,
         },
     )
+
+
+@login_required
+@require_POST
+def milestone_delete(
+    request: HttpRequest, jurisdiction: str, plan: str, commitment: str, milestone: int
+) -> HttpResponse:
+    item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
+    require(request.user, Action.EDIT_COMMITMENT, item)
+    existing = get_object_or_404(Milestone, pk=milestone, commitment=item)
+    services.delete_milestone(actor=request.user, milestone=existing)
+    messages.success(request, _("The milestone was deleted. The deletion is in the change history."))
+    return redirect(item)

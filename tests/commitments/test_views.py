@@ -211,3 +211,26 @@ def test_commitment_dates_end_before_start_is_refused(client):
     assert "The end date cannot be before the start date." in response.content.decode()
     commitment.refresh_from_db()
     assert commitment.end_date == datetime.date(2021, 8, 31)
+
+
+@pytest.mark.django_db
+def test_coordinator_deletes_a_milestone_and_the_deletion_is_on_record(client):
+    commitment = f.commitment()
+    milestone = f.milestone(commitment, activity="Dropped activity")
+    kwargs = {
+        "jurisdiction": commitment.plan.jurisdiction.slug,
+        "plan": commitment.plan.slug,
+        "commitment": commitment.slug,
+        "milestone": milestone.pk,
+    }
+    editor = f.user(role=RoleGrant.Role.EDITOR, scope=commitment.lead_institution)
+    client.force_login(editor)
+    assert client.post(reverse("commitments:milestone_delete", kwargs=kwargs)).status_code == 403
+    client.force_login(f.user(role=RoleGrant.Role.COORDINATOR, scope=commitment.plan.jurisdiction))
+    assert client.get(reverse("commitments:milestone_delete", kwargs=kwargs)).status_code == 405
+    response = client.post(reverse("commitments:milestone_delete", kwargs=kwargs))
+    assert response.status_code == 302
+    assert not Milestone.objects.filter(pk=milestone.pk).exists()
+    record = ChangeRecord.objects.get(action="deleted")
+    assert record.commitment_id == commitment.pk
+    assert "Dropped activity" in client.get(commitment.get_absolute_url()).content.decode()
