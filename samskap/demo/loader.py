@@ -189,6 +189,10 @@ def _existing_plan(jurisdiction: Jurisdiction, label: str) -> ActionPlan | None:
     return ActionPlan.objects.filter(jurisdiction=jurisdiction, slug=slugify(label)).first()
 
 
+def _plan_values(data: PlanData | RevisionData) -> dict[str, Any]:
+    return {name: data[name] for name in ("label", "title", "summary", "start_date", "end_date", "status")}  # type: ignore[literal-required]
+
+
 def _load_plan(ctx: _Context, data: PlanData) -> None:
     jurisdiction = ctx.jurisdictions[data["jurisdiction"]]
     if _existing_plan(jurisdiction, data["label"]) is not None:
@@ -198,14 +202,7 @@ def _load_plan(ctx: _Context, data: PlanData) -> None:
         plan = create_plan(
             actor=actor,
             jurisdiction=jurisdiction,
-            values={
-                "label": data["label"],
-                "title": data["title"],
-                "summary": data["summary"],
-                "start_date": data["start_date"],
-                "end_date": data["end_date"],
-                "status": data["status"],
-            },
+            values=_plan_values(data),
         )
     ctx.created["plans"] += 1
     themes: dict[int, Theme] = {}
@@ -313,14 +310,7 @@ def _load_revision(ctx: _Context, data: RevisionData) -> None:
         revision = create_revision(
             actor=actor,
             plan=revised,
-            values={
-                "label": data["label"],
-                "title": data["title"],
-                "summary": data["summary"],
-                "start_date": data["start_date"],
-                "end_date": data["end_date"],
-                "status": data["status"],
-            },
+            values=_plan_values(data),
         )
     ctx.created["plans"] += 1
     ctx.created["themes"] += revision.themes.count()
