@@ -23,6 +23,11 @@ class Action(StrEnum):
     INVITE_USER = "user.invite"  # target: Jurisdiction
     ASSESS_COMMITMENT = "commitment.assess"  # target: Commitment
     MODERATE = "content.moderate"  # target: Jurisdiction or None
+    CREATE_CONSULTATION = "consultation.create"  # target: Jurisdiction
+    MANAGE_CONSULTATION = "consultation.manage"  # target: Consultation (text, documents, summary)
+    ANSWER_SUBMISSIONS = "consultation.answer"  # target: Consultation (themes, groups, answers)
+    ACCEPT_LATE_SUBMISSION = "consultation.accept_late"  # target: Consultation
+    IMPORT_DATA = "data.import"  # target: Jurisdiction (OGP/IRM and Decidim files)
 
 
 @dataclass(frozen=True)
@@ -81,9 +86,15 @@ def can(user: Any, action: Action, target: Any = None) -> bool:
     if grants.superuser:
         return True
     match action:
-        case Action.CREATE_PLAN | Action.INVITE_USER:
+        case Action.CREATE_PLAN | Action.INVITE_USER | Action.CREATE_CONSULTATION:
             return target is not None and target.pk in grants.coordinator_of
-        case Action.EDIT_PLAN | Action.CREATE_COMMITMENT:
+        case (
+            Action.EDIT_PLAN
+            | Action.CREATE_COMMITMENT
+            | Action.MANAGE_CONSULTATION
+            | Action.ANSWER_SUBMISSIONS
+            | Action.ACCEPT_LATE_SUBMISSION
+        ):
             return target is not None and target.jurisdiction_id in grants.coordinator_of
         case Action.EDIT_COMMITMENT:
             return target is not None and _plan_jurisdiction_id(target) in grants.coordinator_of
@@ -95,6 +106,8 @@ def can(user: Any, action: Action, target: Any = None) -> bool:
             return _plan_jurisdiction_id(target) in grants.coordinator_of
         case Action.ASSESS_COMMITMENT:
             return grants.reviewer
+        case Action.IMPORT_DATA:
+            return target is not None and target.pk in grants.coordinator_of
         case Action.MODERATE:
             scope = getattr(target, "pk", None)
             return None in grants.moderator_of or (scope is not None and scope in grants.moderator_of)

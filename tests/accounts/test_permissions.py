@@ -26,6 +26,8 @@ def world():
         "commitment_a": f.commitment(plan, lead_institution=ministry_a),
         "commitment_b": f.commitment(plan, lead_institution=ministry_b),
         "danish_commitment": f.commitment(danish_plan),
+        "consultation": f.consultation(jurisdiction=norway),
+        "danish_consultation": f.consultation(jurisdiction=denmark),
         "users": {
             "anonymous": AnonymousUser(),
             "no role": f.user(),
@@ -53,6 +55,13 @@ MATRIX = [
     (Action.EDIT_PLAN, "danish_plan", {"coordinator of Denmark", "superuser"}),
     (Action.ASSESS_COMMITMENT, "commitment_a", {"reviewer", "superuser"}),
     (Action.MODERATE, "norway", {"moderator", "superuser"}),
+    (Action.CREATE_CONSULTATION, "norway", {"coordinator of Norway", "superuser"}),
+    (Action.MANAGE_CONSULTATION, "consultation", {"coordinator of Norway", "superuser"}),
+    (Action.ANSWER_SUBMISSIONS, "consultation", {"coordinator of Norway", "superuser"}),
+    (Action.ACCEPT_LATE_SUBMISSION, "consultation", {"coordinator of Norway", "superuser"}),
+    (Action.ANSWER_SUBMISSIONS, "danish_consultation", {"coordinator of Denmark", "superuser"}),
+    (Action.IMPORT_DATA, "norway", {"coordinator of Norway", "superuser"}),
+    (Action.IMPORT_DATA, "denmark", {"coordinator of Denmark", "superuser"}),
 ]
 
 
