@@ -10,11 +10,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("health/", core_views.health, name="health"),
     path("ping/", core_views.ping, name="ping"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/", include("samskap.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("samskap.core.urls")),
     path("accounts/", include("samskap.accounts.urls")),
+    path("", include("samskap.api.page_urls")),
+    path("data/", include("samskap.opendata.urls")),
     path("organisations/", include("samskap.organisations.urls")),
     path("admin/", admin.site.urls),
     path("j/<slug:jurisdiction>/", include("samskap.jurisdictions.urls")),

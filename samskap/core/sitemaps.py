@@ -18,7 +18,7 @@ class I18nSitemap(Sitemap[Any]):
 
 class StaticPages(I18nSitemap):
     def items(self) -> list[str]:
-        return ["core:home", "organisations:list"]
+        return ["core:home", "organisations:list", "opendata:index", "api_pages:docs"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -15,6 +15,7 @@ commitment that never came from the spreadsheet.
 
 import calendar
 import csv
+import dataclasses
 import datetime
 import io
 import re
@@ -109,7 +110,7 @@ class LabelColumn:
     column: str
     field: str
     vocabulary: dict[str, Any]
-    spelled: dict[Any, str] = field(default_factory=dict)
+    spelled: dict[Any, str] = dataclasses.field(default_factory=dict)
 
     def parse(self, text: str) -> Any:
         text = " ".join(text.split())
@@ -188,7 +189,7 @@ REPORTS: dict[str, tuple[str | None, list[LabelColumn]]] = {
         ],
     ),
 }
-ASSESSMENT_FIELDS = sorted({c.field for _, columns in REPORTS.values() for c in columns} | {"report_year"})
+ASSESSMENT_FIELDS = sorted({c.field for _year, columns in REPORTS.values() for c in columns} | {"report_year"})
 POLICY_FLAG = LabelColumn("policy area", "", FLAG, BOOL_SPELLING)
 
 
@@ -600,12 +601,12 @@ class _Importer:
                     ok = False
             if any(value is not None for value in values.values()):
                 reports[report_type] = {**dict.fromkeys(ASSESSMENT_FIELDS), **values, "report_year": year}
-        for column in POLICY_AREA_COLUMNS:
-            if column in row:
+        for flag in POLICY_AREA_COLUMNS:
+            if flag in row:
                 try:
-                    POLICY_FLAG.parse(row[column])
+                    POLICY_FLAG.parse(row[flag])
                 except ValueError as error:
-                    self.problem(line, column, str(error))
+                    self.problem(line, flag, str(error))
                     ok = False
         return reports if ok else None
 
@@ -712,7 +713,7 @@ class _Importer:
             self.result.unchanged += 1
 
     def assessments(self, commitment: Commitment, reports: dict[str, dict[str, Any]]) -> bool:
-        existing = {a.report_type: a for a in commitment.assessments.filter(source=A.Source.IRM_IMPORT)}
+        existing = {a.report_type: a for a in A.objects.filter(commitment=commitment, source=A.Source.IRM_IMPORT)}
         changed = False
         for report_type, values in reports.items():
             stored = {name: ("" if value is None and _is_text(name) else value) for name, value in values.items()}
@@ -740,7 +741,7 @@ def import_irm(stream: IO[bytes], *, actor: Any = None, progress: Progress | Non
     importer = _Importer(actor, progress)
     with transaction.atomic():
         for n, (line, row) in enumerate(
-            read_rows(buffered, known=COLUMNS, required=REQUIRED, counter=counter),  # type: ignore[arg-type]
+            read_rows(buffered, known=COLUMNS, required=REQUIRED, counter=counter),
             start=1,
         ):
             importer.row(line, row)
@@ -789,7 +790,7 @@ def _keep(raw: dict[str, str], column: str, value: Any, parse: Callable[[str], A
 
 def export_row(commitment: Commitment) -> list[str]:
     try:
-        raw = dict(commitment.irm_record.row)
+        raw = dict(commitment.irm_record.row)  # type: ignore[attr-defined]
     except IRMRecord.DoesNotExist:
         raw = {}
     plan = commitment.plan
@@ -833,9 +834,9 @@ def export_row(commitment: Commitment) -> list[str]:
         raw, "Supporting Institution(s)", supporting, split_institutions, "; ".join(supporting) or "NA"
     )
     tagged = {area.name.lower() for area in commitment.policy_areas.all()}
-    for column in POLICY_AREA_COLUMNS:
-        value = column.lower() in tagged
-        out[column] = _keep(raw, column, value, lambda t: POLICY_FLAG.parse(t) is True, "1" if value else "0")
+    for flag in POLICY_AREA_COLUMNS:
+        tag = flag.lower() in tagged
+        out[flag] = _keep(raw, flag, tag, lambda t: POLICY_FLAG.parse(t) is True, "1" if tag else "0")
     assessments = {a.report_type: a for a in getattr(commitment, "irm_assessments", [])}
     for report_type, (year_column, columns) in REPORTS.items():
         assessment = assessments.get(report_type)

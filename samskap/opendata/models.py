@@ -117,6 +117,16 @@ class IRMAssessment(models.Model):
     def history_scope(self) -> tuple[int | None, int | None]:
         return self.commitment.plan_id, self.commitment_id
 
+    @property
+    def relevant_values(self) -> list[str]:
+        names = {
+            "relevant_access_to_information": _("Access to information"),
+            "relevant_civic_participation": _("Civic participation"),
+            "relevant_public_accountability": _("Public accountability"),
+            "relevant_technology_innovation": _("Technology and innovation"),
+        }
+        return [str(label) for name, label in names.items() if getattr(self, name)]
+
 
 class IRMRecord(models.Model):
     """The row of OGP's commitment spreadsheet a commitment was last imported from.

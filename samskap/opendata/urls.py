@@ -1,0 +1,23 @@
+from django.urls import path, re_path
+
+from samskap.opendata import feeds, views
+
+app_name = "opendata"
+urlpatterns = [
+    path("", views.index, name="index"),
+    re_path(r"^download/samskap\.(?P<fmt>zip|json|xlsx)$", views.download_site, name="download_site"),
+    re_path(
+        r"^download/(?P<jurisdiction>[-\w]+)/(?P<plan>[-\w]+)\.(?P<fmt>zip|json|xlsx)$",
+        views.download_plan,
+        name="download_plan",
+    ),
+    path("ogp/commitments.csv", views.irm_export, name="irm_export"),
+    path("ogp/<slug:jurisdiction>/<slug:plan>.csv", views.irm_export, name="irm_export_plan"),
+    path("decidim/<slug:jurisdiction>/<slug:plan>.csv", views.decidim_export, name="decidim_export"),
+    path("feeds/<slug:jurisdiction>/rss/", feeds.JurisdictionChanges(), name="feed_rss"),
+    path("feeds/<slug:jurisdiction>/atom/", feeds.JurisdictionChangesAtom(), name="feed_atom"),
+    path("calendar.ics", feeds.calendar, name="calendar"),
+    path("calendar/<slug:jurisdiction>.ics", feeds.calendar, name="calendar_jurisdiction"),
+    path("import/", views.import_irm_view, name="import"),
+    path("import/decidim/", views.import_decidim_view, name="import_decidim"),
+]
