@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "samskap.plans",
     "samskap.commitments",
     "samskap.history",
+    "samskap.consultations",
 ]
 
 MIDDLEWARE = [

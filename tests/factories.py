@@ -3,13 +3,16 @@ so that a test of a service sees only what that service did."""
 
 import datetime
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samskap.accounts.models import RoleGrant, User
 from samskap.commitments.models import Commitment, Milestone, ProgressUpdate
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
+
+if TYPE_CHECKING:
+    from samskap.consultations.models import Consultation, Submission
 
 _ids = itertools.count(1)
 PASSWORD = "a-long-test-password"
@@ -116,3 +119,41 @@ def user(*, role: str | None = None, scope: Any = None, **fields: Any) -> User:
     elif role in (RoleGrant.Role.REVIEWER, RoleGrant.Role.MODERATOR):
         RoleGrant.objects.create(user=person, role=role, jurisdiction=scope)
     return person
+
+
+def consultation(**fields: Any) -> "Consultation":
+    from django.utils import timezone
+
+    from samskap.consultations.models import Consultation
+
+    n = next(_ids)
+    now = timezone.now()
+    values: dict[str, Any] = {
+        "title": f"Høring {n}",
+        "slug": f"horing-{n}",
+        "body": "Send oss innspill til neste handlingsplan.",
+        "opens_at": now - datetime.timedelta(days=7),
+        "closes_at": now + datetime.timedelta(days=7),
+    }
+    values.update(fields)
+    if "jurisdiction" not in values:
+        values["jurisdiction"] = jurisdiction()
+    return Consultation.objects.create(**values)
+
+
+def submission(consultation: "Consultation", **fields: Any) -> "Submission":
+    from samskap.consultations.models import Submission
+    from samskap.consultations.text import normalise_for_search, search_config
+
+    n = next(_ids)
+    values: dict[str, Any] = {
+        "name": f"Innsender {n}",
+        "email": f"innsender{n}@example.no",
+        "respondent_type": Submission.RespondentType.CITIZEN,
+        "text": f"Innspill nummer {n}.",
+        "status": Submission.Status.PUBLISHED,
+    }
+    values.update(fields)
+    values.setdefault("search_text", normalise_for_search(values["text"]))
+    values.setdefault("search_config", search_config(consultation.jurisdiction.default_language))
+    return Submission.objects.create(consultation=consultation, **values)

@@ -64,6 +64,35 @@ class Commitments(I18nSitemap):
         return item.updated_at
 
 
+class ConsultationPages(I18nSitemap):
+    def items(self) -> list[Any]:
+        from samskap.consultations.models import Consultation
+
+        pages: list[Any] = ["list"]
+        for consultation in Consultation.objects.select_related("jurisdiction").order_by("pk"):
+            pages += [("detail", consultation), ("submissions", consultation)]
+        return pages
+
+    def location(self, item: Any) -> str:
+        if item == "list":
+            return reverse("consultations:list")
+        name, consultation = item
+        return str(consultation.url(name))
+
+
+class PublishedSubmissions(I18nSitemap):
+    limit = 5000
+
+    def items(self) -> Any:
+        from samskap.consultations.models import Submission
+
+        return (
+            Submission.objects.filter(status__in=Submission.PUBLIC_STATUSES)
+            .select_related("consultation__jurisdiction")
+            .order_by("pk")
+        )
+
+
 SITEMAPS = {
     "pages": StaticPages,
     "jurisdictions": Jurisdictions,
@@ -71,4 +100,6 @@ SITEMAPS = {
     "plans": Plans,
     "comparisons": PlanComparisons,
     "commitments": Commitments,
+    "consultations": ConsultationPages,
+    "submissions": PublishedSubmissions,
 }

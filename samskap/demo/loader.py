@@ -20,6 +20,7 @@ from samskap.accounts.models import RoleGrant, User
 from samskap.accounts.services import grant_role
 from samskap.commitments.models import Commitment, PolicyArea
 from samskap.commitments.services import add_progress_update, create_commitment, save_milestone, update_commitment
+from samskap.demo.consultations import load_consultations
 from samskap.demo.denmark import DENMARK, PLAN_2017_2019
 from samskap.demo.municipality import FJORDVIK, LOCAL_PLAN, MUNICIPAL_ORGANISATIONS
 from samskap.demo.norway import NORWAY, PLAN_4, REVISION_4B
@@ -87,6 +88,7 @@ def load_demo() -> Counter[str]:
             _load_plan(ctx, plan)
         for revision in REVISIONS:
             _load_revision(ctx, revision)
+        load_consultations(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
     return ctx.created
 
 

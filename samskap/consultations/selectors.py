@@ -1,0 +1,181 @@
+"""Reads for consultation pages: lists by state, published submissions with filters and search, totals."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.http import Http404
+from django.utils import timezone
+
+from samskap.consultations.models import Consultation, Outcome, Submission
+from samskap.consultations.text import search_words
+
+PAGE_SIZE = 50
+
+
+def consultations() -> QuerySet[Consultation]:
+    return Consultation.objects.select_related("jurisdiction", "plan")
+
+
+def open_now(limit: int = 8) -> list[Consultation]:
+    now = timezone.now()
+    return list(consultations().filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at")[:limit])
+
+
+def get_consultation(*, jurisdiction_slug: str, slug: str) -> Consultation:
+    try:
+        return consultations().get(jurisdiction__slug=jurisdiction_slug, slug=slug)
+    except Consultation.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class Totals:
+    received: int
+    answered: int
+    taken_up: int
+    partly: int
+
+    @property
+    def unanswered(self) -> int:
+        return self.received - self.answered
+
+    def _percent(self, count: int) -> int:
+        return round(100 * count / self.received) if self.received else 0
+
+    @property
+    def answered_percent(self) -> int:
+        return self._percent(self.answered)
+
+    @property
+    def taken_up_percent(self) -> int:
+        return self._percent(self.taken_up)
+
+    @property
+    def partly_percent(self) -> int:
+        return self._percent(self.partly)
+
+
+def totals(consultation: Consultation) -> Totals:
+    """Counted over the confirmed submissions (published or not, hidden included): the public's input."""
+    received = Submission.objects.filter(consultation=consultation).exclude(status=Submission.Status.UNCONFIRMED)
+    counts = received.aggregate(
+        received=Count("pk"),
+        answered=Count("pk", filter=Q(response__isnull=False)),
+        taken_up=Count("pk", filter=Q(response__outcome=Outcome.TAKEN_UP)),
+        partly=Count("pk", filter=Q(response__outcome=Outcome.PARTLY)),
+    )
+    return Totals(**counts)
+
+
+def outcome_counts(consultation: Consultation) -> list[tuple[str, str, int]]:
+    rows = dict(
+        Submission.objects.filter(consultation=consultation, response__isnull=False)
+        .exclude(status=Submission.Status.UNCONFIRMED)
+        .values_list("response__outcome")
+        .annotate(n=Count("pk"))
+        .values_list("response__outcome", "n")
+    )
+    return [(value, str(label), rows.get(value, 0)) for value, label in Outcome.choices]
+
+
+def published(consultation: Consultation) -> QuerySet[Submission]:
+    return (
+        Submission.objects.filter(consultation=consultation, status__in=Submission.PUBLIC_STATUSES)
+        .select_related("response", "section")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def search(queryset: QuerySet[Submission], query: str, config: str) -> QuerySet[Submission]:
+    """Full-text search: PostgreSQL's stemmers (danish, norwegian, ...) through the partial GIN
+    indexes of migration 0002; on SQLite, stemmed words matched at the start of a stored word."""
+    query = query.strip()[:200]
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        matches = RawSQL(
+            "consultations_submission.search_config = %s AND "
+            "to_tsvector(%s::regconfig, consultations_submission.text) @@ plainto_tsquery(%s::regconfig, %s)",
+            [config, config, config, query],
+            output_field=BooleanField(),
+        )
+        return queryset.filter(search_config=config).filter(matches)
+    for word in search_words(query)[:10]:
+        queryset = queryset.filter(search_text__contains=f" {word}")
+    return queryset
+
+
+def filtered(
+    consultation: Consultation, *, respondent_type: str = "", topic: str = "", outcome: str = "", query: str = ""
+) -> QuerySet[Submission]:
+    items = published(consultation)
+    if respondent_type:
+        items = items.filter(respondent_type=respondent_type)
+    if topic.isdigit():
+        items = items.filter(topics__id=int(topic))
+    if outcome == "unanswered":
+        items = items.filter(response__isnull=True)
+    elif outcome:
+        items = items.filter(response__outcome=outcome)
+    from samskap.consultations.text import search_config
+
+    return search(items, query, search_config(consultation.jurisdiction.default_language))
+
+
+def page_of(consultation: Consultation, items: QuerySet[Submission], page: int) -> list[Submission]:
+    start = max(page - 1, 0) * PAGE_SIZE
+    rows = list(items[start : start + PAGE_SIZE + 1])
+    for row in rows:
+        row.consultation = consultation  # the page's own: no query per row for its address
+    return rows
+
+
+def manage_list(consultation: Consultation, *, show: str = "") -> QuerySet[Submission]:
+    items = (
+        Submission.objects.filter(consultation=consultation)
+        .select_related("response", "group", "section")
+        .prefetch_related("topics", "attachments")
+        .annotate(open_reports=Count("reports", filter=Q(reports__resolved=False)))
+        .order_by("submitted_at", "pk")
+    )
+    if show == "unanswered":
+        items = items.exclude(status=Submission.Status.UNCONFIRMED).filter(response__isnull=True)
+    elif show == "pending":
+        items = items.filter(status=Submission.Status.PENDING)
+    elif show == "reported":
+        items = items.filter(reports__resolved=False).distinct()
+    return items
+
+
+def export_rows(consultation: Consultation) -> list[dict[str, Any]]:
+    """The public record of a consultation, one row per published submission, with its answer.
+    Never the email, never an unpublished text, and no name where the sender did not consent."""
+    rows = []
+    for s in published(consultation).prefetch_related("topics", "response__commitments", "response__themes"):
+        hidden = s.status == Submission.Status.HIDDEN
+        rows.append(
+            {
+                "receipt": s.receipt,
+                "submitted": timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M"),
+                "late": s.is_late,
+                "name": s.public_name,
+                "respondent_type": str(s.get_respondent_type_display()),
+                "organisation": s.organisation if s.consent == Submission.Consent.NAMED else "",
+                "on_behalf_of": s.on_behalf_of if s.consent == Submission.Consent.NAMED else "",
+                "section": s.section.title if s.section else "",
+                "text": "" if hidden else s.text,
+                "hidden_reason": s.hidden_reason if hidden else "",
+                "themes": ", ".join(t.name for t in s.topics.all()),
+                "outcome": str(s.response.get_outcome_display()) if s.response else "",
+                "reason": s.response.reason if s.response else "",
+                "led_to": ", ".join(
+                    [c.identifier for c in s.response.commitments.all()] + [t.title for t in s.response.themes.all()]
+                )
+                if s.response
+                else "",
+            }
+        )
+    return rows

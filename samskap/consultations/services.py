@@ -1,0 +1,331 @@
+"""Every write to consultations, submissions and answers. Emails go out through the task worker."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from samskap.consultations.attachments import judge
+from samskap.consultations.models import (
+    Attachment,
+    Consultation,
+    Report,
+    Response,
+    Section,
+    Submission,
+    SubmissionGroup,
+    Topic,
+)
+from samskap.consultations.text import normalise_for_search, search_config, split_sections
+from samskap.core.tasks import send_email
+from samskap.history.services import record_change, save_tracked
+from samskap.jurisdictions.models import Jurisdiction
+from samskap.plans.models import ActionPlan
+
+
+class ConsultationClosed(Exception):
+    """The deadline has passed (or the consultation has not opened yet)."""
+
+
+def _touch_plan(consultation: Consultation) -> None:
+    if consultation.plan_id:
+        ActionPlan.objects.filter(pk=consultation.plan_id).update(updated_at=timezone.now())
+
+
+def unique_slug(jurisdiction: Jurisdiction, title: str, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:70] or "consultation"
+    slug, n = base, 1
+    taken = Consultation.objects.filter(jurisdiction=jurisdiction).exclude(pk=exclude_pk or 0)
+    while taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def sync_sections(consultation: Consultation) -> None:
+    """Sections follow the text's level-2 headings; a section keeps its comments by its position."""
+    parts = split_sections(consultation.body) if consultation.split_into_sections else []
+    existing = {section.order: section for section in consultation.sections.all()}
+    for order, (title, body) in enumerate(parts, start=1):
+        section = existing.pop(order, None) or Section(consultation=consultation, order=order)
+        section.title, section.body = title, body
+        section.save()
+    for section in existing.values():
+        section.delete()
+
+
+@transaction.atomic
+def save_consultation(
+    *, actor: Any, jurisdiction: Jurisdiction, consultation: Consultation | None = None, values: dict[str, Any]
+) -> Consultation:
+    consultation = consultation or Consultation(jurisdiction=jurisdiction)
+    if consultation.jurisdiction_id != jurisdiction.pk:
+        raise ValueError("The consultation belongs to another jurisdiction.")
+    values = dict(values)
+    if not consultation.slug or ("title" in values and values["title"] != consultation.title):
+        values.setdefault("slug", unique_slug(jurisdiction, values.get("title", ""), consultation.pk))
+    save_tracked(actor=actor, instance=consultation, values=values)
+    sync_sections(consultation)
+    _touch_plan(consultation)
+    return consultation
+
+
+@transaction.atomic
+def add_document(*, actor: Any, consultation: Consultation, title: str, file: UploadedFile | None, link: str) -> None:
+    document = consultation.documents.create(title=title, link=link)
+    if file is not None:
+        judged = judge(file.name or "", file, file.size or 0)
+        document.file.save(file.name or "document", file, save=False)
+        document.content_type = judged.content_type
+        document.save()
+
+
+# --- Submissions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sent:
+    submission: Submission
+    created: bool  # False: the same form was sent again; the first receipt stands
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _email(template: str, to: str, context: dict[str, Any]) -> None:
+    subject = render_to_string(f"consultations/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"consultations/email/{template}_body.txt", context)
+    # Enqueued in the same transaction as the data (the task is a database row): both or neither.
+    send_email.enqueue(subject=subject, body=body, to=[to])
+
+
+def submit(
+    *,
+    consultation: Consultation,
+    form_token: uuid.UUID,
+    values: dict[str, Any],
+    files: list[UploadedFile] | None = None,
+    late: bool = False,
+    now: datetime.datetime | None = None,
+) -> Sent:
+    """Store a submission once per form token and email its receipt with a confirmation link.
+
+    A double click or a resend of the same form returns the first submission. Late submissions are
+    only taken when a coordinator accepts them (`late=True`); they are marked late.
+    """
+    existing = Submission.objects.filter(form_token=form_token).select_related("consultation").first()
+    if existing is not None:
+        return Sent(existing, created=False)
+    now = now or timezone.now()
+    if not late and consultation.state_at(now) != Consultation.State.OPEN:
+        raise ConsultationClosed
+    section = values.pop("section", None)
+    if section is not None and section.consultation_id != consultation.pk:
+        section = None
+    submission = Submission(
+        consultation=consultation,
+        section=section,
+        form_token=form_token,
+        is_late=late or now >= consultation.closes_at,
+        submitted_at=now,
+        search_config=search_config(consultation.jurisdiction.default_language),
+        **values,
+    )
+    submission.search_text = normalise_for_search(
+        submission.text, submission.organisation, " ".join(a.get("answer", "") for a in submission.answers)
+    )
+    submission.full_clean(exclude=["form_token", "receipt", "confirmation_token"])
+    try:
+        with transaction.atomic():
+            # A clash on the random receipt number is retried with a new one.
+            for _attempt in range(5):
+                try:
+                    with transaction.atomic():
+                        submission.save()
+                    break
+                except IntegrityError:
+                    if Submission.objects.filter(form_token=form_token).exists():
+                        raise
+                    submission.pk = None
+                    submission.receipt = Submission._meta.get_field("receipt").get_default()
+                    submission.confirmation_token = Submission._meta.get_field("confirmation_token").get_default()
+            for upload in files or []:
+                judged = judge(upload.name or "", upload, upload.size or 0)
+                attachment = Attachment(
+                    submission=submission,
+                    original_name=(upload.name or "file")[:255],
+                    content_type=judged.content_type,
+                    size=judged.size,
+                )
+                attachment.file.save(upload.name or "file", upload, save=False)
+                attachment.save()
+            _email(
+                "receipt",
+                submission.email,
+                {
+                    "submission": submission,
+                    "consultation": consultation,
+                    "confirm_url": _absolute(
+                        reverse("consultations:confirm", kwargs={"token": submission.confirmation_token})
+                    ),
+                    "receipt_url": _absolute(reverse("consultations:receipt", kwargs={"receipt": submission.receipt})),
+                },
+            )
+    except IntegrityError:
+        # The same form token, sent twice at the same moment: the other request stored it.
+        return Sent(Submission.objects.get(form_token=form_token), created=False)
+    return Sent(submission, created=True)
+
+
+def _publish_status(submission: Submission) -> str:
+    if submission.consent == Submission.Consent.NONE:
+        return Submission.Status.NOT_PUBLISHED
+    if submission.consultation.moderation:
+        return Submission.Status.PENDING
+    return Submission.Status.PUBLISHED
+
+
+@transaction.atomic
+def confirm(*, submission: Submission) -> Submission:
+    """The sender confirmed the email address; publish (or queue for moderation)."""
+    if submission.status != Submission.Status.UNCONFIRMED:
+        return submission
+    now = timezone.now()
+    submission.confirmed_at = now
+    submission.status = _publish_status(submission)
+    if submission.status == Submission.Status.PUBLISHED:
+        submission.published_at = now
+    submission.save(update_fields=["confirmed_at", "status", "published_at"])
+    return submission
+
+
+def _record_status(actor: Any, submission: Submission, before: dict[str, Any]) -> None:
+    record_change(
+        actor=actor,
+        instance=submission,
+        before=before,
+        after={"status": submission.status, "hidden_reason": submission.hidden_reason},
+        plan_id=submission.consultation.plan_id,
+    )
+
+
+@transaction.atomic
+def approve(*, actor: Any, submission: Submission) -> Submission:
+    if submission.status != Submission.Status.PENDING:
+        return submission
+    before = {"status": submission.status, "hidden_reason": submission.hidden_reason}
+    submission.status = Submission.Status.PUBLISHED
+    submission.published_at = timezone.now()
+    submission.save(update_fields=["status", "published_at"])
+    _record_status(actor, submission, before)
+    return submission
+
+
+@transaction.atomic
+def hide(*, actor: Any, submission: Submission, reason: str) -> Submission:
+    """Hide a submission with a public reason; the hiding is in the change history."""
+    before = {"status": submission.status, "hidden_reason": submission.hidden_reason}
+    submission.status = Submission.Status.HIDDEN
+    submission.hidden_reason = reason
+    submission.save(update_fields=["status", "hidden_reason"])
+    submission.reports.update(resolved=True)
+    _record_status(actor, submission, before)
+    return submission
+
+
+@transaction.atomic
+def report(*, submission: Submission, reason: str) -> Report:
+    return Report.objects.create(submission=submission, reason=reason)
+
+
+@transaction.atomic
+def dismiss_reports(*, submission: Submission) -> None:
+    submission.reports.update(resolved=True)
+
+
+# --- Reasoned response -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def classify(*, consultation: Consultation, submission: Submission, topic_names: list[str], group_title: str) -> None:
+    """Tag a submission with themes and put it in a group of similar ones (created as needed)."""
+    topics = []
+    for name in dict.fromkeys(n.strip()[:120] for n in topic_names if n.strip()):
+        topic, _created = Topic.objects.get_or_create(consultation=consultation, name=name)
+        topics.append(topic)
+    submission.topics.set(topics)
+    group = None
+    if group_title.strip():
+        group, _created = SubmissionGroup.objects.get_or_create(
+            consultation=consultation, title=group_title.strip()[:300]
+        )
+    submission.group = group
+    submission.save(update_fields=["group"])
+
+
+@transaction.atomic
+def answer(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    submissions: list[Submission],
+    outcome: str,
+    reason: str,
+    commitments: list[Any] | None = None,
+    themes: list[Any] | None = None,
+) -> Response:
+    """Answer one submission or a group with an outcome and a reason; each sender gets an email."""
+    current = {s.response_id for s in submissions if s.response_id is not None}
+    response = (
+        Response.objects.get(pk=next(iter(current))) if len(current) == 1 else Response(consultation=consultation)
+    )
+    is_person = getattr(actor, "is_authenticated", False)
+    values = {
+        "outcome": outcome,
+        "reason": reason,
+        "answered_by": actor if is_person else None,
+        "answered_by_name": actor.get_full_name() if is_person else "",
+    }
+    save_tracked(
+        actor=actor,
+        instance=response,
+        values=values,
+        related={"commitments": list(commitments or []), "themes": list(themes or [])},
+    )
+    newly_answered = [s for s in submissions if s.response_id is None]
+    Submission.objects.filter(pk__in=[s.pk for s in submissions]).update(response=response)
+    for submission in submissions:
+        submission.response = response
+    with translation.override(consultation.jurisdiction.default_language):
+        for submission in newly_answered:
+            if submission.status in (Submission.Status.UNCONFIRMED, Submission.Status.HIDDEN):
+                continue
+            _email(
+                "answered",
+                submission.email,
+                {
+                    "submission": submission,
+                    "consultation": consultation,
+                    "response": response,
+                    "url": _absolute(submission.get_absolute_url())
+                    if submission.status == Submission.Status.PUBLISHED
+                    else _absolute(consultation.get_absolute_url()),
+                },
+            )
+    return response
+
+
+@transaction.atomic
+def save_summary(*, actor: Any, consultation: Consultation, summary: str) -> Consultation:
+    save_tracked(actor=actor, instance=consultation, values={"summary": summary})
+    _touch_plan(consultation)
+    return consultation
