@@ -12,82 +12,103 @@ from samskap.opendata.models import IRMAssessment
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
 
+MAX_ID = 2**62
+
+
+def ref(field_name: str, label: str | None = None) -> Any:
+    """An id parameter; out-of-range numbers are a 400, not a database error."""
+    return filters.NumberFilter(field_name=field_name, min_value=0, max_value=MAX_ID, label=label)
+
 
 class JurisdictionFilter(filters.FilterSet):
+    parent = ref("parent", "Part of (jurisdiction id)")
+
     class Meta:
         model = Jurisdiction
-        fields = ["kind", "country_code", "parent"]
+        fields = ["kind", "country_code"]
 
 
 class OrganisationFilter(filters.FilterSet):
+    jurisdiction = ref("jurisdiction", "Jurisdiction id")
+
     class Meta:
         model = Organisation
-        fields = ["jurisdiction", "type"]
+        fields = ["type"]
 
 
 class PlanFilter(filters.FilterSet):
+    jurisdiction = ref("jurisdiction", "Jurisdiction id")
     updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = ActionPlan
-        fields = ["jurisdiction", "status"]
+        fields = ["status"]
 
 
 class ThemeFilter(filters.FilterSet):
+    plan = ref("plan", "Plan id")
+
     class Meta:
         model = Theme
-        fields = ["plan"]
+        fields: list[str] = []
 
 
 class CommitmentFilter(filters.FilterSet):
-    jurisdiction = filters.NumberFilter(field_name="plan__jurisdiction")
-    institution = filters.NumberFilter(method="filter_institution", label="Lead or supporting institution (id)")
-    policy_area = filters.CharFilter(field_name="policy_areas__slug")
+    jurisdiction = ref("plan__jurisdiction", "Jurisdiction id")
+    plan = ref("plan", "Plan id")
+    theme = ref("theme", "Theme id")
+    institution = filters.NumberFilter(
+        method="filter_institution", min_value=0, max_value=MAX_ID, label="Lead or supporting institution (id)"
+    )
+    policy_area = filters.CharFilter(field_name="policy_areas__slug", label="Policy area (slug)")
     completion = filters.ChoiceFilter(choices=CompletionLevel.choices)
     updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Commitment
-        fields = ["plan", "theme", "status", "identifier"]
+        fields = ["status", "identifier"]
 
     def filter_institution(self, queryset: QuerySet[Commitment], name: str, value: Any) -> QuerySet[Commitment]:
         supported = Commitment.supporting_institutions.through.objects.filter(organisation_id=value)
-        return queryset.filter(
-            Q(lead_institution_id=value) | Q(pk__in=supported.values("commitment_id")),
-        )
+        return queryset.filter(Q(lead_institution_id=value) | Q(pk__in=supported.values("commitment_id")))
 
 
 class MilestoneFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="commitment__plan")
+    commitment = ref("commitment", "Commitment id")
+    plan = ref("commitment__plan", "Plan id")
     updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Milestone
-        fields = ["commitment", "status"]
+        fields = ["status"]
 
 
 class ProgressUpdateFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="commitment__plan")
+    commitment = ref("commitment", "Commitment id")
+    plan = ref("commitment__plan", "Plan id")
     updated_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
 
     class Meta:
         model = ProgressUpdate
-        fields = ["commitment", "completion"]
+        fields = ["completion"]
 
 
 class ChangeFilter(filters.FilterSet):
-    jurisdiction = filters.NumberFilter(field_name="plan__jurisdiction")
+    jurisdiction = ref("plan__jurisdiction", "Jurisdiction id")
+    plan = ref("plan", "Plan id")
+    commitment = ref("commitment", "Commitment id")
     updated_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
 
     class Meta:
         model = ChangeRecord
-        fields = ["plan", "commitment", "action"]
+        fields = ["action"]
 
 
 class AssessmentFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="commitment__plan")
+    commitment = ref("commitment", "Commitment id")
+    plan = ref("commitment__plan", "Plan id")
     updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = IRMAssessment
-        fields = ["commitment", "report_type", "completion", "source"]
+        fields = ["report_type", "completion", "source"]

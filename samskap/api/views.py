@@ -65,6 +65,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
 
     modified_field: str | None = "updated_at"
     last_modified: Any = None
+    lookup_value_regex = "[0-9]{1,18}"
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if self.modified_field:

@@ -620,10 +620,10 @@ class _Importer:
             return
         reports = self.parse_labels(line, row)
         jurisdiction = self.jurisdiction(line, row)
-        if jurisdiction is None or reports is None:
+        if jurisdiction is None:
             return
         plan = self.plan(line, row, jurisdiction)
-        if plan is None:
+        if plan is None or reports is None:
             return
         seen_key = (str(jurisdiction.pk), str(plan.pk), identifier)
         if seen_key in self.caches.identifiers:
