@@ -114,7 +114,8 @@ def test_an_unknown_label_is_refused_with_line_column_and_reason():
     data = irm_csv([row(), row(**{"Commitment Unique Identifier": "NO1000", "Potential Impact": "Huge"})])
     problems = refused(data)
     assert problems == [
-        "Line 3, column “Potential Impact”: unknown label 'Huge' (expected one of: Minor, Moderate, None, Transformative)"
+        "Line 3, column “Potential Impact”: unknown label 'Huge' "
+        "(expected one of: Minor, Moderate, None, Transformative)"
     ]
 
 
