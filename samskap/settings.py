@@ -229,33 +229,3 @@ SPECTACULAR_SETTINGS = {
         "CompletionLevelEnum": "samskap.commitments.models.CompletionLevel",
     },
 }
-
-# --- Open data: the read API (/api/v1/), bulk downloads, OGP/IRM and Decidim files, feeds ----------
-INSTALLED_APPS += ["rest_framework", "rest_framework.authtoken", "django_filters", "drf_spectacular"]
-INSTALLED_APPS += ["samskap.opendata", "samskap.api"]
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "samskap.api.pagination.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("SAMSKAP_API_ANON_RATE", "300/min")},
-    "EXCEPTION_HANDLER": "samskap.api.views.exception_handler",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "PAGE_SIZE": 50,
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Samskap API",
-    "DESCRIPTION": "Open Government Partnership action plans, commitments, progress and reviews, as open data.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": True,
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {
-        "OpenedGovernmentEnum": "samskap.opendata.models.IRMAssessment.OpenedGovernment",
-        "CompletionLevelEnum": "samskap.commitments.models.CompletionLevel",
-    },
-}
