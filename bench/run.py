@@ -346,8 +346,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+#: Optional steps with their own harness, chosen with --only (never part of the default run).
+EXTRA_STEPS = {"rush": "bench/deadline_rush.py", "search": "bench/submission_search.py"}
+
+
+def run_extra_steps(args: argparse.Namespace) -> int | None:
+    """Run `--only rush` / `--only search`; None when no other scenario was asked for either."""
+    extra = [name for name in (args.only or []) if name in EXTRA_STEPS]
+    if not extra:
+        return None
+    status = 0
+    for name in extra:
+        command = [PYTHON, EXTRA_STEPS[name], "--postgres" if args.postgres else "--sqlite"]
+        status = max(status, subprocess.run(command, cwd=ROOT, check=False).returncode)
+    args.only = [name for name in args.only if name not in EXTRA_STEPS]
+    return status if not args.only else None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    extra_status = run_extra_steps(args)
+    if extra_status is not None:
+        return extra_status
 
     def interrupted(signum: int, frame: FrameType | None) -> None:
         raise SystemExit(128 + signum)  # unwinds through the finally that stops gunicorn

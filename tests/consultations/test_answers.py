@@ -215,3 +215,24 @@ def test_a_coordinator_creates_and_edits_a_consultation(client):
     bad = client.post(f"/en/consultations/new/{norway.slug}/", {**data, "closes_on": "2025-01-01"})
     assert bad.status_code == 400
     assert client.post(f"/en/consultations/new/{f.jurisdiction().slug}/", data).status_code == 403
+
+
+def test_a_coordinator_attaches_documents_judged_by_their_content(coordinator_client):
+    from tests.consultations import helpers
+
+    client = coordinator_client
+    consultation = client.consultation
+    url = manage_url(consultation, "documents/new/")
+    response = client.post(url, {"title": "Utkast", "file": helpers.exe_renamed("utkast.pdf")})
+    assert response.status_code == 200
+    assert "programs are not accepted" in response.content.decode()
+    assert client.post(url, {"title": "Tomt"}).status_code == 200
+    assert client.post(url, {"title": "Utkast", "file": helpers.pdf()}).status_code == 302
+    assert client.post(url, {"title": "Nettside", "link": "https://www.regjeringen.no/"}).status_code == 302
+    document = consultation.documents.get(title="Utkast")
+    assert document.content_type == "application/pdf"
+    client.logout()
+    page = client.get(manage_url(consultation)).content.decode()
+    assert "Utkast" in page and "https://www.regjeringen.no/" in page
+    download = client.get(f"/en/consultations/documents/{document.pk}/")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
