@@ -26,8 +26,9 @@ class AnonymousThrottle(AnonRateThrottle):
     """Anonymous clients' rate, read from the settings at each request (None: no limit)."""
 
     def get_rate(self) -> str | None:
-        rates: dict[str, str | None] = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {})
-        return rates.get(self.scope)
+        rates: Any = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES") or {}
+        rate = rates.get(self.scope)
+        return str(rate) if rate else None
 
     def allow_request(self, request: Any, view: Any) -> bool:
         self.rate = self.get_rate()

@@ -6,6 +6,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 
 from samskap.commitments.models import Commitment, CompletionLevel, Milestone, ProgressUpdate
+from samskap.consultations.models import Consultation, Response, Submission
 from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.opendata.models import IRMAssessment
@@ -112,3 +113,32 @@ class AssessmentFilter(filters.FilterSet):
     class Meta:
         model = IRMAssessment
         fields = ["report_type", "completion", "source"]
+
+
+class ConsultationFilter(filters.FilterSet):
+    jurisdiction = ref("jurisdiction", "Jurisdiction id")
+    plan = ref("plan", "Plan id")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Consultation
+        fields = ["stage"]
+
+
+class SubmissionFilter(filters.FilterSet):
+    consultation = ref("consultation", "Consultation id")
+    response = ref("response", "Answer id")
+    updated_since = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+
+    class Meta:
+        model = Submission
+        fields = ["respondent_type"]
+
+
+class AnswerFilter(filters.FilterSet):
+    consultation = ref("consultation", "Consultation id")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Response
+        fields = ["outcome"]

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers  # type: ignore[import-untyped,unused-ignore]
 
 from samskap.commitments.models import Commitment, CompletionLevel, Milestone, PolicyArea, ProgressUpdate
+from samskap.consultations.models import Consultation, Response, Submission
 from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.opendata.models import IRMAssessment
@@ -212,5 +213,90 @@ class AssessmentSerializer(serializers.ModelSerializer[IRMAssessment]):
             "starred",
             "source",
             "reviewer_name",
+            "updated_at",
+        ]
+
+
+class ConsultationSerializer(serializers.ModelSerializer[Consultation]):
+    state = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "jurisdiction",
+            "plan",
+            "stage",
+            "title",
+            "slug",
+            "body",
+            "questions",
+            "opens_at",
+            "closes_at",
+            "state",
+            "summary",
+            "updated_at",
+            "created_at",
+        ]
+
+
+class SubmissionSerializer(serializers.ModelSerializer[Submission]):
+    """A published submission, as its sender agreed: the name and organisation only when published by name;
+    never the email address."""
+
+    name = serializers.SerializerMethodField()
+    organisation = serializers.SerializerMethodField()
+    on_behalf_of = serializers.SerializerMethodField()
+    answers = serializers.ListField(child=serializers.CharField(allow_blank=True), read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "consultation",
+            "section",
+            "name",
+            "organisation",
+            "on_behalf_of",
+            "respondent_type",
+            "text",
+            "answers",
+            "is_late",
+            "group",
+            "response",
+            "published_at",
+        ]
+
+    def _named(self, item: Submission, value: str) -> str | None:
+        return value if item.consent == Submission.Consent.NAMED else None
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_name(self, item: Submission) -> str | None:
+        return self._named(item, item.name)
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_organisation(self, item: Submission) -> str | None:
+        return self._named(item, item.organisation)
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_on_behalf_of(self, item: Submission) -> str | None:
+        return self._named(item, item.on_behalf_of)
+
+
+class AnswerSerializer(serializers.ModelSerializer[Response]):
+    commitments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    themes = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Response
+        fields = [
+            "id",
+            "consultation",
+            "outcome",
+            "reason",
+            "commitments",
+            "themes",
+            "answered_by_name",
+            "created_at",
             "updated_at",
         ]

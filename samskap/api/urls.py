@@ -17,6 +17,9 @@ router.register("milestones", views.MilestoneViewSet, basename="milestone")
 router.register("progress-updates", views.ProgressUpdateViewSet, basename="progress-update")
 router.register("changes", views.ChangeViewSet, basename="change")
 router.register("assessments", views.AssessmentViewSet, basename="assessment")
+router.register("consultations", views.ConsultationViewSet, basename="consultation")
+router.register("submissions", views.SubmissionViewSet, basename="submission")
+router.register("answers", views.AnswerViewSet, basename="answer")
 
 app_name = "api"
 urlpatterns = [

@@ -23,6 +23,8 @@ from samskap.api import filters
 from samskap.api import serializers as s
 from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
 from samskap.commitments.services import add_progress_update
+from samskap.consultations.models import Consultation, Submission
+from samskap.consultations.models import Response as Answer
 from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.opendata.models import IRMAssessment
@@ -210,6 +212,34 @@ class AssessmentViewSet(PublicViewSet):
     queryset = IRMAssessment.objects.order_by("pk")
     serializer_class = s.AssessmentSerializer
     filterset_class = filters.AssessmentFilter
+
+
+class ConsultationViewSet(PublicViewSet):
+    """Public consultations: input from anyone before a deadline, then the government's answers."""
+
+    queryset = Consultation.objects.order_by("pk")
+    serializer_class = s.ConsultationSerializer
+    filterset_class = filters.ConsultationFilter
+
+
+class SubmissionViewSet(PublicViewSet):
+    """Published submissions to consultations, as their senders agreed (never an email address)."""
+
+    queryset = Submission.objects.filter(
+        status=Submission.Status.PUBLISHED,
+        consent__in=[Submission.Consent.NAMED, Submission.Consent.ANONYMOUS],
+    ).order_by("pk")
+    serializer_class = s.SubmissionSerializer
+    filterset_class = filters.SubmissionFilter
+    modified_field = "published_at"
+
+
+class AnswerViewSet(PublicViewSet):
+    """The government's reasoned answers to submissions."""
+
+    queryset = Answer.objects.prefetch_related("commitments", "themes").order_by("pk")
+    serializer_class = s.AnswerSerializer
+    filterset_class = filters.AnswerFilter
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -1,15 +1,166 @@
-"""What consultations add to the open data (bulk downloads), once that app is installed."""
+"""What consultations add to the open data: bulk-download files, calendar deadlines and a feed.
 
-from typing import TYPE_CHECKING
+Only what the public sees: published submissions whose senders agreed to publication, with the name
+and organisation only when published by name, never an email address.
+"""
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from samskap.consultations.models import Consultation, Response, Submission
+from samskap.jurisdictions.models import Jurisdiction
 
 if TYPE_CHECKING:
     from samskap.opendata.bulk import Kind
+    from samskap.plans.models import ActionPlan
+
+CLOSING_SOON = datetime.timedelta(days=7)
+
+
+def published_submissions() -> QuerySet[Submission]:
+    return Submission.objects.filter(
+        status=Submission.Status.PUBLISHED,
+        consent__in=[Submission.Consent.NAMED, Submission.Consent.ANONYMOUS],
+    )
+
+
+def _named(item: Submission, value: str) -> str:
+    return value if item.consent == Submission.Consent.NAMED else ""
 
 
 def kinds() -> list["Kind"]:
-    return []
+    from samskap.opendata.bulk import Column, Kind, fields
+
+    def of_plan(queryset: QuerySet[Any], path: str) -> Any:
+        return lambda plan: queryset.filter(**{path: plan}) if plan else queryset
+
+    return [
+        Kind(
+            "consultations",
+            "Public consultations",
+            fields(
+                Consultation,
+                ["id", "jurisdiction", "plan", "stage", "title", "slug", "body", "questions", "opens_at"],
+            )
+            + fields(Consultation, ["closes_at", "summary", "updated_at", "created_at"]),
+            of_plan(Consultation.objects.all(), "plan"),
+        ),
+        Kind(
+            "submissions",
+            "Published submissions (as their senders agreed; never an email address)",
+            [
+                *fields(Submission, ["id", "consultation", "section"]),
+                Column("name", "Name (only when published by name)", lambda s: _named(s, s.name)),
+                Column(
+                    "organisation", "Organisation (only when published by name)", lambda s: _named(s, s.organisation)
+                ),
+                Column(
+                    "on_behalf_of", "On whose behalf (only when published by name)", lambda s: _named(s, s.on_behalf_of)
+                ),
+                *fields(Submission, ["respondent_type", "text", "answers", "is_late", "group", "response"]),
+                *fields(Submission, ["published_at"]),
+            ],
+            of_plan(published_submissions(), "consultation__plan"),
+        ),
+        Kind(
+            "answers",
+            "The government's reasoned answers to submissions",
+            fields(Response, ["id", "consultation", "outcome", "reason", "answered_by_name", "created_at"])
+            + fields(Response, ["updated_at"]),
+            of_plan(Response.objects.all(), "consultation__plan"),
+        ),
+    ]
 
 
-def deadlines(place: object) -> list[dict[str, object]]:
+def deadlines(place: Jurisdiction | None) -> list[dict[str, Any]]:
     """Consultation deadlines for the calendar: pk, title, deadline, time_zone, url."""
-    return []
+    items = Consultation.objects.select_related("jurisdiction").order_by("closes_at", "pk")
+    if place is not None:
+        items = items.filter(jurisdiction=place)
+    since = timezone.now() - datetime.timedelta(days=365)
+    return [
+        {
+            "pk": c.pk,
+            "title": c.title,
+            "deadline": c.closes_at,
+            "time_zone": c.jurisdiction.time_zone,
+            "url": c.get_absolute_url(),
+        }
+        for c in items.filter(closes_at__gte=since)
+    ]
+
+
+def plan_filter(plan: "ActionPlan | None") -> dict[str, Any]:
+    return {"plan": plan} if plan else {}
+
+
+class ConsultationNews(Feed):  # type: ignore[type-arg]
+    """Consultations opened, closing soon and answered (all, or one jurisdiction's)."""
+
+    def get_object(self, request: HttpRequest, jurisdiction: str | None = None) -> Jurisdiction | None:
+        return get_object_or_404(Jurisdiction, slug=jurisdiction) if jurisdiction else None
+
+    def title(self, obj: Jurisdiction | None) -> str:
+        return _("Consultations: %(name)s (Samskap)") % {"name": obj.name if obj else "Samskap"}
+
+    def link(self, obj: Jurisdiction | None) -> str:
+        return reverse("consultations:list")
+
+    def description(self, obj: Jurisdiction | None) -> str:
+        return _("Consultations that opened, close soon or were answered.")
+
+    def items(self, obj: Jurisdiction | None) -> list[tuple[str, Consultation, datetime.datetime]]:
+        now = timezone.now()
+        consultations = Consultation.objects.select_related("jurisdiction").filter(opens_at__lte=now)
+        if obj is not None:
+            consultations = consultations.filter(jurisdiction=obj)
+        events: list[tuple[str, Consultation, datetime.datetime]] = []
+        for consultation in consultations.order_by("-opens_at")[:100]:
+            events.append(("opened", consultation, consultation.opens_at))
+            if now < consultation.closes_at <= now + CLOSING_SOON:
+                events.append(("closing", consultation, consultation.closes_at - CLOSING_SOON))
+            if consultation.state == Consultation.State.ANSWERED:
+                events.append(("answered", consultation, consultation.updated_at))
+        events.sort(key=lambda event: (event[2], event[1].pk), reverse=True)
+        return events[:50]
+
+    def item_title(self, item: tuple[str, Consultation, datetime.datetime]) -> str:
+        kind, consultation, _when = item
+        titles = {
+            "opened": _("Open for input: %(title)s"),
+            "closing": _("Closing soon: %(title)s"),
+            "answered": _("Answered: %(title)s"),
+        }
+        return titles[kind] % {"title": consultation.title}
+
+    def item_description(self, item: tuple[str, Consultation, datetime.datetime]) -> str:
+        consultation = item[1]
+        deadline = timezone.localtime(consultation.closes_at).strftime("%Y-%m-%d %H:%M")
+        return _("%(name)s. Deadline: %(deadline)s.") % {"name": consultation.jurisdiction.name, "deadline": deadline}
+
+    def item_link(self, item: tuple[str, Consultation, datetime.datetime]) -> str:
+        return item[1].get_absolute_url()
+
+    def item_guid(self, item: tuple[str, Consultation, datetime.datetime]) -> str:
+        return f"samskap-consultation-{item[1].pk}-{item[0]}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: tuple[str, Consultation, datetime.datetime]) -> datetime.datetime:
+        return item[2]
+
+
+class ConsultationNewsAtom(ConsultationNews):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj: Jurisdiction | None) -> str:
+        return self.description(obj)

@@ -1,0 +1,97 @@
+import pytest
+
+from samskap.accounts.models import RoleGrant
+from samskap.commitments.models import PolicyArea
+from samskap.commitments.services import save_milestone
+from samskap.consultations.models import Outcome, Response, Submission
+from samskap.opendata.models import IRMAssessment
+from tests import factories as f
+
+
+@pytest.fixture
+def world(db):
+    """A small public world with private things in it: account emails, a submitter's email, unpublished input."""
+    norway = f.jurisdiction(name="Norge", slug="norge")
+    ministry = f.organisation(jurisdiction=norway, name="Digitaliseringsdirektoratet", slug="digdir")
+    plan = f.plan(jurisdiction=norway, label="4", slug="4")
+    theme = f.theme(plan, title="Åpne data")
+    commitment = f.commitment(
+        plan,
+        theme=theme,
+        lead_institution=ministry,
+        identifier="NO0063",
+        contact_name="Kari Kontakt",
+        contact_email="kontakt@digdir.example",
+    )
+    commitment.policy_areas.add(PolicyArea.objects.create(name="Open Data", slug="open-data"))
+    milestone = f.milestone(commitment)
+    update = f.progress_update(commitment)
+    IRMAssessment.objects.create(
+        commitment=commitment, report_type="progress", verifiable=True, potential_impact="moderate", source="irm_import"
+    )
+    editor = f.user(
+        role=RoleGrant.Role.EDITOR,
+        scope=ministry,
+        organisation=ministry,
+        email="secret.editor@private.example",
+        full_name="Eva Editor",
+    )
+    save_milestone(actor=editor, commitment=commitment, values={"order": 2, "activity": "Publish the register."})
+    consultation = f.consultation(jurisdiction=norway, plan=plan, title="Ideer til plan 5")
+    answer = Response.objects.create(consultation=consultation, outcome=Outcome.TAKEN_UP, reason="Godt forslag.")
+    named = f.submission(consultation, name="Ola Navn", email="ola.private@mail.example", response=answer)
+    anonymous = f.submission(
+        consultation,
+        name="Skjult Person",
+        organisation="Skjult Forening",
+        email="skjult.private@mail.example",
+        consent=Submission.Consent.ANONYMOUS,
+        text="Anonymt innspill.",
+    )
+    unpublished = f.submission(
+        consultation,
+        name="Ikke Publisert",
+        email="never.private@mail.example",
+        consent=Submission.Consent.NONE,
+        status=Submission.Status.NOT_PUBLISHED,
+        text="UNPUBLISHED-TEXT-DO-NOT-LEAK",
+    )
+    pending = f.submission(
+        consultation,
+        name="Venter Moderering",
+        email="pending.private@mail.example",
+        status=Submission.Status.PENDING,
+        text="PENDING-TEXT-DO-NOT-LEAK",
+    )
+    return {
+        "jurisdiction": norway,
+        "ministry": ministry,
+        "plan": plan,
+        "theme": theme,
+        "commitment": commitment,
+        "milestone": milestone,
+        "update": update,
+        "editor": editor,
+        "consultation": consultation,
+        "answer": answer,
+        "named": named,
+        "anonymous": anonymous,
+        "unpublished": unpublished,
+        "pending": pending,
+    }
+
+
+#: What may never appear in any API answer or download.
+PRIVATE = [
+    "secret.editor@private.example",
+    "ola.private@mail.example",
+    "skjult.private@mail.example",
+    "never.private@mail.example",
+    "pending.private@mail.example",
+    "UNPUBLISHED-TEXT-DO-NOT-LEAK",
+    "PENDING-TEXT-DO-NOT-LEAK",
+    "Ikke Publisert",
+    "Venter Moderering",
+    "Skjult Person",
+    "Skjult Forening",
+]
