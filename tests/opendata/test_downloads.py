@@ -1,0 +1,186 @@
+"""Bulk downloads, feeds, calendars, Decidim files, the open-data page, and privacy everywhere."""
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from samskap.commitments.models import Commitment, Milestone
+from samskap.opendata import decidim
+from samskap.opendata.irm import ImportRefused
+from tests import factories as f
+from tests.api.conftest import PRIVATE
+from tests.api.test_api import LISTS
+
+
+def body(response) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def test_the_site_zip_has_a_csv_per_kind_and_a_readme(world, client):
+    response = client.get("/en/data/download/samskap.zip")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(body(response)))
+    names = set(archive.namelist())
+    assert {"README.txt", "commitments.csv", "milestones.csv", "submissions.csv", "assessments.csv"} <= names
+    commitments = list(csv.DictReader(io.StringIO(archive.read("commitments.csv").decode())))
+    assert [c["identifier"] for c in commitments] == ["NO0063"]
+    assert commitments[0]["policy_areas"] == "Open Data"
+    readme = archive.read("README.txt").decode()
+    assert "Generated: " in readme
+    assert "  commitments: 1" in readme and "  submissions: 2" in readme
+    for line in commitments[0]:
+        assert f"  {line}: " in readme, f"the README lists every column ({line})"
+
+
+def test_a_plans_downloads_hold_only_that_plan(world, client):
+    f.commitment(f.plan(), identifier="SE0001")
+    plan = world["plan"]
+    address = f"/en/data/download/{plan.jurisdiction.slug}/{plan.slug}"
+    archive = zipfile.ZipFile(io.BytesIO(body(client.get(f"{address}.zip"))))
+    assert "SE0001" not in archive.read("commitments.csv").decode()
+    document = json.loads(body(client.get(f"{address}.json")))
+    assert [c["identifier"] for c in document["commitments"]] == ["NO0063"]
+    assert document["row_counts"]["commitments"] == 1
+    assert "identifier" in document["columns"]["commitments"]
+    workbook = load_workbook(io.BytesIO(body(client.get(f"{address}.xlsx"))), read_only=True)
+    rows = list(workbook["commitments"].iter_rows(values_only=True))
+    assert rows[0][3] == "identifier" and rows[1][3] == "NO0063"
+    assert "README" in workbook.sheetnames
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert f"{address}.zip" in page
+
+
+def test_the_site_json_is_one_valid_document(world, client):
+    for n in range(3):
+        f.commitment(world["plan"], identifier=f"NO5{n:03d}")
+    document = json.loads(body(client.get("/en/data/download/samskap.json")))
+    assert document["row_counts"]["commitments"] == 4 == len(document["commitments"])
+
+
+def test_nothing_private_appears_in_any_api_answer_or_download(world, client):
+    """Account emails, submitters' emails, unpublished or pending input, anonymous senders' names."""
+    answers = []
+    for path in LISTS:
+        page = client.get(path, {"page_size": 100})
+        answers.append(page.content)
+        for item in page.json()["results"]:
+            answers.append(client.get(f"{path}{item['id']}/").content)
+    plan = world["plan"]
+    for address in (
+        "/en/data/download/samskap.zip",
+        "/en/data/download/samskap.json",
+        f"/en/data/download/{plan.jurisdiction.slug}/{plan.slug}.json",
+        "/en/data/ogp/commitments.csv",
+        f"/en/data/decidim/{plan.jurisdiction.slug}/{plan.slug}.csv",
+        f"/en/data/feeds/{plan.jurisdiction.slug}/rss/",
+        f"/en/data/feeds/{plan.jurisdiction.slug}/atom/",
+        "/en/data/feeds/consultations/rss/",
+        "/en/data/calendar.ics",
+    ):
+        answers.append(body(client.get(address)))
+    archive = zipfile.ZipFile(io.BytesIO(body(client.get("/en/data/download/samskap.zip"))))
+    answers += [archive.read(name) for name in archive.namelist()]
+    workbook = load_workbook(io.BytesIO(body(client.get("/en/data/download/samskap.xlsx"))), read_only=True)
+    answers += [repr(list(sheet.iter_rows(values_only=True))).encode() for sheet in workbook.worksheets]
+    everything = b"\n".join(answers)
+    for secret in PRIVATE:
+        assert secret.encode() not in everything, secret
+    # The commitment's contact email is public on purpose (OGP's template publishes it).
+    assert b"kontakt@digdir.example" in everything
+    assert b"Ola Navn" in everything and b"Anonymt innspill." in everything
+
+
+def test_feeds_and_calendars(world, client):
+    import datetime
+
+    from django.utils import timezone
+
+    soon = timezone.localdate() + datetime.timedelta(days=30)
+    Milestone.objects.filter(pk=world["milestone"].pk).update(end_date=soon)
+    slug = world["jurisdiction"].slug
+    rss = client.get(f"/en/data/feeds/{slug}/rss/")
+    assert rss["Content-Type"].startswith("application/rss+xml")
+    assert "Publish the register." in rss.content.decode() or "2. Publish" in rss.content.decode()
+    atom = client.get(f"/en/data/feeds/{slug}/atom/")
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    consultations = client.get(f"/en/data/feeds/{slug}/consultations/rss/").content.decode()
+    assert "Open for input: Ideer til plan 5" in consultations
+    assert "Closing soon: Ideer til plan 5" in consultations
+    calendar = client.get(f"/en/data/calendar/{slug}.ics")
+    assert calendar["Content-Type"].startswith("text/calendar")
+    text = calendar.content.decode()
+    assert "BEGIN:VCALENDAR" in text and "NO0063" in text
+    assert f"UID:milestone-{world['milestone'].pk}@" in text
+    assert f"UID:consultation-{world['consultation'].pk}@" in text
+    assert "DTSTART;VALUE=DATE:" in text and "DTSTART;TZID=Europe/Oslo:" in text
+    assert client.get("/en/data/feeds/nowhere/rss/").status_code == 404
+
+
+def test_the_open_data_page(world, client):
+    page = client.get("/en/data/").content.decode()
+    assert "/en/api/" in page and "/en/data/download/samskap.zip" in page and "/en/data/calendar.ics" in page
+    assert "/en/data/import/" not in page
+    assert "/en/data/" in client.get("/sitemap.xml").content.decode()
+
+
+# --- Decidim ------------------------------------------------------------------------------------
+
+
+def test_decidim_export_has_decidims_columns(world, client):
+    plan = world["plan"]
+    text = body(client.get(f"/en/data/decidim/{plan.jurisdiction.slug}/{plan.slug}.csv")).decode()
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert list(rows[0])[:6] == ["id", "category/id", "category/name", "scope/id", "scope/name", "parent/id"]
+    assert {"title/en", "description/nb", "status/key", "progress", "proposal_urls", "component/id"} <= set(rows[0])
+    top = [r for r in rows if not r["parent/id"]]
+    children = [r for r in rows if r["parent/id"]]
+    assert [r["title/en"] for r in top] == [world["commitment"].title]
+    assert len(children) == 2 and all(r["parent/id"] == str(world["commitment"].pk) for r in children)
+    assert top[0]["category/name"] == "Åpne data" and top[0]["progress"] == "0"
+
+
+def test_decidim_round_trip_into_another_plan(world, client):
+    plan = world["plan"]
+    exported = body(client.get(f"/en/data/decidim/{plan.jurisdiction.slug}/{plan.slug}.csv"))
+    target = f.plan(jurisdiction=plan.jurisdiction)
+    editor = f.user(is_superuser=True)
+    counts = decidim.import_results(io.BytesIO(exported), plan=target, actor=editor)
+    assert counts == {"commitments": 1, "milestones": 2, "unchanged": 0}
+    copy = Commitment.objects.get(plan=target)
+    assert copy.title == world["commitment"].title and copy.identifier == f"DEC-{world['commitment'].pk}"
+    assert sorted(m.activity for m in Milestone.objects.filter(commitment=copy)) == sorted(
+        m.activity for m in world["commitment"].milestones.all()
+    )
+    again = decidim.import_results(io.BytesIO(exported), plan=target, actor=editor)
+    assert again == {"commitments": 0, "milestones": 0, "unchanged": 3}
+
+
+def test_a_decidim_file_with_problems_is_refused(world):
+    data = b"id;title/en;parent/id;start_date;progress\n1;Open budgets;;2021-01-01;50\n2;Publish;9;someday;150\n"
+    with pytest.raises(ImportRefused) as refused:
+        decidim.import_results(io.BytesIO(data), plan=world["plan"], actor=None)
+    problems = [str(p) for p in refused.value.problems]
+    assert "Line 3, column “start_date”: 'someday' is not a date (YYYY-MM-DD)" in problems
+    assert "Line 3, column “progress”: must be between 0 and 100" in problems
+    assert "Line 3, column “parent/id”: no result with id 9 in the file" in problems
+    assert not Commitment.objects.filter(identifier__startswith="DEC-").exists()
+
+
+def test_decidims_importer_format_with_comma_separation(world):
+    data = (
+        b"id,title/ca,title/en,description/en,category/id,status/id,parent/id,start_date,end_date,progress,proposal_urls\n"
+        b"10,Obrir,Open budgets,<p>All of them</p>,,,,2021-01-01,2021-12-31,100,\n"
+        b"11,,Publish monthly,,,,10,2021-02-01,2021-03-01,40,\n"
+    )
+    counts = decidim.import_results(io.BytesIO(data), plan=world["plan"], actor=world["editor"])
+    assert counts["commitments"] == 1 and counts["milestones"] == 1
+    commitment = Commitment.objects.get(identifier="DEC-10")
+    assert commitment.title == "Open budgets" and commitment.description == "All of them"
+    assert commitment.completion == "complete"
+    assert commitment.milestones.get().status == "on_track"
