@@ -70,7 +70,7 @@ def save_consultation(
     if consultation.jurisdiction_id != jurisdiction.pk:
         raise ValueError("The consultation belongs to another jurisdiction.")
     values = dict(values)
-    if not consultation.slug or ("title" in values and values["title"] != consultation.title):
+    if not consultation.slug:  # the address stays the same when the title changes: links keep working
         values.setdefault("slug", unique_slug(jurisdiction, values.get("title", ""), consultation.pk))
     save_tracked(actor=actor, instance=consultation, values=values)
     sync_sections(consultation)

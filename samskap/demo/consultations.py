@@ -314,8 +314,9 @@ def _submission(
     consent: str,
     text: str,
     section: Any = None,
+    day: int = 3,
 ) -> Submission:
-    sent = consultation.opens_at + datetime.timedelta(days=3)
+    sent = consultation.opens_at + datetime.timedelta(days=day, hours=9 + day % 7, minutes=7 * day % 60)
     local_part = "".join(ch for ch in name.lower() if ch.isalnum())[:20] or "innsender"
     return Submission.objects.create(
         consultation=consultation,
@@ -338,9 +339,17 @@ def _submission(
 def _ideas_submissions(consultation: Consultation, actor: User, plan: ActionPlan | None, created: Counter[str]) -> None:
     commitments = {c.identifier: c for c in plan.commitments.all()} if plan else {}
     themes = {t.order: t for t in plan.themes.all()} if plan else {}
-    for name, kind, organisation, consent, text, outcome, reason, led_to, theme_orders in IDEAS_SUBMISSIONS:
+    for number, (name, kind, organisation, consent, text, outcome, reason, led_to, theme_orders) in enumerate(
+        IDEAS_SUBMISSIONS
+    ):
         submission = _submission(
-            consultation, name=name, kind=kind, organisation=organisation, consent=consent, text=text
+            consultation,
+            name=name,
+            kind=kind,
+            organisation=organisation,
+            consent=consent,
+            text=text,
+            day=2 + 4 * number,
         )
         response = Response.objects.create(
             consultation=consultation,

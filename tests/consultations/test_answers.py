@@ -212,6 +212,12 @@ def test_a_coordinator_creates_and_edits_a_consultation(client):
     assert consultation.sections.count() == 2
     page = client.get(f"/en/consultations/{norway.slug}/{consultation.slug}/edit/").content.decode()
     assert 'value="2025-03-30"' in page
+    edit = f"/en/consultations/{norway.slug}/{consultation.slug}/edit/"
+    assert client.post(edit, {**data, "title": "Nytt navn", "closes_on": "2025-04-02"}).status_code == 302
+    changed = Consultation.objects.get(pk=consultation.pk)
+    assert changed.slug == consultation.slug  # the address does not change with the title
+    assert changed.title == "Nytt navn"
+    assert ChangeRecord.objects.filter(object_id=consultation.pk, content_type__model="consultation").count() == 2
     bad = client.post(f"/en/consultations/new/{norway.slug}/", {**data, "closes_on": "2025-01-01"})
     assert bad.status_code == 400
     assert client.post(f"/en/consultations/new/{f.jurisdiction().slug}/", data).status_code == 403
