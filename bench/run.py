@@ -86,6 +86,7 @@ def bench_env(database_url: str) -> dict[str, str]:
     env.update(
         DATABASE_URL=database_url,
         SAMSKAP_ALLOW_INSECURE_KEY="1",
+        SAMSKAP_API_ANON_RATE="off",  # the API's anonymous rate limit would answer wrk with 429s
         SAMSKAP_ALLOWED_HOSTS=HOST,
         DJANGO_SETTINGS_MODULE="samskap.settings",
         PYTHONPATH=str(ROOT),
@@ -326,6 +327,48 @@ def git_revision() -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
+# --- Open-data steps: the import, the bulk download and the API's queries ----------------------
+
+#: Steps that are not load tests; `--only NAME` selects them (`--only api` also runs api-queries).
+OPENDATA_STEPS = ("import", "download", "api-queries")
+
+
+class _SkipLoadTest(Exception):
+    """Only extra steps were chosen: no server, no wrk."""
+
+
+def run_opendata_steps(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
+    chosen = set(args.only or [])
+    wanted = [
+        step for step in OPENDATA_STEPS if not chosen or step in chosen or (step == "api-queries" and "api" in chosen)
+    ]
+    results: dict[str, Any] = {}
+    if "api-queries" in wanted:
+        output = run_step("API queries and latency", [PYTHON, "-m", "bench.scenarios", "--api"], env, timeout=900)
+        results["api"] = json.loads(output)["api"]
+        print(f"\n{'API list (in-process)':<44} {'queries':>7} {'p50 ms':>9} {'p99 ms':>9}")
+        for row in results["api"]:
+            print(f"{row['path']:<44} {row['queries']:>7} {row['p50_ms']:>9.2f} {row['p99_ms']:>9.2f}")
+    if "download" in wanted:
+        output = run_step("whole-site downloads", [PYTHON, "-m", "bench.download_bench"], env, timeout=3600)
+        results["download"] = json.loads(output)
+        for kind, figures in results["download"]["downloads"].items():
+            print(
+                f"whole-site {kind}: {figures['seconds']:.1f} s, {figures['megabytes']} MB, "
+                f"peak memory {figures['peak_memory_mb']} MB (+{figures['memory_growth_mb']} MB)"
+            )
+    if "import" in wanted:
+        scales = ["--scale", "1", "--scale", str(args.import_scale)]
+        output = run_step("IRM import", [PYTHON, "-m", "bench.import_bench", *scales], env, timeout=14400)
+        results["import"] = json.loads(output)
+        for run in results["import"]["runs"]:
+            print(
+                f"import x{run['scale']}: {run['rows']:,} rows in {run['import_seconds']:.1f} s, "
+                f"peak memory {run['peak_memory_mb']} MB"
+            )
+    return results
+
+
 # --- The run ---------------------------------------------------------------------------------
 
 
@@ -340,6 +383,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL ({POSTGRES_DB}) instead of SQLite")
     parser.add_argument("--skip-generate", action="store_true", help="reuse the existing bench database")
     parser.add_argument("--only", action="append", metavar="SCENARIO", help="run only these (the baseline always runs)")
+    parser.add_argument("--import-scale", type=int, default=100, help="size of the synthetic IRM file (x the real one)")
     args = parser.parse_args(argv)
     if args.connections < args.threads:
         parser.error("--connections must be at least --threads")
@@ -401,12 +445,17 @@ def main(argv: list[str] | None = None) -> int:
         collectstatic_if_needed(env)
         catalogue = load_scenarios(env, args.paths)
         baseline = catalogue["baseline"]
-        scenarios = [s for s in catalogue["scenarios"] if not args.only or s["name"] in {baseline, *args.only}]
-        unknown = set(args.only or []) - {s["name"] for s in catalogue["scenarios"]}
+        wrk_only = [name for name in args.only or [] if name not in OPENDATA_STEPS]
+        scenarios = [s for s in catalogue["scenarios"] if not args.only or s["name"] in {baseline, *wrk_only}]
+        unknown = set(wrk_only) - {s["name"] for s in catalogue["scenarios"]}
         if unknown:
             raise BenchError(f"Unknown scenario(s): {', '.join(sorted(unknown))}")
+        if args.only and not wrk_only:
+            scenarios = []  # only the extra steps (import, download, api-queries)
 
         port = free_port()
+        if not scenarios:
+            raise _SkipLoadTest
         print(f"Starting gunicorn on {HOST}:{port} with {args.workers} sync workers", flush=True)
         server = start_gunicorn(env, port, args.workers, gunicorn_log)
         wait_until_healthy(server, port, gunicorn_log)
@@ -421,12 +470,19 @@ def main(argv: list[str] | None = None) -> int:
                 variants.append(scenario["paths"])
             for paths in variants:
                 rows.append(measure(wrk, port, scenario, paths, args, wrk_log))
+    except _SkipLoadTest:
+        pass
     except (BenchError, LoadTestError) as error:
         print(f"\nbench: {error}", file=sys.stderr)
         return 2
     finally:
         if server is not None:
             stop(server)
+    try:
+        extra = run_opendata_steps(args, env)
+    except BenchError as error:
+        print(f"\nbench: {error}", file=sys.stderr)
+        return 2
 
     base = next((r for r in rows if r.scenario == baseline and r.urls == 1 and r.ok), None)
     for row in rows:
@@ -452,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         "target_ratio": TARGET_RATIO,
         "rows": [row.as_dict() for row in rows],
         "ok": not failed,
+        "extra": extra,
     }
     latest = RESULTS / "latest.json"
     latest.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -78,6 +78,68 @@ def commitment_paths(limit: int) -> list[str]:
     return [commitment.get_absolute_url() for commitment in (first_of_plan + others)[:limit]]
 
 
+API_LISTS = [
+    "/api/v1/commitments/",
+    "/api/v1/milestones/",
+    "/api/v1/progress-updates/",
+    "/api/v1/changes/",
+    "/api/v1/plans/",
+    "/api/v1/organisations/",
+    "/api/v1/submissions/",
+]
+
+
+def api_paths(limit: int) -> list[str]:
+    """API list pages: commitments 100 a page, then every list endpoint at 10 and 100 a page."""
+    paths = [f"{path}?page_size={size}" for size in (100, 10) for path in API_LISTS]
+    return paths[:limit]
+
+
+def api_figures(requests: int = 30) -> list[dict[str, object]]:
+    """Per list endpoint and page size (10, 100): p50 and p99 in-process latency (Django's test client,
+    no network) and the SQL queries per request, which must not grow with the page size."""
+    import statistics
+    import time
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment
+
+    setup_test_environment()
+    client = Client()
+    rows: list[dict[str, object]] = []
+    from django.conf import settings
+
+    unthrottled = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}
+    with override_settings(REST_FRAMEWORK=unthrottled, ALLOWED_HOSTS=["testserver"]):
+        for path in API_LISTS:
+            counts = {}
+            for size in (10, 100):
+                url = f"{path}?page_size={size}"
+                with CaptureQueriesContext(connection) as captured:
+                    first = client.get(url)
+                queries = len(captured)  # read now: the next request clears the log it slices
+                assert first.status_code == 200, (url, first.status_code)
+                timings = []
+                for _n in range(requests):
+                    started = time.perf_counter()
+                    client.get(url)
+                    timings.append((time.perf_counter() - started) * 1000)
+                timings.sort()
+                counts[size] = queries
+                rows.append(
+                    {
+                        "path": url,
+                        "queries": queries,
+                        "p50_ms": round(statistics.median(timings), 2),
+                        "p99_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.99))], 2),
+                        "bytes": len(first.content),
+                    }
+                )
+            rows[-1]["queries_constant"] = counts[10] == counts[100]
+    return rows
+
+
 #: The baseline every page is compared with: a view that does nothing.
 BASELINE = "ping"
 
@@ -86,6 +148,7 @@ SCENARIOS: list[Scenario] = [
     Scenario("health", "health check (one SELECT 1)", lambda limit: ["/health/"]),
     Scenario("plan", "plan page, ~50 commitments", plan_paths),
     Scenario("commitment", "commitment page, 5 milestones and 10 updates", commitment_paths),
+    Scenario("api", "API lists (commitments 100 a page first)", api_paths),
 ]
 
 
@@ -104,7 +167,12 @@ def dataset_counts() -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the benchmark scenarios and their paths as JSON.")
     parser.add_argument("--limit", type=int, default=50, help="most paths per scenario")
+    parser.add_argument("--api", action="store_true", help="measure the API lists in-process instead (JSON)")
     args = parser.parse_args(argv)
+    if args.api:
+        json.dump({"api": api_figures()}, sys.stdout, indent=1)
+        print()
+        return 0
     counts = dataset_counts()
     if not counts["plans"]:
         print("The benchmark database has no plans: generate the dataset first.", file=sys.stderr)

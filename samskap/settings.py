@@ -203,6 +203,7 @@ CSRF_FAILURE_VIEW = "samskap.core.views.csrf_failure"
 # --- Open data: the read API (/api/v1/), bulk downloads, OGP/IRM and Decidim files, feeds ----------
 INSTALLED_APPS += ["rest_framework", "rest_framework.authtoken", "django_filters", "drf_spectacular"]
 INSTALLED_APPS += ["samskap.opendata", "samskap.api"]
+_api_rate = os.environ.get("SAMSKAP_API_ANON_RATE", "300/min")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["samskap.api.auth.UserTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -212,7 +213,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "samskap.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["samskap.api.auth.AnonymousThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("SAMSKAP_API_ANON_RATE", "300/min")},
+    # Anonymous API clients' rate; "off" for none (the load tests).
+    "DEFAULT_THROTTLE_RATES": {"anon": None if _api_rate == "off" else _api_rate},
     "EXCEPTION_HANDLER": "samskap.api.views.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "PAGE_SIZE": 50,
