@@ -324,6 +324,8 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["consultation", "status", "submitted_at"]),
             models.Index(fields=["consultation", "respondent_type"]),
+            # The public list in its order: page one reads 51 index entries instead of sorting them all.
+            models.Index(fields=["consultation", "submitted_at", "id"], name="submission_in_order"),
         ]
 
     def __str__(self) -> str:
