@@ -19,7 +19,8 @@ from tests.api.test_api import LISTS
 def body(response) -> bytes:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content)
-    return response.content
+    content: bytes = response.content
+    return content
 
 
 def test_the_site_zip_has_a_csv_per_kind_and_a_readme(world, client):
