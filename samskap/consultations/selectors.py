@@ -90,16 +90,16 @@ def published(consultation: Consultation) -> QuerySet[Submission]:
 
 
 def search(queryset: QuerySet[Submission], query: str, config: str) -> QuerySet[Submission]:
-    """Full-text search: PostgreSQL's stemmers (danish, norwegian, ...) through the partial GIN
-    indexes of migration 0002; on SQLite, stemmed words matched at the start of a stored word."""
+    """Full-text search: PostgreSQL's stemmers (danish, norwegian, ...) over the stored, indexed
+    `search_vector` column of migration 0004; on SQLite, stemmed words matched at the start of a
+    stored word."""
     query = query.strip()[:200]
     if not query:
         return queryset
     if connection.vendor == "postgresql":
         matches = RawSQL(
-            "consultations_submission.search_config = %s AND "
-            "to_tsvector(%s::regconfig, consultations_submission.text) @@ plainto_tsquery(%s::regconfig, %s)",
-            [config, config, config, query],
+            "consultations_submission.search_vector @@ plainto_tsquery(%s::regconfig, %s)",
+            [config, query],
             output_field=BooleanField(),
         )
         return queryset.filter(search_config=config).filter(matches)
