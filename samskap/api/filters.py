@@ -1,9 +1,13 @@
 """Query parameters of the list endpoints."""
 
+import datetime
 from typing import Any
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from samskap.commitments.models import Commitment, CompletionLevel, Milestone, ProgressUpdate
 from samskap.consultations.models import Consultation, Response, Submission
@@ -14,6 +18,27 @@ from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
 
 MAX_ID = 2**62
+
+
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, in UTC before it reaches the database (which refuses odd offsets)."""
+
+    def to_python(self, value: Any) -> Any:
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(_("Enter a valid date and time."), code="invalid") from None
+
+
+class SinceFilter(filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
+def since(field_name: str) -> Any:
+    return SinceFilter(field_name=field_name, lookup_expr="gte", label="Changed at or after (ISO 8601)")
 
 
 def ref(field_name: str, label: str | None = None) -> Any:
@@ -39,7 +64,7 @@ class OrganisationFilter(filters.FilterSet):
 
 class PlanFilter(filters.FilterSet):
     jurisdiction = ref("jurisdiction", "Jurisdiction id")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = since("updated_at")
 
     class Meta:
         model = ActionPlan
@@ -63,7 +88,7 @@ class CommitmentFilter(filters.FilterSet):
     )
     policy_area = filters.CharFilter(field_name="policy_areas__slug", label="Policy area (slug)")
     completion = filters.ChoiceFilter(choices=CompletionLevel.choices)
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = since("updated_at")
 
     class Meta:
         model = Commitment
@@ -77,7 +102,7 @@ class CommitmentFilter(filters.FilterSet):
 class MilestoneFilter(filters.FilterSet):
     commitment = ref("commitment", "Commitment id")
     plan = ref("commitment__plan", "Plan id")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = since("updated_at")
 
     class Meta:
         model = Milestone
@@ -87,7 +112,7 @@ class MilestoneFilter(filters.FilterSet):
 class ProgressUpdateFilter(filters.FilterSet):
     commitment = ref("commitment", "Commitment id")
     plan = ref("commitment__plan", "Plan id")
-    updated_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    updated_since = since("created_at")
 
     class Meta:
         model = ProgressUpdate
@@ -98,7 +123,7 @@ class ChangeFilter(filters.FilterSet):
     jurisdiction = ref("plan__jurisdiction", "Jurisdiction id")
     plan = ref("plan", "Plan id")
     commitment = ref("commitment", "Commitment id")
-    updated_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    updated_since = since("created_at")
 
     class Meta:
         model = ChangeRecord
@@ -108,7 +133,7 @@ class ChangeFilter(filters.FilterSet):
 class AssessmentFilter(filters.FilterSet):
     commitment = ref("commitment", "Commitment id")
     plan = ref("commitment__plan", "Plan id")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = since("updated_at")
 
     class Meta:
         model = IRMAssessment
@@ -118,7 +143,7 @@ class AssessmentFilter(filters.FilterSet):
 class ConsultationFilter(filters.FilterSet):
     jurisdiction = ref("jurisdiction", "Jurisdiction id")
     plan = ref("plan", "Plan id")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = since("updated_at")
 
     class Meta:
         model = Consultation
@@ -128,7 +153,7 @@ class ConsultationFilter(filters.FilterSet):
 class SubmissionFilter(filters.FilterSet):
     consultation = ref("consultation", "Consultation id")
     response = ref("response", "Answer id")
-    updated_since = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    updated_since = since("published_at")
 
     class Meta:
         model = Submission
@@ -137,7 +162,7 @@ class SubmissionFilter(filters.FilterSet):
 
 class AnswerFilter(filters.FilterSet):
     consultation = ref("consultation", "Consultation id")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = since("updated_at")
 
     class Meta:
         model = Response

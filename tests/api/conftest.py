@@ -8,6 +8,20 @@ from samskap.opendata.models import IRMAssessment
 from tests import factories as f
 
 
+@pytest.fixture(autouse=True)
+def _wsgi_keeps_the_test_connection():
+    """Requests through a real WSGI handler (schemathesis, werkzeug) must not close the database connection
+    at their end, as Django's test client arranges for its own requests: the test's transaction lives on it."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def world(db):
     """A small public world with private things in it: account emails, a submitter's email, unpublished input."""
