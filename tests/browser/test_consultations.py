@@ -70,7 +70,10 @@ def test_a_new_visitor_sends_input_and_the_coordinator_answers_it(demo, page, tm
     page.click("form.samskap-form button[type=submit]")
     page.wait_for_load_state()
     assert "The answer was published" in page.locator(".messages").inner_text()
-    assert any(m.to == ["nora@example.no"] and "answered" in m.subject for m in mail.outbox)
+    answered = [m for m in mail.outbox if m.to == ["nora@example.no"] and m is not message]
+    assert len(answered) == 1
+    assert receipt in answered[0].subject
+    assert "Forslaget blir en forpliktelse i Handlingsplan 5." in str(answered[0].body)
 
     page.goto(submission_url)
     assert "Taken up" in page.content()
