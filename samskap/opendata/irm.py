@@ -790,7 +790,7 @@ def _keep(raw: dict[str, str], column: str, value: Any, parse: Callable[[str], A
 
 def export_row(commitment: Commitment) -> list[str]:
     try:
-        raw = dict(commitment.irm_record.row)  # type: ignore[attr-defined]
+        raw = dict(commitment.irm_record.row)
     except IRMRecord.DoesNotExist:
         raw = {}
     plan = commitment.plan
