@@ -191,30 +191,7 @@ class ChangeSerializer(serializers.ModelSerializer[ChangeRecord]):
 class AssessmentSerializer(serializers.ModelSerializer[IRMAssessment]):
     class Meta:
         model = IRMAssessment
-        fields = [
-            "id",
-            "commitment",
-            "report_type",
-            "report_year",
-            "verifiable",
-            "specificity",
-            "relevant_access_to_information",
-            "relevant_civic_participation",
-            "relevant_public_accountability",
-            "relevant_technology_innovation",
-            "potential_impact",
-            "potential_for_results",
-            "completion",
-            "opened_government",
-            "opened_access_to_information",
-            "opened_civic_participation",
-            "opened_public_accountability",
-            "early_results",
-            "starred",
-            "source",
-            "reviewer_name",
-            "updated_at",
-        ]
+        fields = list(IRMAssessment.PUBLIC_FIELDS)
 
 
 class ConsultationSerializer(serializers.ModelSerializer[Consultation]):

@@ -11,6 +11,32 @@ from samskap.commitments.models import CompletionLevel
 class IRMAssessment(models.Model):
     """What a reviewer (the IRM, or a reviewer in Samskap) found about a commitment in one report."""
 
+    #: What the API and the bulk downloads publish of an assessment, in this order.
+    PUBLIC_FIELDS: tuple[str, ...] = (
+        "id",
+        "commitment",
+        "report_type",
+        "report_year",
+        "verifiable",
+        "specificity",
+        "relevant_access_to_information",
+        "relevant_civic_participation",
+        "relevant_public_accountability",
+        "relevant_technology_innovation",
+        "potential_impact",
+        "potential_for_results",
+        "completion",
+        "opened_government",
+        "opened_access_to_information",
+        "opened_civic_participation",
+        "opened_public_accountability",
+        "early_results",
+        "starred",
+        "source",
+        "reviewer_name",
+        "updated_at",
+    )
+
     class ReportType(models.TextChoices):
         ACTION_PLAN_REVIEW = "action_plan_review", _("Action plan review")
         PROGRESS = "progress", _("Progress (mid-term) report")
