@@ -41,6 +41,7 @@ test: lint types migrations-check test-sqlite test-postgres test-browser
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 types: $(STAMP)
 	SAMSKAP_DEBUG=1 $(VENV)/bin/mypy samskap tests bench

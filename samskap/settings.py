@@ -46,13 +46,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
-    "samskap.core",
+    # Bottom to top, as docs/ARCHITECTURE.md lays them out.
+    "samskap.kernel",
+    "samskap.history",
     "samskap.accounts",
     "samskap.jurisdictions",
     "samskap.organisations",
     "samskap.plans",
     "samskap.commitments",
-    "samskap.history",
     "samskap.consultations",
 ]
 
@@ -61,7 +62,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "samskap.core.middleware.RememberLanguageMiddleware",
+    "samskap.site.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -83,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "samskap.core.context_processors.site",
+                "samskap.site.context_processors.site",
             ],
         },
     },
@@ -198,11 +199,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAMSKAP_LOG_LEVEL", "WARNING")},
 }
-CSRF_FAILURE_VIEW = "samskap.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "samskap.site.views.csrf_failure"
 
 # --- Open data: the read API (/api/v1/), bulk downloads, OGP/IRM and Decidim files, feeds ----------
 INSTALLED_APPS += ["rest_framework", "rest_framework.authtoken", "django_filters", "drf_spectacular"]
-INSTALLED_APPS += ["samskap.opendata", "samskap.api"]
+INSTALLED_APPS += ["samskap.opendata", "samskap.api", "samskap.site", "samskap.demo"]
 _api_rate = os.environ.get("SAMSKAP_API_ANON_RATE", "300/min")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["samskap.api.auth.UserTokenAuthentication"],

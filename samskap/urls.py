@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import URLPattern, URLResolver, include, path
 
-from samskap.core import views as core_views
-from samskap.core.sitemaps import SITEMAPS
+from samskap.site import views as core_views
+from samskap.site.sitemaps import SITEMAPS
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("health/", core_views.health, name="health"),
@@ -14,7 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("samskap.core.urls")),
+    path("", include("samskap.site.urls")),
     path("accounts/", include("samskap.accounts.urls")),
     path("", include("samskap.api.page_urls")),
     path("data/", include("samskap.opendata.urls")),
@@ -27,7 +27,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler400 = "samskap.core.views.bad_request"
-handler403 = "samskap.core.views.permission_denied"
-handler404 = "samskap.core.views.page_not_found"
-handler500 = "samskap.core.views.server_error"
+handler400 = "samskap.site.views.bad_request"
+handler403 = "samskap.site.views.permission_denied"
+handler404 = "samskap.site.views.page_not_found"
+handler500 = "samskap.site.views.server_error"

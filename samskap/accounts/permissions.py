@@ -1,33 +1,27 @@
-"""Every permission rule of Samskap, in one place.
+"""The permission module: every permission check of Samskap goes through `can` or `require`.
 
-A rule takes the user's role grants and the object acted on. Views and services call
-`can` or `require`; templates use the `can` filter. The matrix test in
-tests/accounts/test_permissions.py checks each role against each action.
+A rule takes the user's role grants and the object acted on. Each app registers the rules of its own
+actions with `@rule` in its `permissions.py` (imported when the apps are ready); templates use the
+`{% allowed %}` tag. The matrix test in tests/accounts/test_permissions.py iterates every registered
+action, so a new rule without a row in the matrix fails.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.core.exceptions import PermissionDenied
 
 from samskap.accounts.models import RoleGrant
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-class Action(StrEnum):
-    CREATE_PLAN = "plan.create"  # target: Jurisdiction
-    EDIT_PLAN = "plan.edit"  # target: ActionPlan (themes, status, revisions)
-    CREATE_COMMITMENT = "commitment.create"  # target: ActionPlan
-    EDIT_COMMITMENT = "commitment.edit"  # target: Commitment (template fields, status)
-    REPORT_PROGRESS = "commitment.report_progress"  # target: Commitment (progress, milestones)
-    INVITE_USER = "user.invite"  # target: Jurisdiction
-    ASSESS_COMMITMENT = "commitment.assess"  # target: Commitment
-    MODERATE = "content.moderate"  # target: Jurisdiction or None
-    CREATE_CONSULTATION = "consultation.create"  # target: Jurisdiction
-    MANAGE_CONSULTATION = "consultation.manage"  # target: Consultation (text, documents, summary)
-    ANSWER_SUBMISSIONS = "consultation.answer"  # target: Consultation (themes, groups, answers)
-    ACCEPT_LATE_SUBMISSION = "consultation.accept_late"  # target: Consultation
-    IMPORT_DATA = "data.import"  # target: Jurisdiction (OGP/IRM and Decidim files)
+    from samskap.accounts.models import User
+
+#: Whoever acts: a signed-in user, an anonymous visitor, or None for the system (imports, the demo loader).
+Actor: TypeAlias = "User | AnonymousUser | None"
 
 
 @dataclass(frozen=True)
@@ -50,7 +44,7 @@ class Grants:
 NO_GRANTS = Grants(frozenset(), frozenset(), False, frozenset(), False)
 
 
-def grants_for(user: Any) -> Grants:
+def grants_for(user: Actor) -> Grants:
     """The user's grants, read once per request and kept on the user object."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return NO_GRANTS
@@ -69,51 +63,49 @@ def grants_for(user: Any) -> Grants:
     return grants
 
 
-def _plan_jurisdiction_id(target: Any) -> int:
-    # Commitment -> plan -> jurisdiction, without loading the objects.
-    if hasattr(target, "plan_id"):
-        from samskap.plans.models import ActionPlan
-
-        plan = target.plan if "plan" in target._state.fields_cache else None
-        if plan is not None:
-            return int(plan.jurisdiction_id)
-        return int(ActionPlan.objects.values_list("jurisdiction_id", flat=True).get(pk=target.plan_id))
-    return int(target.jurisdiction_id)
+Rule = Callable[[Grants, Any], bool]
+_RULES: dict[str, Rule] = {}
 
 
-def can(user: Any, action: Action, target: Any = None) -> bool:
+def rule(*actions: str) -> Callable[[Rule], Rule]:
+    """Register the rule that decides `actions` (each app in its own `permissions` module)."""
+
+    def register(decide: Rule) -> Rule:
+        for action in actions:
+            if action in _RULES:
+                raise ValueError(f"Two rules for the permission {action!r}")
+            _RULES[action] = decide
+        return decide
+
+    return register
+
+
+def registered_actions() -> list[str]:
+    """Every action some app has a rule for (the matrix test iterates them)."""
+    return sorted(_RULES)
+
+
+def can(user: Actor, action: str, target: Any = None) -> bool:
+    decide = _RULES.get(action)
+    if decide is None:
+        raise LookupError(f"No permission rule for {action!r}; register one with @rule in the app's permissions.py")
     grants = grants_for(user)
     if grants.superuser:
         return True
-    match action:
-        case Action.CREATE_PLAN | Action.INVITE_USER | Action.CREATE_CONSULTATION:
-            return target is not None and target.pk in grants.coordinator_of
-        case (
-            Action.EDIT_PLAN
-            | Action.CREATE_COMMITMENT
-            | Action.MANAGE_CONSULTATION
-            | Action.ANSWER_SUBMISSIONS
-            | Action.ACCEPT_LATE_SUBMISSION
-        ):
-            return target is not None and target.jurisdiction_id in grants.coordinator_of
-        case Action.EDIT_COMMITMENT:
-            return target is not None and _plan_jurisdiction_id(target) in grants.coordinator_of
-        case Action.REPORT_PROGRESS:
-            if target is None:
-                return False
-            if target.lead_institution_id is not None and target.lead_institution_id in grants.editor_of:
-                return True
-            return _plan_jurisdiction_id(target) in grants.coordinator_of
-        case Action.ASSESS_COMMITMENT:
-            return grants.reviewer
-        case Action.IMPORT_DATA:
-            return target is not None and target.pk in grants.coordinator_of
-        case Action.MODERATE:
-            scope = getattr(target, "pk", None)
-            return None in grants.moderator_of or (scope is not None and scope in grants.moderator_of)
+    return bool(decide(grants, target))
 
 
-def require(user: Any, action: Action, target: Any = None) -> None:
+def require(user: Actor, action: str, target: Any = None) -> None:
     """Raise PermissionDenied (a translated 403 page) unless the user may do this."""
     if not can(user, action, target):
         raise PermissionDenied
+
+
+class AccessAction(StrEnum):
+    MODERATE = "content.moderate"  # target: Jurisdiction or None
+
+
+@rule(AccessAction.MODERATE)
+def _moderate(grants: Grants, target: Any) -> bool:
+    scope = getattr(target, "pk", None)
+    return None in grants.moderator_of or (scope is not None and scope in grants.moderator_of)

@@ -1,27 +1,25 @@
-"""Writes to accounts: invitations and role grants."""
+"""Writes to accounts: role grants and password links (invitations are the directory's)."""
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from samskap.accounts.models import RoleGrant, User
-from samskap.core.tasks import send_email
-from samskap.jurisdictions.models import Jurisdiction
-from samskap.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from samskap.jurisdictions.models import Jurisdiction
+    from samskap.organisations.models import Organisation
 
 
 def grant_role(
     *,
     user: User,
     role: str,
-    jurisdiction: Jurisdiction | None = None,
-    organisation: Organisation | None = None,
+    jurisdiction: "Jurisdiction | None" = None,
+    organisation: "Organisation | None" = None,
 ) -> RoleGrant:
     grant, _ = RoleGrant.objects.get_or_create(
         user=user, role=role, jurisdiction=jurisdiction, organisation=organisation
@@ -38,44 +36,3 @@ def set_password_link(user: User, site_url: str) -> str:
         },
     )
     return f"{site_url}{path}"
-
-
-@transaction.atomic
-def invite_user(
-    *,
-    inviter: Any,
-    email: str,
-    full_name: str,
-    organisation: Organisation,
-    role: str,
-    jurisdiction: Jurisdiction,
-    site_url: str,
-    language: str,
-) -> User:
-    """Create (or reuse) the account, grant the role, and email a link to choose a password."""
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, full_name=full_name, organisation=organisation)
-    elif user.organisation_id is None:
-        user.organisation = organisation
-        user.save(update_fields=["organisation"])
-    if role == RoleGrant.Role.COORDINATOR:
-        grant_role(user=user, role=role, jurisdiction=jurisdiction)
-    elif role == RoleGrant.Role.EDITOR:
-        grant_role(user=user, role=role, organisation=organisation)
-    else:
-        raise ValueError(f"Coordinators invite coordinators and editors, not {role}.")
-    with translation.override(language):
-        context = {
-            "user": user,
-            "inviter": inviter,
-            "organisation": organisation,
-            "jurisdiction": jurisdiction,
-            "link": set_password_link(user, site_url),
-            "role": RoleGrant.Role(role).label,
-        }
-        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-        body = render_to_string("accounts/email/invitation_body.txt", context)
-    # The database task backend stores the email in this transaction: no account, no email.
-    send_email.enqueue(subject=subject, body=body, to=[user.email])
-    return user

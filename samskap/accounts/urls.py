@@ -19,5 +19,4 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
-    path("invite/<slug:jurisdiction>/", views.invite, name="invite"),
 ]

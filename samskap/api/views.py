@@ -18,10 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from samskap.accounts.permissions import Action, can
+from samskap.accounts.permissions import can
 from samskap.api import filters
 from samskap.api import serializers as s
 from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
+from samskap.commitments.permissions import CommitmentAction
 from samskap.commitments.services import add_progress_update
 from samskap.consultations.models import Consultation, Submission
 from samskap.consultations.models import Response as Answer
@@ -172,7 +173,7 @@ class CommitmentViewSet(PublicViewSet):
     )
     def progress_updates(self, request: Request, pk: str | None = None) -> Response:
         commitment = self.get_object()
-        if not can(request.user, Action.REPORT_PROGRESS, commitment):
+        if not can(request.user, CommitmentAction.REPORT_PROGRESS, commitment):
             raise exceptions.PermissionDenied(_("You may not report progress on this commitment."))
         data = s.ProgressUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

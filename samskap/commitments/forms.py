@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskap.commitments.models import Commitment, CompletionLevel, Milestone, PolicyArea
-from samskap.core.forms import DateInput, ServiceModelForm, URLListField
+from samskap.kernel.forms import DateInput, ServiceModelForm, URLListField
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan
 

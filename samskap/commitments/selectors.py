@@ -8,9 +8,9 @@ from django.http import Http404
 
 from samskap.accounts.permissions import grants_for
 from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
-from samskap.core.pages import version_stamp
 from samskap.history.selectors import timeline_for_commitment
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.pages import version_stamp
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan
 

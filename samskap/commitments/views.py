@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from samskap.accounts.permissions import Action, can, require
+from samskap.accounts.permissions import can, require
 from samskap.commitments import selectors, services
 from samskap.commitments.forms import CommitmentForm, MilestoneForm, MilestoneStatusForm, ProgressUpdateForm
 from samskap.commitments.models import Milestone
-from samskap.core.forms import save_with
-from samskap.core.pages import render_public
+from samskap.commitments.permissions import CommitmentAction
+from samskap.kernel.forms import save_with
+from samskap.kernel.pages import render_public
+from samskap.plans.permissions import PlanAction
 from samskap.plans.selectors import get_plan
 
 
@@ -35,13 +37,13 @@ def commitment_detail(request: HttpRequest, jurisdiction: str, plan: str, commit
 def commitment_edit(request: HttpRequest, jurisdiction: str, plan: str, commitment: str | None = None) -> HttpResponse:
     if commitment is None:
         action_plan = get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
-        require(request.user, Action.CREATE_COMMITMENT, action_plan)
+        require(request.user, PlanAction.CREATE_COMMITMENT, action_plan)
         item = None
         initial = {"order": action_plan.commitments.count() + 1}
     else:
         item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
         action_plan = item.plan
-        require(request.user, Action.EDIT_COMMITMENT, item)
+        require(request.user, CommitmentAction.EDIT_COMMITMENT, item)
         initial = {}
     form = CommitmentForm(request.POST or None, instance=item, initial=initial, plan=action_plan)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +78,7 @@ def commitment_edit(request: HttpRequest, jurisdiction: str, plan: str, commitme
 @login_required
 def progress_create(request: HttpRequest, jurisdiction: str, plan: str, commitment: str) -> HttpResponse:
     item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
-    require(request.user, Action.REPORT_PROGRESS, item)
+    require(request.user, CommitmentAction.REPORT_PROGRESS, item)
     form = ProgressUpdateForm(
         request.POST or None,
         initial={"completion": item.completion},
@@ -100,12 +102,12 @@ def milestone_edit(
     request: HttpRequest, jurisdiction: str, plan: str, commitment: str, milestone: int | None = None
 ) -> HttpResponse:
     item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
-    require(request.user, Action.REPORT_PROGRESS, item)
+    require(request.user, CommitmentAction.REPORT_PROGRESS, item)
     existing = get_object_or_404(Milestone, pk=milestone, commitment=item) if milestone else None
     # Coordinators shape milestones; an institution's editor reports their status and evidence.
-    full = can(request.user, Action.EDIT_COMMITMENT, item)
+    full = can(request.user, CommitmentAction.EDIT_COMMITMENT, item)
     if existing is None and not full:
-        require(request.user, Action.EDIT_COMMITMENT, item)
+        require(request.user, CommitmentAction.EDIT_COMMITMENT, item)
     form_class = MilestoneForm if full else MilestoneStatusForm
     initial = {} if existing else {"order": item.milestones.count() + 1}
     form = form_class(request.POST or None, instance=existing, initial=initial)
@@ -138,7 +140,7 @@ def milestone_delete(
     request: HttpRequest, jurisdiction: str, plan: str, commitment: str, milestone: int
 ) -> HttpResponse:
     item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
-    require(request.user, Action.EDIT_COMMITMENT, item)
+    require(request.user, CommitmentAction.EDIT_COMMITMENT, item)
     existing = get_object_or_404(Milestone, pk=milestone, commitment=item)
     services.delete_milestone(actor=request.user, milestone=existing)
     messages.success(request, _("The milestone was deleted. The deletion is in the change history."))

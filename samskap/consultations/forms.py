@@ -12,9 +12,9 @@ from samskap.commitments.models import Commitment
 from samskap.consultations.attachments import MAX_FILE_SIZE, MAX_FILES, MAX_TOTAL_SIZE, judge
 from samskap.consultations.models import Consultation, Outcome, Section, Submission
 from samskap.consultations.text import deadline_from, deadline_parts, start_of_day
-from samskap.core.forms import DateInput
-from samskap.core.text import TEXT_MAX
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.forms import DateInput
+from samskap.kernel.text import TEXT_MAX
 from samskap.plans.models import ActionPlan, Theme
 
 MB = 1024 * 1024

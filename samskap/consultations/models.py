@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskap.core.text import TEXT_MAX
+from samskap.kernel.text import TEXT_MAX
 
 # Crockford's alphabet without I, L, O, U: a receipt read out over the phone is not misheard.
 RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

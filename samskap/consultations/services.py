@@ -25,9 +25,9 @@ from samskap.consultations.models import (
     Topic,
 )
 from samskap.consultations.text import normalise_for_search, search_config, split_sections
-from samskap.core.tasks import send_email
 from samskap.history.services import record_change, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.tasks import send_email
 from samskap.plans.models import ActionPlan
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samskap.accounts.permissions import Action, can, require
+from samskap.accounts.permissions import AccessAction, can, require
 from samskap.consultations import selectors, services
 from samskap.consultations.forms import (
     AnswerForm,
@@ -27,8 +27,9 @@ from samskap.consultations.forms import (
     SummaryForm,
 )
 from samskap.consultations.models import Attachment, Consultation, Submission
-from samskap.core.forms import apply_model_errors
+from samskap.consultations.permissions import ConsultationAction
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.forms import apply_model_errors
 
 EXPORT_COLUMNS = [
     ("receipt", "Receipt number"),
@@ -57,7 +58,7 @@ def _consultation(jurisdiction: str, slug: str) -> Consultation:
 
 
 def _may_moderate(user: object, consultation: Consultation) -> bool:
-    return can(user, Action.MODERATE, consultation.jurisdiction)
+    return can(user, AccessAction.MODERATE, consultation.jurisdiction)
 
 
 # --- Public pages ----------------------------------------------------------------------------
@@ -94,7 +95,7 @@ def consultation_detail(request: HttpRequest, jurisdiction: str, slug: str) -> H
             "documents": list(consultation.documents.all()),
             "totals": selectors.totals(consultation),
             "outcomes": selectors.outcome_counts(consultation),
-            "may_manage": can(request.user, Action.MANAGE_CONSULTATION, consultation),
+            "may_manage": can(request.user, ConsultationAction.MANAGE_CONSULTATION, consultation),
             "may_moderate": _may_moderate(request.user, consultation),
         },
     )
@@ -106,7 +107,7 @@ def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: 
     if late:
         if not request.user.is_authenticated:
             return redirect(f"{_login_url()}?next={request.path}")
-        require(request.user, Action.ACCEPT_LATE_SUBMISSION, consultation)
+        require(request.user, ConsultationAction.ACCEPT_LATE_SUBMISSION, consultation)
     initial = {}
     if request.method == "GET" and request.GET.get("section", "").isdigit():
         initial["section"] = int(request.GET["section"])
@@ -251,7 +252,7 @@ def attachment(request: HttpRequest, key: str) -> FileResponse:
     submission = item.submission
     allowed = (
         submission.status == Submission.Status.PUBLISHED
-        or can(request.user, Action.ANSWER_SUBMISSIONS, submission.consultation)
+        or can(request.user, ConsultationAction.ANSWER_SUBMISSIONS, submission.consultation)
         or _may_moderate(request.user, submission.consultation)
     )
     if not allowed:
@@ -398,12 +399,12 @@ def report_pdf(request: HttpRequest, jurisdiction: str, slug: str) -> HttpRespon
 def consultation_edit(request: HttpRequest, jurisdiction: str, slug: str | None = None) -> HttpResponse:
     if slug is None:
         place = get_object_or_404(Jurisdiction, slug=jurisdiction)
-        require(request.user, Action.CREATE_CONSULTATION, place)
+        require(request.user, ConsultationAction.CREATE_CONSULTATION, place)
         existing = None
     else:
         existing = _consultation(jurisdiction, slug)
         place = existing.jurisdiction
-        require(request.user, Action.MANAGE_CONSULTATION, existing)
+        require(request.user, ConsultationAction.MANAGE_CONSULTATION, existing)
     form = ConsultationForm(request.POST or None, jurisdiction=place, instance=existing)
     if request.method == "POST" and form.is_valid():
         try:
@@ -426,7 +427,7 @@ def consultation_edit(request: HttpRequest, jurisdiction: str, slug: str | None 
 @login_required
 def document_add(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
-    require(request.user, Action.MANAGE_CONSULTATION, consultation)
+    require(request.user, ConsultationAction.MANAGE_CONSULTATION, consultation)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.add_document(
@@ -453,7 +454,7 @@ def document_add(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResp
 @login_required
 def manage(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
-    may_answer = can(request.user, Action.ANSWER_SUBMISSIONS, consultation)
+    may_answer = can(request.user, ConsultationAction.ANSWER_SUBMISSIONS, consultation)
     may_moderate = _may_moderate(request.user, consultation)
     if not (may_answer or may_moderate):
         raise PermissionDenied
@@ -480,7 +481,7 @@ def manage(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
 @login_required
 def answer(request: HttpRequest, jurisdiction: str, slug: str, pk: int) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
-    require(request.user, Action.ANSWER_SUBMISSIONS, consultation)
+    require(request.user, ConsultationAction.ANSWER_SUBMISSIONS, consultation)
     submission = get_object_or_404(
         Submission.objects.select_related("response", "group").prefetch_related("topics", "attachments"),
         pk=pk,
@@ -548,7 +549,7 @@ def answer(request: HttpRequest, jurisdiction: str, slug: str, pk: int) -> HttpR
 @login_required
 def summary(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
-    require(request.user, Action.MANAGE_CONSULTATION, consultation)
+    require(request.user, ConsultationAction.MANAGE_CONSULTATION, consultation)
     form = SummaryForm(request.POST or None, initial={"summary": consultation.summary})
     if request.method == "POST" and form.is_valid():
         services.save_summary(actor=request.user, consultation=consultation, summary=form.cleaned_data["summary"])
@@ -573,7 +574,7 @@ def moderate(request: HttpRequest, jurisdiction: str, slug: str, pk: int) -> Htt
     consultation = _consultation(jurisdiction, slug)
     submission = get_object_or_404(Submission, pk=pk, consultation=consultation)
     may_moderate = _may_moderate(request.user, consultation)
-    may_approve = may_moderate or can(request.user, Action.MANAGE_CONSULTATION, consultation)
+    may_approve = can(request.user, ConsultationAction.APPROVE_SUBMISSION, consultation)
     if not may_approve:
         raise PermissionDenied
     form = HideForm(request.POST if request.POST.get("action") == "hide" else None)

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samskap.core.text import TEXT_MAX
+from samskap.kernel.text import TEXT_MAX
 
 
 def time_zone_choices() -> list[tuple[str, str]]:

@@ -29,14 +29,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from samskap.accounts.permissions import Action, can, grants_for
+from samskap.accounts.permissions import can
 from samskap.commitments.models import Commitment, CompletionLevel, PolicyArea
 from samskap.commitments.services import create_commitment, touch_commitment, update_commitment
-from samskap.core.text import TEXT_MAX
 from samskap.history.services import delete_tracked, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.text import TEXT_MAX
 from samskap.opendata.irm_columns import COLUMNS, POLICY_AREA_COLUMNS
 from samskap.opendata.models import IRMAssessment, IRMRecord
+from samskap.opendata.permissions import DataAction
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
 from samskap.plans.services import create_plan, save_theme, update_plan
@@ -415,7 +416,7 @@ class _Importer:
         self.caches = _Caches()
         self.result = ImportResult()
         self.problems: list[Problem] = []
-        self.may_create_jurisdictions = actor is None or grants_for(actor).superuser
+        self.may_create_jurisdictions = actor is None or can(actor, DataAction.CREATE_JURISDICTIONS)
 
     def problem(self, line: int, column: str, reason: str) -> None:
         self.problems.append(Problem(line, column, reason))
@@ -461,7 +462,7 @@ class _Importer:
             found = self._national(line, place, code[:3] or "XXX")
         if found is None:
             return None
-        if not can(self.actor, Action.IMPORT_DATA, found) and self.actor is not None:
+        if not can(self.actor, DataAction.IMPORT_DATA, found) and self.actor is not None:
             self.problem(line, "Country/Locality", _("you may not import into %s") % found.name)
             return None
         self.caches.jurisdictions[key] = found

@@ -3,17 +3,17 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from samskap.accounts.permissions import Action, can, grants_for
+from samskap.accounts.permissions import can, require
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.opendata import bulk, decidim, irm
 from samskap.opendata.forms import DecidimUploadForm, UploadForm
+from samskap.opendata.permissions import DataAction
 from samskap.plans.models import ActionPlan
 
 FORMATS = {"zip": "application/zip", "json": "application/json"}
@@ -33,7 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "opendata/index.html",
         {
             "jurisdictions": Jurisdiction.objects.order_by("kind", "name"),
-            "may_import": grants_for(request.user).is_coordinator,
+            "may_import": can(request.user, DataAction.OPEN_IMPORT_PAGE),
         },
     )
 
@@ -88,8 +88,7 @@ def decidim_export(request: HttpRequest, jurisdiction: str, plan: str) -> Any:
 def import_irm_view(request: HttpRequest) -> HttpResponse:
     """Coordinators import OGP's commitment spreadsheet into their own jurisdictions; only an
     administrator (superuser) may import rows that create new jurisdictions (multi-country files)."""
-    if not grants_for(request.user).is_coordinator:
-        raise PermissionDenied
+    require(request.user, DataAction.OPEN_IMPORT_PAGE)
     form = UploadForm(request.POST or None, request.FILES or None)
     problems: list[irm.Problem] = []
     result = None
@@ -107,19 +106,19 @@ def import_irm_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_decidim_view(request: HttpRequest) -> HttpResponse:
-    grants = grants_for(request.user)
-    if not grants.is_coordinator:
-        raise PermissionDenied
-    plans = ActionPlan.objects.select_related("jurisdiction").order_by("jurisdiction__name", "-start_date")
-    if not grants.superuser:
-        plans = plans.filter(jurisdiction__in=grants.coordinator_of)
+    require(request.user, DataAction.OPEN_IMPORT_PAGE)
+    allowed = [j.pk for j in Jurisdiction.objects.all() if can(request.user, DataAction.IMPORT_DATA, j)]
+    plans = (
+        ActionPlan.objects.select_related("jurisdiction")
+        .filter(jurisdiction__in=allowed)
+        .order_by("jurisdiction__name", "-start_date")
+    )
     form = DecidimUploadForm(request.POST or None, request.FILES or None, plans=plans)
     problems: list[irm.Problem] = []
     result = None
     if request.method == "POST" and form.is_valid():
         plan = form.cleaned_data["plan"]
-        if not can(request.user, Action.IMPORT_DATA, plan.jurisdiction):
-            raise PermissionDenied
+        require(request.user, DataAction.IMPORT_DATA, plan.jurisdiction)
         try:
             result = decidim.import_results(form.cleaned_data["file"], plan=plan, actor=request.user)
         except irm.ImportRefused as refused:

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samskap.core.text import TEXT_MAX
+from samskap.kernel.text import TEXT_MAX
 
 
 class Organisation(models.Model):

@@ -6,4 +6,5 @@ app_name = "organisations"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
+    path("invite/<slug:jurisdiction>/", views.invite, name="invite"),
 ]

@@ -1,10 +1,20 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from samskap.accounts.permissions import require
 from samskap.commitments.selectors import commitments_of_organisation
+from samskap.jurisdictions.models import Jurisdiction
+from samskap.organisations.forms import InvitationForm
 from samskap.organisations.models import Organisation
+from samskap.organisations.permissions import DirectoryAction
+from samskap.organisations.services import invite_user
 
 
 @require_GET
@@ -38,3 +48,21 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "organisations/detail.html",
         {"organisation": organisation, "commitments": commitments_of_organisation(organisation.pk)},
     )
+
+
+@login_required
+def invite(request: HttpRequest, jurisdiction: str) -> HttpResponse:
+    place = get_object_or_404(Jurisdiction, slug=jurisdiction)
+    require(request.user, DirectoryAction.INVITE_USER, place)
+    form = InvitationForm(request.POST or None, jurisdiction=place)
+    if request.method == "POST" and form.is_valid():
+        user = invite_user(
+            inviter=request.user,
+            jurisdiction=place,
+            site_url=settings.SITE_URL,
+            language=get_language() or settings.LANGUAGE_CODE,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("An invitation was sent to %(email)s.") % {"email": user.email})
+        return redirect("organisations:invite", jurisdiction=place.slug)
+    return render(request, "organisations/invite.html", {"form": form, "jurisdiction": place})

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samskap.core.forms import DateInput, ServiceModelForm
+from samskap.kernel.forms import DateInput, ServiceModelForm
 from samskap.plans.models import ActionPlan, Theme
 
 

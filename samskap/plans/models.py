@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskap.core.text import TEXT_MAX
+from samskap.kernel.text import TEXT_MAX
 
 
 class ActionPlan(models.Model):

@@ -11,8 +11,8 @@ from django.http import Http404
 from django.utils import formats
 
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
-from samskap.core.pages import version_stamp
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.pages import version_stamp
 from samskap.plans.models import ActionPlan, Theme
 
 CURRENT_STATUSES = [

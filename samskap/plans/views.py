@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from samskap.accounts.permissions import Action, require
-from samskap.core.forms import save_with
-from samskap.core.pages import render_public
+from samskap.accounts.permissions import require
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.forms import save_with
+from samskap.kernel.pages import render_public
 from samskap.plans import selectors, services
 from samskap.plans.forms import PlanForm, RevisionForm, ThemeForm
 from samskap.plans.models import Theme
+from samskap.plans.permissions import PlanAction
 
 
 @require_GET
@@ -42,7 +43,7 @@ def plan_compare(request: HttpRequest, jurisdiction: str, plan: str, other: str)
 @login_required
 def plan_create(request: HttpRequest, jurisdiction: str) -> HttpResponse:
     place = get_object_or_404(Jurisdiction, slug=jurisdiction)
-    require(request.user, Action.CREATE_PLAN, place)
+    require(request.user, PlanAction.CREATE_PLAN, place)
     form = PlanForm(request.POST or None, jurisdiction=place)
     if request.method == "POST" and form.is_valid():
         created = save_with(
@@ -57,7 +58,7 @@ def plan_create(request: HttpRequest, jurisdiction: str) -> HttpResponse:
 @login_required
 def plan_edit(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
     action_plan = selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
-    require(request.user, Action.EDIT_PLAN, action_plan)
+    require(request.user, PlanAction.EDIT_PLAN, action_plan)
     form = PlanForm(request.POST or None, instance=action_plan, jurisdiction=action_plan.jurisdiction)
     if request.method == "POST" and form.is_valid():
         if save_with(
@@ -73,7 +74,7 @@ def plan_edit(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRespons
 @login_required
 def plan_revise(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
     action_plan = selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
-    require(request.user, Action.EDIT_PLAN, action_plan)
+    require(request.user, PlanAction.EDIT_PLAN, action_plan)
     initial = {"title": action_plan.title, "start_date": action_plan.start_date, "end_date": action_plan.end_date}
     form = RevisionForm(request.POST or None, initial=initial, jurisdiction=action_plan.jurisdiction)
     if request.method == "POST" and form.is_valid():
@@ -91,7 +92,7 @@ def plan_revise(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRespo
 @login_required
 def theme_edit(request: HttpRequest, jurisdiction: str, plan: str, theme: int | None = None) -> HttpResponse:
     action_plan = selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
-    require(request.user, Action.EDIT_PLAN, action_plan)
+    require(request.user, PlanAction.EDIT_PLAN, action_plan)
     existing = get_object_or_404(Theme, pk=theme, plan=action_plan) if theme else None
     initial = {} if existing else {"order": action_plan.themes.count() + 1}
     form = ThemeForm(request.POST or None, instance=existing, initial=initial)

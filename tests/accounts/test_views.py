@@ -13,7 +13,7 @@ def test_coordinator_invites_an_editor_who_sets_a_password_and_logs_in(client):
     ministry = f.organisation(jurisdiction=norway, name="Kulturdepartementet")
     client.force_login(f.user(role=RoleGrant.Role.COORDINATOR, scope=norway, full_name="Kari Koordinator"))
     response = client.post(
-        "/nb/accounts/invite/norge/",
+        "/nb/organisations/invite/norge/",
         {"full_name": "Ola Redaktør", "email": "ola@example.no", "organisation": ministry.pk, "role": "editor"},
     )
     assert response.status_code == 302
@@ -43,7 +43,7 @@ def test_editor_cannot_invite(client):
     ministry = f.organisation(jurisdiction=norway)
     client.force_login(f.user(role=RoleGrant.Role.EDITOR, scope=ministry))
     response = client.post(
-        "/en/accounts/invite/norge/",
+        "/en/organisations/invite/norge/",
         {"full_name": "X", "email": "x@example.no", "organisation": ministry.pk, "role": "coordinator"},
     )
     assert response.status_code == 403
@@ -57,7 +57,7 @@ def test_invitation_to_an_organisation_of_another_country_is_refused(client):
     danish_agency = f.organisation(jurisdiction=f.jurisdiction())
     client.force_login(f.user(role=RoleGrant.Role.COORDINATOR, scope=norway))
     response = client.post(
-        "/en/accounts/invite/norge/",
+        "/en/organisations/invite/norge/",
         {"full_name": "X", "email": "x@example.no", "organisation": danish_agency.pk, "role": "editor"},
     )
     assert response.status_code == 200

@@ -91,7 +91,7 @@ def test_forms_with_errors_showing_have_no_violations(demo, page):
         page.fill("#id_label", "4")
         page.click("form.samskap-form button[type=submit]")
         checked.append((page.url, violations(page)))
-        page.goto(f"{base}/accounts/invite/norge/")
+        page.goto(f"{base}/organisations/invite/norge/")
         page.fill("#id_email", "bad")
         page.click("form.samskap-form button[type=submit]")
         checked.append((page.url, violations(page)))

@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "core/home.html",
+        "site/home.html",
         {
             "national": Jurisdiction.objects.filter(kind=Jurisdiction.Kind.NATIONAL).prefetch_related("children"),
             "plans": current_plans(),
@@ -46,7 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     grants = grants_for(request.user)
     return render(
         request,
-        "core/dashboard.html",
+        "site/dashboard.html",
         {
             "commitments": commitments_kept_by(request.user)[:200],
             "coordinated": Jurisdiction.objects.filter(pk__in=grants.coordinator_of),

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms, template
 from django.forms.boundfield import BoundField
 
-from samskap.accounts.permissions import Action, can
+from samskap.accounts.permissions import can
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def allowed(context: template.Context, action: str, target: Any = None) -> bool:
     """{% allowed "commitment.edit" commitment as may_edit %}: the permission rules, in a template."""
-    return can(context["request"].user, Action(action), target)
+    return can(context["request"].user, action, target)
 
 
 MILESTONE_COLOURS = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskap.core import views
+from samskap.site import views
 
 app_name = "core"
 urlpatterns = [

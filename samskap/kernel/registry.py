@@ -1,0 +1,119 @@
+"""Registries: how a capability plugs into the site from its own app.
+
+An app fills them in its `registrations` module (imported by the kernel when the apps are ready); the
+site, the API, the downloads, the feeds and the dashboards read them. Nothing above an app needs to
+know it exists. `docs/ARCHITECTURE.md` lists which registry a new capability fills in.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.http import HttpRequest
+
+T = TypeVar("T")
+
+
+class Registry(Generic[T]):
+    """Named entries in registration order; a name registered twice is a programming error."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._entries: dict[str, T] = {}
+
+    def register(self, key: str, entry: T) -> T:
+        if key in self._entries:
+            raise ValueError(f"{self.name}: {key!r} is registered twice")
+        self._entries[key] = entry
+        return entry
+
+    def unregister(self, key: str) -> None:
+        """For tests that plug in a capability of their own."""
+        del self._entries[key]
+
+    def __getitem__(self, key: str) -> T:
+        return self._entries[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(list(self._entries.values()))
+
+    def items(self) -> list[tuple[str, T]]:
+        return list(self._entries.items())
+
+    def keys(self) -> list[str]:
+        return list(self._entries)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block on a page another app owns (the home page, a plan's or a commitment's page).
+
+    `context` receives the request and the page's object (None on the home page) and returns the
+    template's context, or None when the panel has nothing to show there. Panels are sorted by `order`.
+    """
+
+    template: str
+    context: Callable[[HttpRequest | None, Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    """A read API endpoint under /api/v1/<prefix>/ (a DRF viewset)."""
+
+    prefix: str
+    viewset: Any
+    basename: str
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """Entries a jurisdiction's feed gathers: `items(jurisdiction, limit)` returns FeedItems."""
+
+    items: Callable[[Any, int], list["FeedItem"]]
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    title: str
+    link: str
+    description: str
+    published: Any  # an aware datetime
+    updated: Any
+    guid: str
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number on a dashboard: `value(scope)` for a plan or a jurisdiction, with its wording."""
+
+    label: str
+    value: Callable[[Any], Any]
+    explanation: str = ""
+    scopes: tuple[str, ...] = field(default=("plan",))
+
+
+sitemap_sections: Registry[Any] = Registry("sitemap sections")
+home_panels: Registry[Panel] = Registry("home page panels")
+plan_panels: Registry[Panel] = Registry("plan page panels")
+commitment_panels: Registry[Panel] = Registry("commitment page panels")
+organisation_panels: Registry[Panel] = Registry("organisation page panels")
+download_kinds: Registry[Any] = Registry("bulk download kinds")  # samskap.kernel.tabular.Kind
+feed_sources: Registry[FeedSource] = Registry("feed sources")
+api_routes: Registry[ApiRoute] = Registry("API routes")
+dashboard_figures: Registry[Figure] = Registry("dashboard figures")
+work_items: Registry[Panel] = Registry("my work panels")
+
+
+def panels(registry: Registry[Panel], request: HttpRequest | None, subject: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The panels that have something to show for `subject`, in order, as (template, context)."""
+    shown = []
+    for panel in sorted(registry, key=lambda p: p.order):
+        context = panel.context(request, subject)
+        if context is not None:
+            shown.append((panel.template, context))
+    return shown

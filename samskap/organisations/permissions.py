@@ -1,0 +1,15 @@
+"""Who may do what in the directory (registered with the permission module)."""
+
+from enum import StrEnum
+from typing import Any
+
+from samskap.accounts.permissions import Grants, rule
+
+
+class DirectoryAction(StrEnum):
+    INVITE_USER = "user.invite"  # target: Jurisdiction
+
+
+@rule(DirectoryAction.INVITE_USER)
+def _invite(grants: Grants, target: Any) -> bool:
+    return target is not None and target.pk in grants.coordinator_of
