@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.authtoken.models import Token
 
-from samskap.api.views import add_cors
+from samskap.kernel.api import add_cors
 
 
 @lru_cache(maxsize=1)

@@ -1,25 +1,17 @@
-"""/api/v1/ (the API) and /api/openapi.json (its description); outside the language prefix."""
+"""/api/v1/ (the API) and /api/openapi.json (its description); outside the language prefix.
+
+The endpoints are the ones the apps registered (samskap.kernel.registry.api_routes)."""
 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from samskap.api import docs, views
+from samskap.api import docs
+from samskap.kernel.registry import api_routes
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
-router.register("jurisdictions", views.JurisdictionViewSet, basename="jurisdiction")
-router.register("organisations", views.OrganisationViewSet, basename="organisation")
-router.register("plans", views.PlanViewSet, basename="plan")
-router.register("themes", views.ThemeViewSet, basename="theme")
-router.register("policy-areas", views.PolicyAreaViewSet, basename="policy-area")
-router.register("commitments", views.CommitmentViewSet, basename="commitment")
-router.register("milestones", views.MilestoneViewSet, basename="milestone")
-router.register("progress-updates", views.ProgressUpdateViewSet, basename="progress-update")
-router.register("changes", views.ChangeViewSet, basename="change")
-router.register("assessments", views.AssessmentViewSet, basename="assessment")
-router.register("consultations", views.ConsultationViewSet, basename="consultation")
-router.register("submissions", views.SubmissionViewSet, basename="submission")
-router.register("answers", views.AnswerViewSet, basename="answer")
+for route in api_routes:
+    router.register(route.prefix, route.viewset, basename=route.basename)
 
 app_name = "api"
 urlpatterns = [

@@ -34,12 +34,6 @@ class ProgressUpdateForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("as_of", self.today)
 
-    def clean_as_of(self) -> datetime.date:
-        as_of: datetime.date = self.cleaned_data["as_of"]
-        if as_of > self.today:
-            raise forms.ValidationError(_("The status cannot be dated in the future."), code="future")
-        return as_of
-
 
 class MilestoneForm(ServiceModelForm):
     evidence_links = URLListField(

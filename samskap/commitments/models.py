@@ -1,4 +1,7 @@
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -243,6 +246,13 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment.identifier} {self.as_of}: {self.get_completion_display()}"
+
+    def clean(self) -> None:
+        # A status describes what has happened: not later than today where the plan is carried out.
+        if self.as_of and self.commitment_id:
+            zone = ZoneInfo(self.commitment.plan.jurisdiction.time_zone)
+            if self.as_of > timezone.localdate(timezone=zone):
+                raise ValidationError({"as_of": _("The status cannot be dated in the future.")}, code="future")
 
     def history_scope(self) -> tuple[int | None, int | None]:
         return self.commitment.plan_id, self.commitment_id

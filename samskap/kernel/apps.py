@@ -7,6 +7,7 @@ class KernelConfig(AppConfig):
     label = "kernel"
 
     def ready(self) -> None:
-        # Each app declares what it adds (permission rules, then sitemap sections, panels, download kinds,
-        # feeds, API routes, dashboard figures) in its own modules; import them once every model is loaded.
-        autodiscover_modules("permissions", "registrations")
+        # Each app declares what it adds in its own modules: permission rules in `permissions`, API
+        # endpoints in `api`, sitemap sections, panels, download kinds, feeds and dashboard figures in
+        # `registrations`. They are imported here, once every model is loaded.
+        autodiscover_modules("permissions", "api", "registrations")

@@ -185,6 +185,16 @@ def test_the_same_rules_as_the_pages_apply_to_writes(world, client):
     assert progress_post(client, world["commitment"], token=token.key, evidence_links=["ftp://x"]).status_code == 400
 
 
+def test_a_progress_update_dated_in_the_future_is_refused_and_changes_nothing(world, client):
+    token = Token.objects.create(user=world["editor"])
+    before = Commitment.objects.get(pk=world["commitment"].pk).completion
+    response = progress_post(client, world["commitment"], token=token.key, as_of="2099-01-15", completion="complete")
+    assert response.status_code == 400, response.content
+    assert "as_of" in response.json()
+    assert Commitment.objects.get(pk=world["commitment"].pk).completion == before
+    assert not world["commitment"].progress_updates.filter(as_of=datetime.date(2099, 1, 15)).exists()
+
+
 def test_users_create_and_revoke_their_token(world, client):
     client.force_login(world["editor"])
     assert client.get("/en/accounts/api-token/").status_code == 200

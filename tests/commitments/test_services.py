@@ -1,8 +1,9 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from samskap.commitments import services
 from samskap.commitments.models import Commitment, Milestone, ProgressUpdate
@@ -56,6 +57,29 @@ def test_off_scale_completion_is_refused_and_nothing_is_saved():
         )
     assert ProgressUpdate.objects.count() == 0
     assert ChangeRecord.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_status_dated_after_today_in_the_jurisdictions_time_zone_is_refused_by_the_service():
+    commitment = f.commitment()
+    zone = ZoneInfo(commitment.plan.jurisdiction.time_zone)
+    today = timezone.localdate(timezone=zone)
+    with pytest.raises(ValidationError) as refused:
+        services.add_progress_update(
+            actor=f.user(),
+            commitment=commitment,
+            as_of=today + datetime.timedelta(days=1),
+            completion="complete",
+            narrative="x",
+        )
+    assert "as_of" in refused.value.message_dict
+    commitment.refresh_from_db()
+    assert commitment.completion == "not_started"
+    assert ProgressUpdate.objects.count() == 0
+    # Today itself is fine.
+    services.add_progress_update(
+        actor=f.user(), commitment=commitment, as_of=today, completion="limited", narrative="y"
+    )
 
 
 @pytest.mark.django_db

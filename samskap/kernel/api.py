@@ -1,0 +1,105 @@
+"""The pieces every endpoint of the read API is built from (each app declares its own endpoints in
+its `api.py` and registers them in `samskap.kernel.registry.api_routes`; samskap.api assembles them).
+
+Public lists and details are ordered by id, with ETag and Last-Modified (304 answers) and CORS for reads.
+"""
+
+import datetime
+import hashlib
+from typing import Any
+
+import django_filters as filters
+from django import forms
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+MAX_ID = 2**62
+
+
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, in UTC before it reaches the database (which refuses odd offsets)."""
+
+    def to_python(self, value: Any) -> Any:
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(_("Enter a valid date and time."), code="invalid") from None
+
+
+class SinceFilter(filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
+def since(field_name: str) -> Any:
+    return SinceFilter(field_name=field_name, lookup_expr="gte", label="Changed at or after (ISO 8601)")
+
+
+def ref(field_name: str, label: str | None = None) -> Any:
+    """An id parameter; out-of-range numbers are a 400, not a database error."""
+    return filters.NumberFilter(field_name=field_name, min_value=0, max_value=MAX_ID, label=label)
+
+
+SAFE = ("GET", "HEAD", "OPTIONS")
+
+
+def add_cors(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """Anyone's web page may read the API; writes are not shared across origins."""
+    if request.method in SAFE:
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since, Accept"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
+        response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def conditional(request: HttpRequest, response: Any, last_modified: Any) -> HttpResponseBase:
+    """ETag (of the body) and Last-Modified; 304 when the client's copy is current."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200 or not hasattr(response, "render"):
+        return response  # type: ignore[no-any-return]
+    response.render()
+    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+    response["ETag"] = etag
+    timestamp = int(last_modified.timestamp()) if last_modified is not None else None
+    if timestamp is not None:
+        response["Last-Modified"] = http_date(timestamp)
+    answer = get_conditional_response(request, etag=etag, last_modified=timestamp, response=response)
+    return answer if answer is not None else response
+
+
+ERROR = inline_serializer("Error", fields={"detail": serializers.CharField()})
+
+
+class PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
+    """A public list and detail, ordered by id."""
+
+    modified_field: str | None = "updated_at"
+    last_modified: Any = None
+    lookup_value_regex = "[0-9]{1,18}"
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if self.modified_field:
+            queryset = self.filter_queryset(self.get_queryset())
+            self.last_modified = queryset.order_by().aggregate(last=Max(self.modified_field))["last"]
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = self.get_object()
+        if self.modified_field:
+            self.last_modified = getattr(item, self.modified_field)
+        return Response(self.get_serializer(item).data)
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return add_cors(request, conditional(request, response, self.last_modified))
