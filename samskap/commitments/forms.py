@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskap.commitments.models import Commitment, CompletionLevel, Milestone, PolicyArea
+from samskap.commitments.models import Commitment, CompletionLevel, Milestone, PolicyArea, check_status_date
 from samskap.kernel.forms import DateInput, ServiceModelForm, URLListField
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan
@@ -30,9 +30,16 @@ class ProgressUpdateForm(forms.Form):
 
     def __init__(self, *args: Any, time_zone: datetime.tzinfo | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.time_zone = str(time_zone or timezone.get_current_timezone())
         self.today = timezone.localdate(timezone=time_zone)
         if not self.is_bound:
             self.initial.setdefault("as_of", self.today)
+
+    def clean_as_of(self) -> datetime.date:
+        # The model owns the rule; asking it here shows the error beside the other fields' errors.
+        as_of: datetime.date = self.cleaned_data["as_of"]
+        check_status_date(as_of, self.time_zone)
+        return as_of
 
 
 class MilestoneForm(ServiceModelForm):

@@ -1,3 +1,4 @@
+import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -222,6 +223,12 @@ class Milestone(models.Model):
         return self.commitment.plan_id, self.commitment_id
 
 
+def check_status_date(as_of: datetime.date, time_zone: str) -> None:
+    """A status describes what has happened: not later than today where the plan is carried out."""
+    if as_of > timezone.localdate(timezone=ZoneInfo(time_zone)):
+        raise ValidationError(_("The status cannot be dated in the future."), code="future")
+
+
 class ProgressUpdate(models.Model):
     """A dated status of a commitment ("status per 1 December 2020"), by a named person."""
 
@@ -248,11 +255,11 @@ class ProgressUpdate(models.Model):
         return f"{self.commitment.identifier} {self.as_of}: {self.get_completion_display()}"
 
     def clean(self) -> None:
-        # A status describes what has happened: not later than today where the plan is carried out.
         if self.as_of and self.commitment_id:
-            zone = ZoneInfo(self.commitment.plan.jurisdiction.time_zone)
-            if self.as_of > timezone.localdate(timezone=zone):
-                raise ValidationError({"as_of": _("The status cannot be dated in the future.")}, code="future")
+            try:
+                check_status_date(self.as_of, self.commitment.plan.jurisdiction.time_zone)
+            except ValidationError as error:
+                raise ValidationError({"as_of": error.messages}) from None
 
     def history_scope(self) -> tuple[int | None, int | None]:
         return self.commitment.plan_id, self.commitment_id

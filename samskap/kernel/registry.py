@@ -70,21 +70,23 @@ class ApiRoute:
 
 
 @dataclass(frozen=True)
-class FeedSource:
-    """Entries a jurisdiction's feed gathers: `items(jurisdiction, limit)` returns FeedItems."""
+class FeedRoute:
+    """A feed (RSS, Atom) an app offers under /<lang>/data/<path>, named `opendata:<name>`."""
 
-    items: Callable[[Any, int], list["FeedItem"]]
+    path: str
+    view: Callable[..., Any]
+    name: str
 
 
 @dataclass(frozen=True)
-class FeedItem:
+class Deadline:
+    """A timed deadline for the iCalendar feeds (a consultation's closing time, a registration's)."""
+
+    uid: str
     title: str
-    link: str
-    description: str
-    published: Any  # an aware datetime
-    updated: Any
-    guid: str
-    author: str = ""
+    moment: Any  # an aware datetime
+    time_zone: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -103,10 +105,12 @@ plan_panels: Registry[Panel] = Registry("plan page panels")
 commitment_panels: Registry[Panel] = Registry("commitment page panels")
 organisation_panels: Registry[Panel] = Registry("organisation page panels")
 download_kinds: Registry[Any] = Registry("bulk download kinds")  # samskap.kernel.tabular.Kind
-feed_sources: Registry[FeedSource] = Registry("feed sources")
+feed_routes: Registry[FeedRoute] = Registry("feeds")
+deadline_sources: Registry[Callable[[Any], list[Deadline]]] = Registry("calendar deadlines")  # (jurisdiction|None)
 api_routes: Registry[ApiRoute] = Registry("API routes")
 dashboard_figures: Registry[Figure] = Registry("dashboard figures")
 work_items: Registry[Panel] = Registry("my work panels")
+public_fields: Registry[Any] = Registry("public fields")  # samskap.kernel.public.PublicFields, by "app.model"
 
 
 def panels(registry: Registry[Panel], request: HttpRequest | None, subject: Any) -> list[tuple[str, dict[str, Any]]]:

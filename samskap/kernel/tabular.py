@@ -92,3 +92,4 @@ class Kind:
     description: str
     columns: list[Column]
     rows: Callable[[Any], Any]  # (plan or None) -> QuerySet of what the public may see
+    position: int = 100  # where the kind stands among the files of a download

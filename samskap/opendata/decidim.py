@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
 from samskap.commitments.services import add_progress_update, create_commitment, save_milestone, update_commitment
+from samskap.kernel.tabular import csv_row
 from samskap.opendata.irm import ImportRefused, Problem, _CountingReader, read_rows
 from samskap.plans.models import ActionPlan
 
@@ -88,39 +89,43 @@ def export_rows(plan: ActionPlan) -> Iterator[str]:
         url = site + commitment.get_absolute_url()
         level = CompletionLevel(commitment.completion)
         yield writer.writerow(
-            _row(
-                id=commitment.pk,
-                category=(commitment.theme_id, commitment.theme.title if commitment.theme else ""),
-                parent="",
-                title=commitment.title,
-                description="\n\n".join(
-                    t for t in (commitment.problem, commitment.description, commitment.contribution) if t
-                ),
-                start=commitment.start_date,
-                end=commitment.end_date,
-                status=(list(CompletionLevel.values).index(level) + 1, level.value, str(level.label)),
-                progress=COMPLETION_PROGRESS.get(level),
-                created=commitment.created_at,
-                url=url,
-                component=plan.pk,
+            csv_row(
+                _row(
+                    id=commitment.pk,
+                    category=(commitment.theme_id, commitment.theme.title if commitment.theme else ""),
+                    parent="",
+                    title=commitment.title,
+                    description="\n\n".join(
+                        t for t in (commitment.problem, commitment.description, commitment.contribution) if t
+                    ),
+                    start=commitment.start_date,
+                    end=commitment.end_date,
+                    status=(list(CompletionLevel.values).index(level) + 1, level.value, str(level.label)),
+                    progress=COMPLETION_PROGRESS.get(level),
+                    created=commitment.created_at,
+                    url=url,
+                    component=plan.pk,
+                )
             )
         )
         for milestone in sorted(commitment.milestones.all(), key=lambda m: (m.order, m.pk)):
             status = Milestone.Status(milestone.status)
             yield writer.writerow(
-                _row(
-                    id=MILESTONE_ID_OFFSET + milestone.pk,
-                    category=(commitment.theme_id, commitment.theme.title if commitment.theme else ""),
-                    parent=commitment.pk,
-                    title=milestone.activity.split("\n")[0][:150],
-                    description=milestone.activity,
-                    start=milestone.start_date,
-                    end=milestone.end_date,
-                    status=(list(Milestone.Status.values).index(status) + 101, status.value, str(status.label)),
-                    progress=MILESTONE_PROGRESS.get(status),
-                    created=commitment.created_at,
-                    url=f"{url}#milestones-heading",
-                    component=plan.pk,
+                csv_row(
+                    _row(
+                        id=MILESTONE_ID_OFFSET + milestone.pk,
+                        category=(commitment.theme_id, commitment.theme.title if commitment.theme else ""),
+                        parent=commitment.pk,
+                        title=milestone.activity.split("\n")[0][:150],
+                        description=milestone.activity,
+                        start=milestone.start_date,
+                        end=milestone.end_date,
+                        status=(list(Milestone.Status.values).index(status) + 101, status.value, str(status.label)),
+                        progress=MILESTONE_PROGRESS.get(status),
+                        created=commitment.created_at,
+                        url=f"{url}#milestones-heading",
+                        component=plan.pk,
+                    )
                 )
             )
 

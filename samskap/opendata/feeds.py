@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from samskap.commitments.models import Milestone
 from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.registry import deadline_sources
 
 FEED_SIZE = 50
 
@@ -120,24 +121,20 @@ def calendar(request: HttpRequest, jurisdiction: str | None = None) -> HttpRespo
         event.add("url", settings.SITE_URL + commitment.get_absolute_url())
         event.add("transp", "TRANSPARENT")
         feed.add_component(event)
-    for item in consultation_deadlines(place):
-        event = Event()
-        zone = ZoneInfo(item["time_zone"])
-        event.add("uid", _uid("consultation", item["pk"]))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item["deadline"].astimezone(zone))
-        event.add("dtend", item["deadline"].astimezone(zone))
-        event.add("summary", _("Consultation deadline: %(title)s") % {"title": item["title"]})
-        event.add("url", settings.SITE_URL + item["url"])
-        feed.add_component(event)
+    for source in deadline_sources:
+        for deadline in source(place):
+            event = Event()
+            zone = ZoneInfo(deadline.time_zone)
+            kind, _sep, pk = deadline.uid.rpartition("-")
+            event.add("uid", _uid(kind, pk))
+            event.add("dtstamp", stamp)
+            event.add("dtstart", deadline.moment.astimezone(zone))
+            event.add("dtend", deadline.moment.astimezone(zone))
+            event.add("summary", deadline.title)
+            event.add("url", settings.SITE_URL + deadline.url)
+            feed.add_component(event)
     digest = hashlib.sha256(feed.to_ical()).hexdigest()[:16]
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="samskap-{place.slug if place else "all"}.ics"'
     response["ETag"] = f'"{digest}"'
     return response
-
-
-def consultation_deadlines(place: Jurisdiction | None) -> list[dict[str, Any]]:
-    from samskap.opendata import consultations
-
-    return consultations.deadlines(place)

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from samskap.opendata import consultations, feeds, views
+from samskap.kernel.registry import feed_routes
+from samskap.opendata import feeds, views
 
 app_name = "opendata"
 urlpatterns = [
@@ -14,14 +15,6 @@ urlpatterns = [
     path("ogp/commitments.csv", views.irm_export, name="irm_export"),
     path("ogp/<slug:jurisdiction>/<slug:plan>.csv", views.irm_export, name="irm_export_plan"),
     path("decidim/<slug:jurisdiction>/<slug:plan>.csv", views.decidim_export, name="decidim_export"),
-    path("feeds/consultations/rss/", consultations.ConsultationNews(), name="consultations_rss"),
-    path("feeds/consultations/atom/", consultations.ConsultationNewsAtom(), name="consultations_atom"),
-    path("feeds/<slug:jurisdiction>/consultations/rss/", consultations.ConsultationNews(), name="j_consultations_rss"),
-    path(
-        "feeds/<slug:jurisdiction>/consultations/atom/",
-        consultations.ConsultationNewsAtom(),
-        name="j_consultations_atom",
-    ),
     path("feeds/<slug:jurisdiction>/rss/", feeds.JurisdictionChanges(), name="feed_rss"),
     path("feeds/<slug:jurisdiction>/atom/", feeds.JurisdictionChangesAtom(), name="feed_atom"),
     path("calendar.ics", feeds.calendar, name="calendar"),
@@ -29,3 +22,5 @@ urlpatterns = [
     path("import/", views.import_irm_view, name="import"),
     path("import/decidim/", views.import_decidim_view, name="import_decidim"),
 ]
+# Feeds the apps offer (consultations, and later the forum ...).
+urlpatterns += [path(route.path, route.view, name=route.name) for route in feed_routes]

@@ -1,44 +1,20 @@
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from samskap.accounts.permissions import grants_for
-from samskap.commitments.models import Milestone
 from samskap.commitments.selectors import commitments_kept_by
-from samskap.history.selectors import recent_changes
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.plans.selectors import current_plans
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    upcoming = (
-        Milestone.objects.filter(
-            end_date__gte=today,
-            end_date__lte=today + datetime.timedelta(days=90),
-            commitment__plan__status="implementation",
-        )
-        .exclude(status__in=[Milestone.Status.COMPLETED, Milestone.Status.CANCELLED])
-        .select_related("commitment__plan__jurisdiction")
-        .order_by("end_date")[:8]
-    )
-    return render(
-        request,
-        "site/home.html",
-        {
-            "national": Jurisdiction.objects.filter(kind=Jurisdiction.Kind.NATIONAL).prefetch_related("children"),
-            "plans": current_plans(),
-            "upcoming": upcoming,
-            "changes": recent_changes(limit=8),
-        },
-    )
+    """The front page: the governments, then the panels the apps registered (samskap.kernel.registry)."""
+    national = Jurisdiction.objects.filter(kind=Jurisdiction.Kind.NATIONAL).prefetch_related("children")
+    return render(request, "site/home.html", {"national": national})
 
 
 @login_required

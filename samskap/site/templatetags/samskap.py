@@ -2,8 +2,10 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils.safestring import mark_safe
 
 from samskap.accounts.permissions import can
+from samskap.kernel import registry
 
 register = template.Library()
 
@@ -79,3 +81,22 @@ def without_language_prefix(path: str) -> str:
         if path.startswith(prefix):
             return "/" + path[len(prefix) :]
     return path
+
+
+PANEL_REGISTRIES = {
+    "home": registry.home_panels,
+    "plan": registry.plan_panels,
+    "commitment": registry.commitment_panels,
+    "organisation": registry.organisation_panels,
+}
+
+
+@register.simple_tag(takes_context=True)
+def panels(context: template.Context, page: str, subject: Any = None) -> str:
+    """{% panels "plan" plan %}: the blocks other apps registered for this page, in their order."""
+    engine = context.template.engine if context.template is not None else template.engines["django"].engine  # type: ignore[attr-defined]
+    parts = []
+    for name, values in registry.panels(PANEL_REGISTRIES[page], context.get("request"), subject):
+        with context.push(**values):
+            parts.append(engine.get_template(name).render(context))
+    return mark_safe("".join(parts))  # noqa: S308 (templates rendered with autoescaping)

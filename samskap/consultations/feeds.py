@@ -1,14 +1,8 @@
-"""What consultations add to the open data: bulk-download files, calendar deadlines and a feed.
-
-Only what the public sees: published submissions whose senders agreed to publication, with the name
-and organisation only when published by name, never an email address.
-"""
+"""Consultations in the feeds and calendars: opened, closing soon, answered; their deadlines."""
 
 import datetime
-from typing import TYPE_CHECKING, Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,91 +10,29 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from samskap.consultations.models import Consultation, Response, Submission
+from samskap.consultations.models import Consultation
 from samskap.jurisdictions.models import Jurisdiction
-
-if TYPE_CHECKING:
-    from samskap.opendata.bulk import Kind
-    from samskap.plans.models import ActionPlan
+from samskap.kernel.registry import Deadline
 
 CLOSING_SOON = datetime.timedelta(days=7)
 
 
-def published_submissions() -> QuerySet[Submission]:
-    return Submission.objects.filter(
-        status=Submission.Status.PUBLISHED,
-        consent__in=[Submission.Consent.NAMED, Submission.Consent.ANONYMOUS],
-    )
-
-
-def _named(item: Submission, value: str) -> str:
-    return value if item.consent == Submission.Consent.NAMED else ""
-
-
-def kinds() -> list["Kind"]:
-    from samskap.opendata.bulk import Column, Kind, fields
-
-    def of_plan(queryset: QuerySet[Any], path: str) -> Any:
-        return lambda plan: queryset.filter(**{path: plan}) if plan else queryset
-
-    return [
-        Kind(
-            "consultations",
-            "Public consultations",
-            fields(
-                Consultation,
-                ["id", "jurisdiction", "plan", "stage", "title", "slug", "body", "questions", "opens_at"],
-            )
-            + fields(Consultation, ["closes_at", "summary", "updated_at", "created_at"]),
-            of_plan(Consultation.objects.all(), "plan"),
-        ),
-        Kind(
-            "submissions",
-            "Published submissions (as their senders agreed; never an email address)",
-            [
-                *fields(Submission, ["id", "consultation", "section"]),
-                Column("name", "Name (only when published by name)", lambda s: _named(s, s.name)),
-                Column(
-                    "organisation", "Organisation (only when published by name)", lambda s: _named(s, s.organisation)
-                ),
-                Column(
-                    "on_behalf_of", "On whose behalf (only when published by name)", lambda s: _named(s, s.on_behalf_of)
-                ),
-                *fields(Submission, ["respondent_type", "text", "answers", "is_late", "group", "response"]),
-                *fields(Submission, ["published_at"]),
-            ],
-            of_plan(published_submissions(), "consultation__plan"),
-        ),
-        Kind(
-            "answers",
-            "The government's reasoned answers to submissions",
-            fields(Response, ["id", "consultation", "outcome", "reason", "answered_by_name", "created_at"])
-            + fields(Response, ["updated_at"]),
-            of_plan(Response.objects.all(), "consultation__plan"),
-        ),
-    ]
-
-
-def deadlines(place: Jurisdiction | None) -> list[dict[str, Any]]:
-    """Consultation deadlines for the calendar: pk, title, deadline, time_zone, url."""
+def deadlines(place: Jurisdiction | None) -> list[Deadline]:
+    """Consultation deadlines for the calendars."""
     items = Consultation.objects.select_related("jurisdiction").order_by("closes_at", "pk")
     if place is not None:
         items = items.filter(jurisdiction=place)
     since = timezone.now() - datetime.timedelta(days=365)
     return [
-        {
-            "pk": c.pk,
-            "title": c.title,
-            "deadline": c.closes_at,
-            "time_zone": c.jurisdiction.time_zone,
-            "url": c.get_absolute_url(),
-        }
+        Deadline(
+            uid=f"consultation-{c.pk}",
+            title=_("Consultation deadline: %(title)s") % {"title": c.title},
+            moment=c.closes_at,
+            time_zone=c.jurisdiction.time_zone,
+            url=c.get_absolute_url(),
+        )
         for c in items.filter(closes_at__gte=since)
     ]
-
-
-def plan_filter(plan: "ActionPlan | None") -> dict[str, Any]:
-    return {"plan": plan} if plan else {}
 
 
 class ConsultationNews(Feed):  # type: ignore[type-arg]

@@ -1,0 +1,138 @@
+"""What the commitments app adds: download files, the sitemap section, milestones due on the home
+page, and the commitments of an organisation on its page."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
+from samskap.commitments.selectors import commitments_of_organisation
+from samskap.kernel.registry import Panel, download_kinds, home_panels, organisation_panels, sitemap_sections
+from samskap.kernel.sitemaps import I18nSitemap
+from samskap.kernel.tabular import Column, Kind, fields
+from samskap.plans.models import ActionPlan
+
+
+def _commitments(plan: ActionPlan | None) -> QuerySet[Commitment]:
+    queryset = Commitment.objects.prefetch_related("policy_areas", "supporting_institutions")
+    return queryset.filter(plan=plan) if plan else queryset
+
+
+def _names(items: Iterable[Any]) -> str:
+    return "; ".join(sorted(str(item) for item in items))
+
+
+def _ids(items: Iterable[Any]) -> str:
+    return " ".join(str(item.pk) for item in sorted(items, key=lambda i: i.pk))
+
+
+download_kinds.register(
+    "policy_areas",
+    Kind(
+        "policy_areas",
+        "Policy-area tags",
+        fields(PolicyArea, ["id", "name", "slug"]),
+        lambda plan: PolicyArea.objects.filter(commitments__plan=plan).distinct() if plan else PolicyArea.objects,
+        position=50,
+    ),
+)
+
+download_kinds.register(
+    "commitments",
+    Kind(
+        "commitments",
+        "Commitments, following OGP's commitment template",
+        [
+            *fields(Commitment, ["id", "plan", "theme", "identifier", "slug", "order", "title", "short_title"]),
+            *fields(Commitment, ["problem", "description", "contribution", "relevance"]),
+            *fields(
+                Commitment,
+                ["access_to_information", "civic_participation", "public_accountability", "technology_innovation"],
+            ),
+            Column("policy_areas", "Policy areas (names, separated by '; ')", lambda c: _names(c.policy_areas.all())),
+            *fields(Commitment, ["start_date", "end_date", "lead_institution"]),
+            Column(
+                "supporting_institution_ids",
+                "Supporting institutions (organisation ids, separated by spaces)",
+                lambda c: _ids(c.supporting_institutions.all()),
+            ),
+            *fields(Commitment, ["other_actors", "contact_name", "contact_title", "contact_email", "contact_phone"]),
+            *fields(Commitment, ["budget", "origin", "status", "completion", "previous_version"]),
+            *fields(Commitment, ["updated_at", "created_at"]),
+        ],
+        _commitments,
+        position=60,
+    ),
+)
+
+download_kinds.register(
+    "milestones",
+    Kind(
+        "milestones",
+        "Milestones of the commitments",
+        [
+            *fields(Milestone, ["id", "commitment", "order", "activity", "start_date", "end_date", "status"]),
+            Column("evidence_links", "Evidence links (separated by spaces)", lambda m: " ".join(m.evidence_links)),
+            *fields(Milestone, ["updated_at"]),
+        ],
+        lambda plan: Milestone.objects.filter(commitment__plan=plan) if plan else Milestone.objects,
+        position=70,
+    ),
+)
+
+download_kinds.register(
+    "progress_updates",
+    Kind(
+        "progress_updates",
+        "Dated progress reports",
+        [
+            *fields(ProgressUpdate, ["id", "commitment", "as_of", "completion", "narrative"]),
+            Column("evidence_links", "Evidence links (separated by spaces)", lambda u: " ".join(u.evidence_links)),
+            *fields(ProgressUpdate, ["author_name", "author_organisation", "created_at"]),
+        ],
+        lambda plan: ProgressUpdate.objects.filter(commitment__plan=plan) if plan else ProgressUpdate.objects,
+        position=80,
+    ),
+)
+
+
+class Commitments(I18nSitemap):
+    limit = 5000
+
+    def items(self) -> QuerySet[Commitment]:
+        return Commitment.objects.select_related("plan__jurisdiction").order_by("pk")
+
+    def lastmod(self, item: Commitment) -> Any:
+        return item.updated_at
+
+
+sitemap_sections.register("commitments", Commitments)
+
+
+def _milestones_due(request: HttpRequest | None, subject: Any) -> dict[str, Any]:
+    today = timezone.localdate()
+    upcoming = (
+        Milestone.objects.filter(
+            end_date__gte=today,
+            end_date__lte=today + datetime.timedelta(days=90),
+            commitment__plan__status="implementation",
+        )
+        .exclude(status__in=[Milestone.Status.COMPLETED, Milestone.Status.CANCELLED])
+        .select_related("commitment__plan__jurisdiction")
+        .order_by("end_date")[:8]
+    )
+    return {"upcoming": upcoming}
+
+
+def _organisation_commitments(request: HttpRequest | None, organisation: Any) -> dict[str, Any]:
+    return {"organisation": organisation, "commitments": commitments_of_organisation(organisation)}
+
+
+home_panels.register("milestones_due", Panel("commitments/panels/home.html", _milestones_due, order=40))
+organisation_panels.register(
+    "commitments", Panel("commitments/panels/organisation.html", _organisation_commitments, order=10)
+)

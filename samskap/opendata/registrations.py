@@ -1,0 +1,32 @@
+"""Assessments in the downloads and on the commitment page (they move to the review app)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from samskap.kernel.registry import Panel, commitment_panels, download_kinds
+from samskap.kernel.tabular import Kind, fields
+from samskap.opendata.models import IRMAssessment
+
+download_kinds.register(
+    "assessments",
+    Kind(
+        "assessments",
+        "IRM and reviewers' assessments",
+        fields(IRMAssessment, list(IRMAssessment.PUBLIC_FIELDS)),
+        lambda plan: IRMAssessment.objects.filter(commitment__plan=plan) if plan else IRMAssessment.objects,
+        position=90,
+    ),
+)
+
+
+def _assessments(request: HttpRequest | None, commitment: Any) -> dict[str, Any] | None:
+    """The commitment's assessments, in report order (one query; read only when the page is rendered)."""
+    order = list(IRMAssessment.ReportType.values)
+    found = sorted(
+        IRMAssessment.objects.filter(commitment=commitment), key=lambda a: (order.index(a.report_type), a.pk)
+    )
+    return {"assessments": found} if found else None
+
+
+commitment_panels.register("assessments", Panel("opendata/panels/assessments.html", _assessments, order=50))
