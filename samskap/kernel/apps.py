@@ -8,5 +8,6 @@ class KernelConfig(AppConfig):
 
     def ready(self) -> None:
         # Each app declares what it adds (permission rules, then sitemap sections, panels, download kinds,
-        # feeds, API routes, dashboard figures) in its own modules; import them once every model is loaded.
-        autodiscover_modules("permissions", "registrations")
+        # feeds, API routes, dashboard figures, scheduled jobs) in its own modules; import them once every
+        # model is loaded.
+        autodiscover_modules("permissions", "registrations", "jobs")
