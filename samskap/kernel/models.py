@@ -1,0 +1,22 @@
+"""The kernel's own table: the claims of scheduled work (`samskap.kernel.schedule`)."""
+
+from django.db import models
+
+
+class ScheduledRun(models.Model):
+    """An occurrence of a scheduled job that has run: the row is the claim, unique per job and key.
+
+    A runner inserts it in the same transaction as the job's work, so the work and the claim commit or
+    roll back together, and a second runner's insert fails. Old rows are pruned (`schedule.prune`).
+    """
+
+    job = models.CharField(max_length=100)
+    key = models.CharField(max_length=200)
+    ran_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "key"], name="scheduled_run_once")]
+        indexes = [models.Index(fields=["job", "ran_at"], name="scheduled_run_by_age")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.key}"
