@@ -58,7 +58,7 @@ def test_a_blank_form_gets_a_new_one_time_token_and_a_sent_form_keeps_its_own():
 def test_the_same_form_token_stores_once_and_returns_the_same_record_twice():
     consultation = f.consultation()
     token = uuid.uuid4()
-    calls = []
+    calls: list[Submission] = []
     first = intake.store_once(unsaved(consultation, token), then=calls.append)
     assert first.created
     assert intake.already_stored(Submission, token) == first.record
