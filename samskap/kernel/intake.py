@@ -8,13 +8,13 @@ proposals, comments on reports tomorrow) reuses these pieces instead of writing 
    where `new_receipt()` returns `receipt_number("<its letter>")` (a module-level function, so that
    migrations can name it).
 2. The form inherits `IntakeForm`: a hidden one-time `form_token`, new for every blank form.
-3. The view calls `throttle(kind, address=client_address(request), email=...)` for a form token it has
-   not stored yet, and shows `TooManySubmissions.message` as a form error (status 429) when it raises.
-4. The service looks the token up with `already_stored(Model, form_token)` (a double click or a resend
-   returns the first record and its receipt), else builds the instance and stores it with
-   `store_once(instance, then=...)`; `then` runs in the same transaction (attachments, and
+3. The service looks the token up with `already_stored(Model, form_token)` (a double click or a resend
+   returns the first record and its receipt). Only for a new token does it call
+   `throttle(kind, address=..., email=...)` (the view passes `client_address(request)` and shows
+   `TooManySubmissions.message` as a form error, status 429), then builds the instance and stores it
+   with `store_once(instance, then=...)`; `then` runs in the same transaction (attachments, and
    `send_templated_email(...)` with a link built by `absolute(reverse(...confirmation_token...))`).
-5. The confirm page finds the record with `by_confirmation_token(Model, token)` and, on POST only
+4. The confirm page finds the record with `by_confirmation_token(Model, token)` and, on POST only
    (a mail scanner's GET confirms nothing), marks it confirmed (`Intake.mark_confirmed`).
 """
 
