@@ -162,6 +162,8 @@ CACHES = {
         "TIMEOUT": 3600,
     }
 }
+# The public intake's limit per address and per email (samskap.kernel.intake); `off` only for load tests.
+INTAKE_THROTTLE = env_bool("SAMSKAP_INTAKE_THROTTLE", True)
 
 # Email: console in development, SMTP in production (SAMSKAP_EMAIL_URL-like settings).
 EMAIL_BACKEND = os.environ.get(

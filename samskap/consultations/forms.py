@@ -1,5 +1,4 @@
 import datetime
-import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +13,7 @@ from samskap.consultations.models import Consultation, Outcome, Section, Submiss
 from samskap.consultations.text import deadline_from, deadline_parts, start_of_day
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.forms import DateInput
+from samskap.kernel.intake import IntakeForm
 from samskap.kernel.text import TEXT_MAX
 from samskap.plans.models import ActionPlan, Theme
 
@@ -147,11 +147,11 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class SubmissionForm(forms.Form):
-    """Anyone's input; nothing here needs an account. Every field keeps its value on an error,
-    except the files, which a browser cannot be given back: the page asks to choose them again."""
+class SubmissionForm(IntakeForm):
+    """Anyone's input; nothing here needs an account (the public intake's one-time form token).
+    Every field keeps its value on an error, except the files, which a browser cannot be given back:
+    the page asks to choose them again."""
 
-    form_token = forms.UUIDField(widget=forms.HiddenInput())
     section = forms.ModelChoiceField(queryset=Section.objects.none(), required=False, widget=forms.HiddenInput())
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(
@@ -197,8 +197,6 @@ class SubmissionForm(forms.Form):
         order = ["form_token", "section", "name", "email", "respondent_type", "organisation", "on_behalf_of", "text"]
         order += [f"answer_{n}" for n in range(len(self.questions))] + ["attachments", "consent"]
         self.order_fields(order)
-        if not self.is_bound:
-            self.initial.setdefault("form_token", uuid.uuid4())
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data["text"].strip()

@@ -6,7 +6,6 @@ summary is published; nothing needs to flip a flag when the deadline passes.
 
 import datetime
 import secrets
-import uuid
 from typing import ClassVar
 
 from django.conf import settings
@@ -15,20 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskap.kernel.intake import Intake, receipt_field, receipt_number
+from samskap.kernel.intake import new_secret as new_secret  # migration 0001 names it as this module's
 from samskap.kernel.text import TEXT_MAX
-
-# Crockford's alphabet without I, L, O, U: a receipt read out over the phone is not misheard.
-RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 def new_receipt() -> str:
-    """A receipt number such as H-7K3Q-9XWA: 40 random bits, not guessable from another one."""
-    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
-    return f"H-{chars[:4]}-{chars[4:]}"
-
-
-def new_secret() -> str:
-    return secrets.token_urlsafe(32)
+    """A consultation's receipt number: H (høring) and 8 random characters, such as H-7K3Q-9XWA."""
+    return receipt_number("H")
 
 
 def document_path(instance: models.Model, filename: str) -> str:
@@ -247,8 +240,9 @@ class Response(models.Model):
         return self.consultation.plan_id, None
 
 
-class Submission(models.Model):
-    """Input from anyone, no account needed. The email is never shown; the rest only as consented."""
+class Submission(Intake):
+    """Input from anyone, no account needed (the public intake: form token, receipt, email confirmation).
+    The email is never shown; the rest only as consented."""
 
     class RespondentType(models.TextChoices):
         CITIZEN = "citizen", _("Citizen")
@@ -282,11 +276,8 @@ class Submission(models.Model):
         blank=True,
         related_name="submissions",
     )
-    form_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    receipt = models.CharField(_("receipt number"), max_length=16, unique=True, default=new_receipt, editable=False)
-    confirmation_token = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
+    receipt = receipt_field(new_receipt)
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"))
     respondent_type = models.CharField(_("respondent type"), max_length=20, choices=RespondentType.choices)
     organisation = models.CharField(_("organisation"), max_length=300, blank=True)
     on_behalf_of = models.CharField(_("on whose behalf"), max_length=300, blank=True)
@@ -311,8 +302,6 @@ class Submission(models.Model):
     # Lower-case, stemmed words for the SQLite search; PostgreSQL searches `text` with its own stemmers.
     search_text = models.TextField(blank=True, editable=False)
     search_config = models.CharField(max_length=20, default="simple", editable=False)
-    submitted_at = models.DateTimeField(_("sent"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     PUBLIC_STATUSES: ClassVar[tuple[str, ...]] = (Status.PUBLISHED, Status.HIDDEN)

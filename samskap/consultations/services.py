@@ -5,14 +5,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 
+from samskap.accounts.models import User
+from samskap.accounts.permissions import Actor
 from samskap.consultations.attachments import judge
 from samskap.consultations.models import (
     Attachment,
@@ -27,7 +26,8 @@ from samskap.consultations.models import (
 from samskap.consultations.text import normalise_for_search, search_config, split_sections
 from samskap.history.services import record_change, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.kernel.tasks import send_email
+from samskap.kernel import intake
+from samskap.kernel.slugs import unique_slug as kernel_unique_slug
 from samskap.plans.models import ActionPlan
 
 
@@ -41,13 +41,14 @@ def _touch_plan(consultation: Consultation) -> None:
 
 
 def unique_slug(jurisdiction: Jurisdiction, title: str, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:70] or "consultation"
-    slug, n = base, 1
-    taken = Consultation.objects.filter(jurisdiction=jurisdiction).exclude(pk=exclude_pk or 0)
-    while taken.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    """The title's slug, unique in the jurisdiction; æ, ø and å are transliterated ("horing-om-apne-data")."""
+    others = Consultation.objects.filter(jurisdiction=jurisdiction).exclude(pk=exclude_pk or 0)
+    return kernel_unique_slug(
+        title,
+        taken=lambda slug: others.filter(slug=slug).exists(),
+        max_length=Consultation._meta.get_field("slug").max_length or 80,
+        fallback="consultation",
+    )
 
 
 def sync_sections(consultation: Consultation) -> None:
@@ -64,7 +65,7 @@ def sync_sections(consultation: Consultation) -> None:
 
 @transaction.atomic
 def save_consultation(
-    *, actor: Any, jurisdiction: Jurisdiction, consultation: Consultation | None = None, values: dict[str, Any]
+    *, actor: Actor, jurisdiction: Jurisdiction, consultation: Consultation | None = None, values: dict[str, Any]
 ) -> Consultation:
     consultation = consultation or Consultation(jurisdiction=jurisdiction)
     if consultation.jurisdiction_id != jurisdiction.pk:
@@ -79,7 +80,7 @@ def save_consultation(
 
 
 @transaction.atomic
-def add_document(*, actor: Any, consultation: Consultation, title: str, file: UploadedFile | None, link: str) -> None:
+def add_document(*, actor: Actor, consultation: Consultation, title: str, file: UploadedFile | None, link: str) -> None:
     document = consultation.documents.create(title=title, link=link)
     if file is not None:
         judged = judge(file.name or "", file, file.size or 0)
@@ -97,15 +98,8 @@ class Sent:
     created: bool  # False: the same form was sent again; the first receipt stands
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def _email(template: str, to: str, context: dict[str, Any]) -> None:
-    subject = render_to_string(f"consultations/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"consultations/email/{template}_body.txt", context)
-    # Enqueued in the same transaction as the data (the task is a database row): both or neither.
-    send_email.enqueue(subject=subject, body=body, to=[to])
+    intake.send_templated_email(f"consultations/email/{template}", to, context)
 
 
 def submit(
@@ -116,18 +110,24 @@ def submit(
     files: list[UploadedFile] | None = None,
     late: bool = False,
     now: datetime.datetime | None = None,
+    address: str = "",
+    throttle: bool = False,
 ) -> Sent:
     """Store a submission once per form token and email its receipt with a confirmation link.
 
     A double click or a resend of the same form returns the first submission. Late submissions are
-    only taken when a coordinator accepts them (`late=True`); they are marked late.
+    only taken when a coordinator accepts them (`late=True`); they are marked late. With `throttle`
+    (the public form), a new submission counts against the intake's limit for the sender's address
+    and email and raises `intake.TooManySubmissions` past it.
     """
-    existing = Submission.objects.filter(form_token=form_token).select_related("consultation").first()
+    existing = intake.already_stored(Submission, form_token)
     if existing is not None:
         return Sent(existing, created=False)
     now = now or timezone.now()
     if not late and consultation.state_at(now) != Consultation.State.OPEN:
         raise ConsultationClosed
+    if throttle:
+        intake.throttle("consultation", address=address, email=str(values.get("email", "")))
     section = values.pop("section", None)
     if section is not None and section.consultation_id != consultation.pk:
         section = None
@@ -143,47 +143,34 @@ def submit(
     submission.search_text = normalise_for_search(
         submission.text, submission.organisation, " ".join(a.get("answer", "") for a in submission.answers)
     )
-    submission.full_clean(exclude=["form_token", "receipt", "confirmation_token"])
-    try:
-        with transaction.atomic():
-            # A clash on the random receipt number is retried with a new one.
-            for _attempt in range(5):
-                try:
-                    with transaction.atomic():
-                        submission.save()
-                    break
-                except IntegrityError:
-                    if Submission.objects.filter(form_token=form_token).exists():
-                        raise
-                    submission.pk = None
-                    submission.receipt = Submission._meta.get_field("receipt").get_default()
-                    submission.confirmation_token = Submission._meta.get_field("confirmation_token").get_default()
-            for upload in files or []:
-                judged = judge(upload.name or "", upload, upload.size or 0)
-                attachment = Attachment(
-                    submission=submission,
-                    original_name=(upload.name or "file")[:255],
-                    content_type=judged.content_type,
-                    size=judged.size,
-                )
-                attachment.file.save(upload.name or "file", upload, save=False)
-                attachment.save()
-            _email(
-                "receipt",
-                submission.email,
-                {
-                    "submission": submission,
-                    "consultation": consultation,
-                    "confirm_url": _absolute(
-                        reverse("consultations:confirm", kwargs={"token": submission.confirmation_token})
-                    ),
-                    "receipt_url": _absolute(reverse("consultations:receipt", kwargs={"receipt": submission.receipt})),
-                },
+    submission.full_clean(exclude=list(Submission.GENERATED_FIELDS))
+
+    def attach_and_send_receipt(stored: Submission) -> None:
+        for upload in files or []:
+            judged = judge(upload.name or "", upload, upload.size or 0)
+            attachment = Attachment(
+                submission=stored,
+                original_name=(upload.name or "file")[:255],
+                content_type=judged.content_type,
+                size=judged.size,
             )
-    except IntegrityError:
-        # The same form token, sent twice at the same moment: the other request stored it.
-        return Sent(Submission.objects.get(form_token=form_token), created=False)
-    return Sent(submission, created=True)
+            attachment.file.save(upload.name or "file", upload, save=False)
+            attachment.save()
+        _email(
+            "receipt",
+            stored.email,
+            {
+                "submission": stored,
+                "consultation": consultation,
+                "confirm_url": intake.absolute(
+                    reverse("consultations:confirm", kwargs={"token": stored.confirmation_token})
+                ),
+                "receipt_url": intake.absolute(reverse("consultations:receipt", kwargs={"receipt": stored.receipt})),
+            },
+        )
+
+    stored = intake.store_once(submission, then=attach_and_send_receipt)
+    return Sent(stored.record, created=stored.created)
 
 
 def _publish_status(submission: Submission) -> str:
@@ -200,7 +187,7 @@ def confirm(*, submission: Submission) -> Submission:
     if submission.status != Submission.Status.UNCONFIRMED:
         return submission
     now = timezone.now()
-    submission.confirmed_at = now
+    submission.mark_confirmed(now)
     submission.status = _publish_status(submission)
     if submission.status == Submission.Status.PUBLISHED:
         submission.published_at = now
@@ -208,7 +195,7 @@ def confirm(*, submission: Submission) -> Submission:
     return submission
 
 
-def _record_status(actor: Any, submission: Submission, before: dict[str, Any]) -> None:
+def _record_status(actor: Actor, submission: Submission, before: dict[str, Any]) -> None:
     record_change(
         actor=actor,
         instance=submission,
@@ -219,7 +206,7 @@ def _record_status(actor: Any, submission: Submission, before: dict[str, Any]) -
 
 
 @transaction.atomic
-def approve(*, actor: Any, submission: Submission) -> Submission:
+def approve(*, actor: Actor, submission: Submission) -> Submission:
     if submission.status != Submission.Status.PENDING:
         return submission
     before = {"status": submission.status, "hidden_reason": submission.hidden_reason}
@@ -231,7 +218,7 @@ def approve(*, actor: Any, submission: Submission) -> Submission:
 
 
 @transaction.atomic
-def hide(*, actor: Any, submission: Submission, reason: str) -> Submission:
+def hide(*, actor: Actor, submission: Submission, reason: str) -> Submission:
     """Hide a submission with a public reason; the hiding is in the change history."""
     before = {"status": submission.status, "hidden_reason": submission.hidden_reason}
     submission.status = Submission.Status.HIDDEN
@@ -275,7 +262,7 @@ def classify(*, consultation: Consultation, submission: Submission, topic_names:
 @transaction.atomic
 def answer(
     *,
-    actor: Any,
+    actor: Actor,
     consultation: Consultation,
     submissions: list[Submission],
     outcome: str,
@@ -288,12 +275,12 @@ def answer(
     response = (
         Response.objects.get(pk=next(iter(current))) if len(current) == 1 else Response(consultation=consultation)
     )
-    is_person = getattr(actor, "is_authenticated", False)
+    person = actor if isinstance(actor, User) else None
     values = {
         "outcome": outcome,
         "reason": reason,
-        "answered_by": actor if is_person else None,
-        "answered_by_name": actor.get_full_name() if is_person else "",
+        "answered_by": person,
+        "answered_by_name": person.get_full_name() if person is not None else "",
     }
     save_tracked(
         actor=actor,
@@ -316,16 +303,16 @@ def answer(
                     "submission": submission,
                     "consultation": consultation,
                     "response": response,
-                    "url": _absolute(submission.get_absolute_url())
+                    "url": intake.absolute(submission.get_absolute_url())
                     if submission.status == Submission.Status.PUBLISHED
-                    else _absolute(consultation.get_absolute_url()),
+                    else intake.absolute(consultation.get_absolute_url()),
                 },
             )
     return response
 
 
 @transaction.atomic
-def save_summary(*, actor: Any, consultation: Consultation, summary: str) -> Consultation:
+def save_summary(*, actor: Actor, consultation: Consultation, summary: str) -> Consultation:
     save_tracked(actor=actor, instance=consultation, values={"summary": summary})
     _touch_plan(consultation)
     return consultation

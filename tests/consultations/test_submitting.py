@@ -242,3 +242,34 @@ def test_a_section_comment_belongs_to_its_section(client):
     assert "Tema 2" in page
     client.post(send_url(consultation), form_data(section=second.pk))
     assert Submission.objects.get().section == second
+
+
+def test_too_many_submissions_from_one_email_get_a_clear_error_that_keeps_the_input(client):
+    from samskap.kernel.intake import PER_EMAIL
+
+    consultation = f.consultation()
+    for _ in range(PER_EMAIL):
+        assert client.post(send_url(consultation), form_data()).status_code == 302
+    repeated = form_data()
+    response = client.post(send_url(consultation), form_data(text="One too many, but kept."))
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "You have sent a lot in a short time" in body
+    assert "One too many, but kept." in body
+    assert Submission.objects.count() == PER_EMAIL
+    # Sending a stored form again is never throttled: it returns its receipt.
+    first_token = Submission.objects.order_by("pk").first().form_token
+    again = client.post(send_url(consultation), {**repeated, "form_token": str(first_token)})
+    assert again.status_code == 302
+    assert Submission.objects.count() == PER_EMAIL
+
+
+def test_the_norwegian_throttle_message_is_translated(client):
+    from samskap.kernel.intake import PER_EMAIL
+
+    consultation = f.consultation()
+    for _ in range(PER_EMAIL):
+        client.post(send_url(consultation, "nb"), form_data())
+    response = client.post(send_url(consultation, "nb"), form_data())
+    assert response.status_code == 429
+    assert "Du har sendt mye på kort tid" in response.content.decode()

@@ -1,0 +1,1 @@
+"""Consultation pages: `public` (anyone's), `manage` (coordinators and moderators), `exports` (downloads)."""

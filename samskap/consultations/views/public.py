@@ -1,0 +1,261 @@
+"""Public consultation pages: the lists, a consultation, its submissions, the submission form, the
+receipt and the email confirmation, attachments and documents, and reporting a submission."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samskap.accounts.permissions import AccessAction, can, require
+from samskap.consultations import selectors, services
+from samskap.consultations.forms import FilterForm, ReportForm, SubmissionForm
+from samskap.consultations.models import Attachment, Consultation, Document, Submission
+from samskap.consultations.permissions import ConsultationAction
+from samskap.history.models import ChangeRecord
+from samskap.history.selectors import _timeline
+from samskap.kernel import intake
+from samskap.kernel.forms import apply_model_errors
+
+
+def _consultation(jurisdiction: str, slug: str) -> Consultation:
+    return selectors.get_consultation(jurisdiction_slug=jurisdiction, slug=slug)
+
+
+@require_GET
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    items = list(selectors.consultations().order_by("-closes_at"))
+    groups = [
+        (Consultation.State.OPEN.label, [c for c in items if c.state_at(now) == Consultation.State.OPEN]),
+        (Consultation.State.UPCOMING.label, [c for c in items if c.state_at(now) == Consultation.State.UPCOMING]),
+        (_("Closed and answered"), [c for c in items if c.state_at(now) in ("closed", "answered")]),
+    ]
+    return render(request, "consultations/list.html", {"groups": groups, "now": now})
+
+
+@require_GET
+def consultation_detail(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
+    consultation = _consultation(jurisdiction, slug)
+    sections = list(consultation.sections.all())
+    comments: dict[int, list[Submission]] = {}
+    for comment in selectors.published(consultation).filter(section__isnull=False):
+        comments.setdefault(comment.section_id or 0, []).append(comment)
+    for section in sections:
+        section.comments = comments.get(section.pk, [])  # type: ignore[attr-defined]
+    return render(
+        request,
+        "consultations/detail.html",
+        {
+            "consultation": consultation,
+            "jurisdiction": consultation.jurisdiction,
+            "sections": sections,
+            "documents": list(consultation.documents.all()),
+            "totals": selectors.totals(consultation),
+            "outcomes": selectors.outcome_counts(consultation),
+            "may_manage": can(request.user, ConsultationAction.MANAGE_CONSULTATION, consultation),
+            "may_moderate": can(request.user, AccessAction.MODERATE, consultation.jurisdiction),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: bool = False) -> HttpResponse:
+    consultation = _consultation(jurisdiction, slug)
+    if late:
+        if not request.user.is_authenticated:
+            return redirect(f"{_login_url()}?next={request.path}")
+        require(request.user, ConsultationAction.ACCEPT_LATE_SUBMISSION, consultation)
+    initial = {}
+    if request.method == "GET" and request.GET.get("section", "").isdigit():
+        initial["section"] = int(request.GET["section"])
+    form = SubmissionForm(request.POST or None, request.FILES or None, consultation=consultation, initial=initial)
+    status = 200
+    is_open = consultation.is_open or late
+    if request.method == "POST":
+        if not is_open:
+            form.is_valid()
+            form.add_error(None, _("The deadline has passed: this consultation takes no more submissions."))
+            status = 409
+        elif form.is_valid():
+            try:
+                sent = services.submit(
+                    consultation=consultation,
+                    form_token=form.cleaned_data["form_token"],
+                    values=form.values(),
+                    files=form.cleaned_data["attachments"],
+                    late=late,
+                    address=intake.client_address(request),
+                    throttle=not late,  # a coordinator registering late input by hand is not limited
+                )
+            except services.ConsultationClosed:
+                form.add_error(None, _("The deadline has passed: this consultation takes no more submissions."))
+                status = 409
+            except intake.TooManySubmissions as error:
+                form.add_error(None, error.message)
+                status = 429
+            except ValidationError as error:
+                apply_model_errors(form, error)
+            else:
+                if late:
+                    messages.success(request, _("The late submission was registered and marked late."))
+                return redirect("consultations:receipt", receipt=sent.submission.receipt)
+        if form.errors and status == 200:
+            status = 400
+    section = str(form["section"].value() or "")
+    return render(
+        request,
+        "consultations/submit.html",
+        {
+            "consultation": consultation,
+            "jurisdiction": consultation.jurisdiction,
+            "form": form,
+            "is_open": is_open,
+            "late": late,
+            "section": consultation.sections.filter(pk=int(section)).first() if section.isdigit() else None,
+        },
+        status=status,
+    )
+
+
+def _login_url() -> str:
+    return str(resolve_url(settings.LOGIN_URL))
+
+
+@require_GET
+def receipt(request: HttpRequest, receipt: str) -> HttpResponse:
+    submission = Submission.objects.select_related("consultation__jurisdiction").filter(receipt=receipt.upper()).first()
+    if submission is None:
+        return render(request, "consultations/receipt_unknown.html", {"receipt": receipt[:20]}, status=404)
+    return render(
+        request,
+        "consultations/receipt.html",
+        {"submission": submission, "consultation": submission.consultation},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    submission = intake.by_confirmation_token(Submission.objects.select_related("consultation__jurisdiction"), token)
+    if submission is None:
+        return render(request, "consultations/receipt_unknown.html", {"receipt": ""}, status=404)
+    if request.method == "POST":
+        services.confirm(submission=submission)
+        messages.success(request, _("Thank you: your email address is confirmed."))
+        return redirect("consultations:receipt", receipt=submission.receipt)
+    return render(
+        request, "consultations/confirm.html", {"submission": submission, "consultation": submission.consultation}
+    )
+
+
+@require_GET
+def submission_list(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
+    consultation = _consultation(jurisdiction, slug)
+    form = FilterForm(request.GET or None, consultation=consultation)
+    items = selectors.filtered(consultation, **form.filters())
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    rows = selectors.page_of(consultation, items, page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "consultations/submissions.html",
+        {
+            "consultation": consultation,
+            "jurisdiction": consultation.jurisdiction,
+            "form": form,
+            "submissions": rows[: selectors.PAGE_SIZE],
+            "page": page,
+            "has_next": len(rows) > selectors.PAGE_SIZE,
+            "query": query.urlencode(),
+            "filtered": bool(request.GET),
+        },
+    )
+
+
+@require_GET
+def submission_detail(request: HttpRequest, jurisdiction: str, slug: str, pk: int) -> HttpResponse:
+    consultation = _consultation(jurisdiction, slug)
+    submission = get_object_or_404(selectors.published(consultation).prefetch_related("attachments", "topics"), pk=pk)
+    history = _timeline(
+        ChangeRecord.objects.filter(
+            content_type__model="submission", content_type__app_label="consultations", object_id=submission.pk
+        ),
+        20,
+    )
+    response = submission.response
+    return render(
+        request,
+        "consultations/submission.html",
+        {
+            "consultation": consultation,
+            "jurisdiction": consultation.jurisdiction,
+            "submission": submission,
+            "answer": response,
+            "led_to_commitments": list(response.commitments.select_related("plan__jurisdiction")) if response else [],
+            "led_to_themes": list(response.themes.select_related("plan")) if response else [],
+            "history": history,
+            "report_form": ReportForm(),
+            "may_moderate": can(request.user, AccessAction.MODERATE, consultation.jurisdiction),
+        },
+    )
+
+
+@require_GET
+def attachment(request: HttpRequest, key: str) -> FileResponse:
+    item = get_object_or_404(Attachment.objects.select_related("submission__consultation__jurisdiction"), key=key)
+    submission = item.submission
+    # Anyone sees a published submission's files; held, hidden and unpublished ones only those who may see
+    # the submitter (coordinators) or release held input (coordinators and moderators).
+    allowed = (
+        submission.status == Submission.Status.PUBLISHED
+        or can(request.user, ConsultationAction.SEE_SUBMITTER, submission.consultation)
+        or can(request.user, ConsultationAction.APPROVE_SUBMISSION, submission.consultation)
+    )
+    if not allowed:
+        raise Http404
+    response = FileResponse(
+        item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.original_name
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_GET
+def document(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(Document, pk=pk)
+    if not item.file:
+        raise Http404
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.content_type or "application/octet-stream",
+        as_attachment=True,
+        filename=f"{item.title[:80]}",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+def submission_report(request: HttpRequest, jurisdiction: str, slug: str, pk: int) -> HttpResponse:
+    consultation = _consultation(jurisdiction, slug)
+    submission = get_object_or_404(selectors.published(consultation), pk=pk)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        services.report(submission=submission, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Thank you. A moderator will look at the submission."))
+        return redirect(submission)
+    return render(
+        request,
+        "consultations/report_form.html",
+        {
+            "consultation": consultation,
+            "jurisdiction": consultation.jurisdiction,
+            "submission": submission,
+            "form": form,
+        },
+        status=400,
+    )

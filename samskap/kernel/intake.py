@@ -1,0 +1,210 @@
+"""The public intake: anything the public sends without an account, written once.
+
+A capability that takes input from anyone (consultation submissions today; meeting registrations,
+proposals, comments on reports tomorrow) reuses these pieces instead of writing its own:
+
+1. The model inherits `Intake` (abstract: the one-time form token, the confirmation token, the email,
+   when it was sent and confirmed) and declares its receipt number with `receipt_field(new_receipt)`,
+   where `new_receipt()` returns `receipt_number("<its letter>")` (a module-level function, so that
+   migrations can name it).
+2. The form inherits `IntakeForm`: a hidden one-time `form_token`, new for every blank form.
+3. The service looks the token up with `already_stored(Model, form_token)` (a double click or a resend
+   returns the first record and its receipt). Only for a new token does it call
+   `throttle(kind, address=..., email=...)` (the view passes `client_address(request)` and shows
+   `TooManySubmissions.message` as a form error, status 429), then builds the instance and stores it
+   with `store_once(instance, then=...)`; `then` runs in the same transaction (attachments, and
+   `send_templated_email(...)` with a link built by `absolute(reverse(...confirmation_token...))`).
+4. The confirm page finds the record with `by_confirmation_token(Model, token)` and, on POST only
+   (a mail scanner's GET confirms nothing), marks it confirmed (`Intake.mark_confirmed`).
+"""
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, models, transaction
+from django.db.models import QuerySet
+from django.db.models.expressions import Combinable
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from samskap.kernel.tasks import send_email
+
+# Crockford's alphabet without I, L, O, U: a receipt read out over the phone is not misheard.
+RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def receipt_number(prefix: str) -> str:
+    """A receipt number such as H-7K3Q-9XWA: 40 random bits, not guessable from another one."""
+    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    return f"{prefix}-{chars[:4]}-{chars[4:]}"
+
+
+def new_secret() -> str:
+    """A secret for a link in an email (confirmation) or a file's address: 256 random bits."""
+    return secrets.token_urlsafe(32)
+
+
+def new_form_token() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+def receipt_field(default: Callable[[], str]) -> "models.CharField[str | int | Combinable, str]":
+    """The receipt number column; `default` is the capability's own module-level generator."""
+    return models.CharField(_("receipt number"), max_length=16, unique=True, default=default, editable=False)
+
+
+class Intake(models.Model):
+    """What every record the public sends without an account has (abstract)."""
+
+    form_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    confirmation_token = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
+    email = models.EmailField(_("email"))
+    submitted_at = models.DateTimeField(_("sent"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    #: Fields the record fills itself; left out of `full_clean` before the first save.
+    GENERATED_FIELDS = ("form_token", "receipt", "confirmation_token")
+
+    class Meta:
+        abstract = True
+
+    def mark_confirmed(self, now: Any = None) -> None:
+        self.confirmed_at = now or timezone.now()
+
+
+IntakeT = TypeVar("IntakeT", bound=Intake)
+
+
+class IntakeForm(forms.Form):
+    """A public form sent once: its hidden token makes a double click or a resend harmless."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", new_form_token())
+
+
+@dataclass(frozen=True)
+class Stored(Generic[IntakeT]):
+    record: IntakeT
+    created: bool  # False: the same form was sent again; the first receipt stands
+
+
+def _rows(source: "type[IntakeT] | QuerySet[IntakeT]") -> "QuerySet[IntakeT]":
+    return source._default_manager.all() if isinstance(source, type) else source
+
+
+def already_stored(source: "type[IntakeT] | QuerySet[IntakeT]", form_token: uuid.UUID) -> IntakeT | None:
+    """The record stored under this form token, if any (`source`: the model, or a queryset of it)."""
+    return _rows(source).filter(form_token=form_token).first()
+
+
+def by_confirmation_token(source: "type[IntakeT] | QuerySet[IntakeT]", token: str) -> IntakeT | None:
+    """The record whose confirmation link this is, if any."""
+    return _rows(source).filter(confirmation_token=token).first() if token else None
+
+
+def store_once(instance: IntakeT, *, then: Callable[[IntakeT], None] | None = None) -> Stored[IntakeT]:
+    """Save a new record once per form token; `then` runs in the same transaction after the save.
+
+    A clash on a random receipt number or confirmation token is retried with new ones. When the same
+    form token is stored by another request at the same moment, that request's record is returned.
+    """
+    model = type(instance)
+    form_token = instance.form_token
+    try:
+        with transaction.atomic():
+            for _attempt in range(5):
+                try:
+                    with transaction.atomic():
+                        instance.save()
+                    break
+                except IntegrityError:
+                    if model._default_manager.filter(form_token=form_token).exists():
+                        raise
+                    instance.pk = None
+                    for name in ("receipt", "confirmation_token"):
+                        field = model._meta.get_field(name)
+                        assert isinstance(field, models.Field)
+                        setattr(instance, name, field.get_default())
+            if then is not None:
+                then(instance)
+    except IntegrityError:
+        # The same form token, sent twice at the same moment: the other request stored it.
+        return Stored(model._default_manager.get(form_token=form_token), created=False)
+    return Stored(instance, created=True)
+
+
+def absolute(path: str) -> str:
+    """An address for an email: the site's address and the path."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_templated_email(template: str, to: str, context: dict[str, Any]) -> None:
+    """Render `<template>_subject.txt` and `<template>_body.txt` and send them through the task worker.
+
+    Enqueued in the caller's transaction (the task is a database row): the data and the email, or neither.
+    """
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}_body.txt", context)
+    send_email.enqueue(subject=subject, body=body, to=[to])
+
+
+# --- Throttle ----------------------------------------------------------------------------------
+
+#: New records one address (a whole office behind one router counts once) and one email may send per window.
+PER_ADDRESS = 60
+PER_EMAIL = 10
+WINDOW = 3600  # seconds
+
+
+class TooManySubmissions(Exception):
+    """Too many new records from one address or for one email within the window."""
+
+    @property
+    def message(self) -> str:
+        return gettext("You have sent a lot in a short time. Wait an hour and send again; what you wrote is kept.")
+
+
+def client_address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR") or "")
+
+
+def _count(kind: str, what: str, who: str) -> int:
+    # Hashed: an email or an IPv6 address is no valid key for every cache backend (memcached).
+    key = f"intake:{kind}:{what}:" + hashlib.sha256(who.encode()).hexdigest()
+    cache.add(key, 0, WINDOW)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW)
+        return 1
+
+
+def throttle(kind: str, *, address: str = "", email: str = "") -> None:
+    """Count one new record of `kind` for the address and the email; raise TooManySubmissions past a limit.
+
+    Call it only for a form token not stored yet: sending the same form again is never throttled.
+    Switched off with SAMSKAP_INTAKE_THROTTLE=off (the deadline-rush benchmark sends from one address).
+    """
+    if not getattr(settings, "INTAKE_THROTTLE", True):
+        return
+    over = False
+    if address:
+        over |= _count(kind, "address", address) > PER_ADDRESS
+    if email:
+        over |= _count(kind, "email", email.strip().lower()) > PER_EMAIL
+    if over:
+        raise TooManySubmissions
