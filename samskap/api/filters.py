@@ -13,9 +13,9 @@ from samskap.commitments.models import Commitment, CompletionLevel, Milestone, P
 from samskap.consultations.models import Consultation, Response, Submission
 from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.opendata.models import IRMAssessment
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
+from samskap.review.models import IRMAssessment
 
 MAX_ID = 2**62
 

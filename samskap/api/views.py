@@ -28,9 +28,9 @@ from samskap.consultations.models import Consultation, Submission
 from samskap.consultations.models import Response as Answer
 from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.opendata.models import IRMAssessment
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
+from samskap.review.models import IRMAssessment
 
 SAFE = ("GET", "HEAD", "OPTIONS")
 

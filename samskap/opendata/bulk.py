@@ -22,9 +22,9 @@ from django.utils import timezone
 from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
 from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.opendata.models import IRMAssessment
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
+from samskap.review.models import IRMAssessment
 
 CHUNK = 2000
 

@@ -36,11 +36,12 @@ from samskap.history.services import delete_tracked, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.text import TEXT_MAX
 from samskap.opendata.irm_columns import COLUMNS, POLICY_AREA_COLUMNS
-from samskap.opendata.models import IRMAssessment, IRMRecord
+from samskap.opendata.models import IRMRecord
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
 from samskap.plans.services import create_plan, save_theme, update_plan
+from samskap.review.models import IRMAssessment
 
 NO_DATA = frozenset({"", "ND", "NR", "NA", "N/A"})
 REQUIRED = (

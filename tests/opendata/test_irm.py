@@ -13,8 +13,8 @@ from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.opendata.irm import ImportRefused, export_rows, import_irm, parse_date
 from samskap.opendata.irm_columns import COLUMNS
-from samskap.opendata.models import IRMAssessment
 from samskap.plans.models import ActionPlan
+from samskap.review.models import IRMAssessment
 from tests import factories as f
 from tests.opendata.irm_files import REAL_FILE, irm_csv, row
 

@@ -1,7 +1,7 @@
 from django import template
 
 from samskap.commitments.models import Commitment
-from samskap.opendata.models import IRMAssessment
+from samskap.review.models import IRMAssessment
 
 register = template.Library()
 
