@@ -11,8 +11,11 @@ from samskap.accounts.models import RoleGrant
 from samskap.commitments.models import Commitment, PolicyArea
 from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.opendata.irm import ImportRefused, export_rows, import_irm, parse_date
-from samskap.opendata.irm_columns import COLUMNS
+from samskap.opendata.irm.cells import parse_date
+from samskap.opendata.irm.export import export_rows
+from samskap.opendata.irm.importer import import_irm
+from samskap.opendata.irm.reader import ImportRefused
+from samskap.opendata.irm.vocabulary import COLUMNS
 from samskap.plans.models import ActionPlan
 from samskap.review.models import IRMAssessment
 from tests import factories as f
