@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from samskap.accounts.models import RoleGrant, User
 from samskap.accounts.services import grant_role
@@ -38,6 +37,7 @@ from samskap.demo.types import (
 )
 from samskap.demo.users import DEMO_PASSWORD, USERS
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.slugs import make_slug
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
 from samskap.plans.services import create_plan, create_revision, save_theme, update_plan
@@ -180,7 +180,7 @@ def _ensure_user(ctx: _Context, data: UserData) -> None:
 def _policy_area(ctx: _Context, name: str) -> PolicyArea:
     # Tags from OGP's own list; shared by all plans, so looked up by slug like any natural key.
     if name not in ctx.policy_areas:
-        area, created = PolicyArea.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        area, created = PolicyArea.objects.get_or_create(slug=make_slug(name), defaults={"name": name})
         ctx.created["policy areas"] += int(created)
         ctx.policy_areas[name] = area
     return ctx.policy_areas[name]
@@ -188,7 +188,7 @@ def _policy_area(ctx: _Context, name: str) -> PolicyArea:
 
 def _existing_plan(jurisdiction: Jurisdiction, label: str) -> ActionPlan | None:
     # create_plan derives the slug from the label, so the label gives the natural key.
-    return ActionPlan.objects.filter(jurisdiction=jurisdiction, slug=slugify(label)).first()
+    return ActionPlan.objects.filter(jurisdiction=jurisdiction, slug=make_slug(label, max_length=50)).first()
 
 
 def _plan_values(data: PlanData | RevisionData) -> dict[str, Any]:

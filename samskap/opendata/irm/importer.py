@@ -8,7 +8,6 @@ from typing import IO, Any
 
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samskap.accounts.permissions import can
@@ -16,6 +15,7 @@ from samskap.commitments.models import Commitment, PolicyArea
 from samskap.commitments.services import create_commitment, touch_commitment, update_commitment
 from samskap.history.services import delete_tracked, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.slugs import unique_slug
 from samskap.kernel.text import TEXT_MAX
 from samskap.opendata.irm.cells import parse_date, parse_year, split_institutions, text_or_none
 from samskap.opendata.irm.reader import MAX_PROBLEMS, CountingReader, ImportRefused, Problem, Progress, read_rows
@@ -57,13 +57,10 @@ class _Caches:
     identifiers: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
 
-def _unique_slug(model: Any, base: str, length: int, **scope: Any) -> str:
-    base = (slugify(base)[: length - 6] or "x").strip("-") or "x"
-    slug, n = base, 1
-    while model.objects.filter(slug=slug, **scope).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+def _unique_slug(model: Any, base: str, length: int) -> str:
+    return unique_slug(
+        base, taken=lambda slug: model.objects.filter(slug=slug).exists(), max_length=length, fallback="x"
+    )
 
 
 class _Importer:
