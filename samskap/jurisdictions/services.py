@@ -16,8 +16,9 @@ from samskap.kernel.pages import shown_name_changed
 from samskap.kernel.slugs import unique_slug
 
 
-def _clean_name(name: str) -> str:
-    return " ".join(name.split())
+def _stored_name(name: str) -> str:
+    """The name as stored: at most 200 characters, kept as given otherwise (callers normalise spaces)."""
+    return name[:200]
 
 
 def find_jurisdiction(*, name: str, parent: Jurisdiction | None = None, country_code: str = "") -> Jurisdiction | None:
@@ -26,7 +27,7 @@ def find_jurisdiction(*, name: str, parent: Jurisdiction | None = None, country_
     Without a parent: the national jurisdiction with `country_code` (when given), else the one named
     `name`. With a parent: the jurisdiction named `name` within it. Names compare case-insensitively.
     """
-    name = _clean_name(name)
+    name = _stored_name(name)
     if parent is None:
         nationals = Jurisdiction.objects.filter(kind=Jurisdiction.Kind.NATIONAL).order_by("pk")
         if country_code:
@@ -52,7 +53,7 @@ def create_jurisdiction(
     `values` sets further fields; a slug is made from the name (and the parent's slug) unless given.
     Raises ValidationError (nothing saved) when the values break a model rule.
     """
-    name = _clean_name(name)[:200]
+    name = _stored_name(name)
     values = dict(values or {})
     if "slug" not in values:
         base = f"{name}-{parent.slug}" if parent is not None else name
@@ -112,4 +113,4 @@ def update_jurisdiction(*, actor: Actor, jurisdiction: Jurisdiction, values: dic
 @transaction.atomic
 def rename_jurisdiction(*, actor: Actor, jurisdiction: Jurisdiction, name: str) -> Jurisdiction:
     """Give the jurisdiction a new name (its address stays, so links keep working)."""
-    return update_jurisdiction(actor=actor, jurisdiction=jurisdiction, values={"name": _clean_name(name)})
+    return update_jurisdiction(actor=actor, jurisdiction=jurisdiction, values={"name": _stored_name(name)})

@@ -62,13 +62,14 @@ def invite_user(
     return user
 
 
-def _clean_name(name: str) -> str:
-    return " ".join(name.split())
+def _stored_name(name: str) -> str:
+    """The name as stored: at most 200 characters, kept as given otherwise (callers normalise spaces)."""
+    return name[:200]
 
 
 def find_organisation(*, name: str, jurisdiction: Jurisdiction) -> Organisation | None:
     """The organisation named `name` (case aside) in the jurisdiction, or None."""
-    found = Organisation.objects.filter(jurisdiction=jurisdiction, name__iexact=_clean_name(name))
+    found = Organisation.objects.filter(jurisdiction=jurisdiction, name__iexact=_stored_name(name))
     return found.order_by("pk").first()
 
 
@@ -80,7 +81,7 @@ def create_organisation(
 
     Raises ValidationError (nothing saved) when the values break a model rule.
     """
-    name = _clean_name(name)[:200]
+    name = _stored_name(name)
     values = dict(values or {})
     if "slug" not in values:
 
@@ -121,7 +122,7 @@ def update_organisation(*, actor: Actor, organisation: Organisation, values: dic
 @transaction.atomic
 def rename_organisation(*, actor: Actor, organisation: Organisation, name: str) -> Organisation:
     """Give the organisation a new name (its address stays, so links keep working)."""
-    return update_organisation(actor=actor, organisation=organisation, values={"name": _clean_name(name)})
+    return update_organisation(actor=actor, organisation=organisation, values={"name": _stored_name(name)})
 
 
 def _tracked(model: type[models.Model]) -> bool:

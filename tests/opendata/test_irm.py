@@ -310,3 +310,32 @@ def test_the_real_irm_file_imports_and_round_trips(real_file):
     # Import the export: the same data.
     assert import_irm(io.BytesIO(exported.encode())).unchanged == 558
     assert ChangeRecord.objects.count() == changes
+
+
+def test_import_finds_organisations_and_countries_by_identity_and_records_them():
+    from django.contrib.contenttypes.models import ContentType
+
+    from samskap.organisations.models import Organisation
+
+    norway = f.jurisdiction(name="Norge", slug="norge", country_code="NOR")
+    ministry = f.organisation(name="Ministry of Finance", jurisdiction=norway)
+    data = irm_csv(
+        [
+            row(**{"Country/Locality": "Norway", "Code": "NOR", "Lead Institution": "ministry of finance"}),
+            row(
+                **{
+                    "Commitment Unique Identifier": "NO1000",
+                    "Code": "NOR",
+                    "Lead Institution": "Digitalisation Agency",
+                }
+            ),
+        ]
+    )
+    import_irm(io.BytesIO(data))
+    assert Jurisdiction.objects.get() == norway
+    assert Commitment.objects.get(identifier="NO0999").lead_institution == ministry
+    agency = Organisation.objects.get(name="Digitalisation Agency")
+    assert agency.jurisdiction == norway
+    assert ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(Organisation), object_id=agency.pk, action="created"
+    ).exists()

@@ -24,7 +24,7 @@ def test_an_organisation_is_found_by_name_case_aside_within_its_jurisdiction_onl
     norway, denmark = f.jurisdiction(), f.jurisdiction()
     ministry = f.organisation(name="Digitaliseringsdepartementet", jurisdiction=norway)
     found, created = services.find_or_create_organisation(
-        actor=None, name=" digitaliseringsdepartementet", jurisdiction=norway, type=Organisation.Type.MINISTRY
+        actor=None, name="digitaliseringsdepartementet", jurisdiction=norway, type=Organisation.Type.MINISTRY
     )
     assert (found, created) == (ministry, False)
     other, created = services.find_or_create_organisation(

@@ -46,6 +46,10 @@ def _keep(raw: dict[str, str], column: str, value: Any, parse: Callable[[str], A
     return formatted
 
 
+def _names_case_aside(names: list[str]) -> list[str]:
+    return sorted({name.casefold() for name in names})
+
+
 def export_row(commitment: Commitment) -> list[str]:
     try:
         raw = dict(commitment.irm_record.row)
@@ -85,11 +89,19 @@ def export_row(commitment: Commitment) -> list[str]:
     out["End Date"] = _keep(
         raw, "End Date", commitment.end_date, lambda t: parse_date(t, end=True), format_date(commitment.end_date)
     )
+    # An organisation is its name case aside (the directory's identity), so a cell that differs from
+    # the stored name only in case still names the same organisation.
     lead = commitment.lead_institution.name if commitment.lead_institution else ""
-    out["Lead Institution"] = _keep(raw, "Lead Institution", lead, lambda t: same_text(t)[:200], lead or "NA")
+    out["Lead Institution"] = _keep(
+        raw, "Lead Institution", lead.casefold(), lambda t: same_text(t)[:200].casefold(), lead or "NA"
+    )
     supporting = sorted(o.name for o in commitment.supporting_institutions.all())
     out["Supporting Institution(s)"] = _keep(
-        raw, "Supporting Institution(s)", supporting, split_institutions, "; ".join(supporting) or "NA"
+        raw,
+        "Supporting Institution(s)",
+        _names_case_aside(supporting),
+        lambda t: _names_case_aside(split_institutions(t)),
+        "; ".join(supporting) or "NA",
     )
     tagged = {area.name.lower() for area in commitment.policy_areas.all()}
     for flag in POLICY_AREA_COLUMNS:

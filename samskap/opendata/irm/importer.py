@@ -15,6 +15,7 @@ from samskap.commitments.models import Commitment, PolicyArea
 from samskap.commitments.services import create_commitment, touch_commitment, update_commitment
 from samskap.history.services import delete_tracked, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
 from samskap.kernel.slugs import unique_slug
 from samskap.kernel.text import TEXT_MAX
 from samskap.opendata.irm.cells import parse_date, parse_year, split_institutions, text_or_none
@@ -30,6 +31,7 @@ from samskap.opendata.irm.vocabulary import (
 from samskap.opendata.models import IRMRecord
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.models import Organisation
+from samskap.organisations.services import find_or_create_organisation
 from samskap.plans.models import ActionPlan, Theme
 from samskap.plans.services import create_plan, save_theme, update_plan
 from samskap.review.models import IRMAssessment
@@ -99,18 +101,15 @@ class _Importer:
             parent = self._national(line, country or place, code[:2] or "XX")
             if parent is None:
                 return None
-            found = Jurisdiction.objects.filter(name__iexact=name, parent=parent).first()
+            found = find_jurisdiction(name=name, parent=parent)
             if found is None and self._may_create(line):
-                found = Jurisdiction(
-                    name=name[:200],
-                    slug=_unique_slug(Jurisdiction, f"{name}-{parent.slug}", 80),
+                found = create_jurisdiction(
+                    actor=self.actor,
+                    name=name,
                     kind=Jurisdiction.Kind.REGION,
                     parent=parent,
-                    country_code=parent.country_code,
-                    default_language="en",
+                    values={"default_language": "en"},
                 )
-                found.full_clean()
-                found.save()
                 self.result.jurisdictions += 1
         else:
             found = self._national(line, place, code[:3] or "XXX")
@@ -130,23 +129,22 @@ class _Importer:
         return self.may_create_jurisdictions
 
     def _national(self, line: int, name: str, code: str) -> Jurisdiction | None:
-        found = Jurisdiction.objects.filter(name__iexact=name, kind=Jurisdiction.Kind.NATIONAL).first()
+        # A placeholder code (no code in the row) identifies nothing: then the name does.
+        known_code = code if len(code) == 3 and code != "XXX" else ""
+        found = find_jurisdiction(name=name, country_code=known_code)
         if found is not None:
             if len(code) == 3 and len(found.country_code) < 3 and self.may_create_jurisdictions:
-                Jurisdiction.objects.filter(pk=found.pk).update(country_code=code)
-                found.country_code = code
+                update_jurisdiction(actor=self.actor, jurisdiction=found, values={"country_code": code})
             return found
         if not self._may_create(line):
             return None
-        found = Jurisdiction(
-            name=name[:200],
-            slug=_unique_slug(Jurisdiction, name, 80),
+        found = create_jurisdiction(
+            actor=self.actor,
+            name=name,
             kind=Jurisdiction.Kind.NATIONAL,
             country_code=code,
-            default_language="en",
+            values={"default_language": "en"},
         )
-        found.full_clean()
-        found.save()
         self.result.jurisdictions += 1
         return found
 
@@ -210,17 +208,10 @@ class _Importer:
         key = (jurisdiction.pk, name)
         organisation = self.caches.organisations.get(key)
         if organisation is None:
-            organisation = Organisation.objects.filter(jurisdiction=jurisdiction, name=name).first()
-            if organisation is None:
-                kind = Organisation.Type.MINISTRY if "ministry" in name.lower() else Organisation.Type.AGENCY
-                organisation = Organisation(
-                    name=name,
-                    slug=_unique_slug(Organisation, f"{name}-{jurisdiction.slug}", 100),
-                    type=kind,
-                    jurisdiction=jurisdiction,
-                )
-                organisation.full_clean()
-                organisation.save()
+            kind = Organisation.Type.MINISTRY if "ministry" in name.lower() else Organisation.Type.AGENCY
+            organisation, _created = find_or_create_organisation(
+                actor=self.actor, name=name, jurisdiction=jurisdiction, type=kind
+            )
             self.caches.organisations[key] = organisation
         return organisation
 
