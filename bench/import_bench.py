@@ -30,7 +30,7 @@ import os, resource, sys, time, django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
-from samskap.opendata.irm import import_irm
+from samskap.opendata.irm.importer import import_irm
 started = time.monotonic()
 with open(sys.argv[1], "rb") as stream:
     result = import_irm(stream)

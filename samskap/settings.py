@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "samskap.plans",
     "samskap.commitments",
     "samskap.consultations",
+    "samskap.review",
 ]
 
 MIDDLEWARE = [
@@ -230,7 +231,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
-        "OpenedGovernmentEnum": "samskap.opendata.models.IRMAssessment.OpenedGovernment",
+        "OpenedGovernmentEnum": "samskap.review.models.IRMAssessment.OpenedGovernment",
         "CompletionLevelEnum": "samskap.commitments.models.CompletionLevel",
     },
 }

@@ -10,7 +10,6 @@ from samskap.plans.permissions import jurisdiction_of
 class CommitmentAction(StrEnum):
     EDIT_COMMITMENT = "commitment.edit"  # target: Commitment (template fields, status)
     REPORT_PROGRESS = "commitment.report_progress"  # target: Commitment (progress, milestones)
-    ASSESS_COMMITMENT = "commitment.assess"  # target: Commitment (a reviewer's assessment)
 
 
 @rule(CommitmentAction.EDIT_COMMITMENT)
@@ -25,8 +24,3 @@ def _report(grants: Grants, target: Any) -> bool:
     if target.lead_institution_id is not None and target.lead_institution_id in grants.editor_of:
         return True
     return jurisdiction_of(target) in grants.coordinator_of
-
-
-@rule(CommitmentAction.ASSESS_COMMITMENT)
-def _assess(grants: Grants, target: Any) -> bool:
-    return grants.reviewer

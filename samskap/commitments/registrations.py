@@ -1,19 +1,23 @@
 """What the commitments app adds: download files, the sitemap section, milestones due on the home
-page, and the commitments of an organisation on its page."""
+page, the commitments of an organisation on its page; cached pages follow renames in the directory."""
 
 import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
 from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
 from samskap.commitments.selectors import commitments_of_organisation
+from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.pages import shown_name_changed
 from samskap.kernel.registry import Panel, download_kinds, home_panels, organisation_panels, sitemap_sections
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Column, Kind, fields
+from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan
 
 
@@ -136,3 +140,21 @@ home_panels.register("milestones_due", Panel("commitments/panels/home.html", _mi
 organisation_panels.register(
     "commitments", Panel("commitments/panels/organisation.html", _organisation_commitments, order=10)
 )
+
+
+@receiver(shown_name_changed, dispatch_uid="commitments.directory_name_changed")
+def _refresh_pages(sender: type, instance: Any, **kwargs: Any) -> None:
+    """A renamed (or merged) jurisdiction or organisation shows on plan and commitment pages."""
+    if sender is Organisation:
+        commitments = Commitment.objects.filter(Q(lead_institution=instance) | Q(supporting_institutions=instance))
+    elif sender is Jurisdiction:
+        commitments = Commitment.objects.filter(plan__jurisdiction=instance)
+    else:
+        return
+    now = timezone.now()
+    ids = set(commitments.values_list("pk", flat=True))
+    plan_ids = set(Commitment.objects.filter(pk__in=ids).values_list("plan_id", flat=True))
+    if sender is Jurisdiction:
+        plan_ids |= set(ActionPlan.objects.filter(jurisdiction=instance).values_list("pk", flat=True))
+    Commitment.objects.filter(pk__in=ids).update(updated_at=now)
+    ActionPlan.objects.filter(pk__in=plan_ids).update(updated_at=now)

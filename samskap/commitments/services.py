@@ -5,10 +5,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from samskap.commitments.models import Commitment, Milestone, ProgressUpdate
 from samskap.history.services import delete_tracked, save_tracked
+from samskap.kernel.slugs import make_slug, unique_slug
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan
 
@@ -26,15 +26,11 @@ RESERVED_SLUGS = frozenset({"edit", "revise", "compare", "new-theme", "themes", 
 
 
 def unique_commitment_slug(plan: ActionPlan, identifier: str, exclude_pk: int | None = None) -> str:
-    base = slugify(identifier)[:50] or "commitment"
+    base = make_slug(identifier, max_length=50, fallback="commitment")
     if base in RESERVED_SLUGS:
         base = f"c-{base}"
-    slug, n = base, 1
-    taken = Commitment.objects.filter(plan=plan).exclude(pk=exclude_pk or 0)
-    while taken.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    others = Commitment.objects.filter(plan=plan).exclude(pk=exclude_pk or 0)
+    return unique_slug(base, taken=lambda slug: others.filter(slug=slug).exists(), max_length=56)
 
 
 @transaction.atomic

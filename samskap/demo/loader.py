@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from samskap.accounts.models import RoleGrant, User
 from samskap.accounts.services import grant_role
@@ -38,7 +37,10 @@ from samskap.demo.types import (
 )
 from samskap.demo.users import DEMO_PASSWORD, USERS
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.jurisdictions.services import create_jurisdiction, update_jurisdiction
+from samskap.kernel.slugs import make_slug
 from samskap.organisations.models import Organisation
+from samskap.organisations.services import create_organisation
 from samskap.plans.models import ActionPlan, Theme
 from samskap.plans.services import create_plan, create_revision, save_theme, update_plan
 
@@ -92,27 +94,28 @@ def load_demo() -> Counter[str]:
     return ctx.created
 
 
-# Jurisdictions, organisations and users have no write services; they are plain model saves.
+# Jurisdictions and organisations are written through the directory's services; users are plain saves.
 
 
 def _ensure_jurisdiction(ctx: _Context, data: JurisdictionData) -> None:
     existing = Jurisdiction.objects.filter(slug=data["slug"]).first()
     if existing is None:
-        existing = Jurisdiction(
-            slug=data["slug"],
-            name=data["name"],
-            kind=data["kind"],
-            parent=ctx.jurisdictions[data["parent"]] if data["parent"] else None,
-            country_code=data["country_code"],
-            time_zone=data["time_zone"],
-            default_language=data["default_language"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
-            description=data["description"],
-        )
         with _about(f"jurisdiction {data['slug']}"):
-            existing.full_clean()
-        existing.save()
+            existing = create_jurisdiction(
+                actor=None,
+                name=data["name"],
+                kind=data["kind"],
+                parent=ctx.jurisdictions[data["parent"]] if data["parent"] else None,
+                country_code=data["country_code"],
+                values={
+                    "slug": data["slug"],
+                    "time_zone": data["time_zone"],
+                    "default_language": data["default_language"],
+                    "contact_name": data["contact_name"],
+                    "contact_email": data["contact_email"],
+                    "description": data["description"],
+                },
+            )
         ctx.created["jurisdictions"] += 1
     ctx.jurisdictions[data["slug"]] = existing
 
@@ -120,16 +123,14 @@ def _ensure_jurisdiction(ctx: _Context, data: JurisdictionData) -> None:
 def _ensure_organisation(ctx: _Context, data: OrganisationData) -> None:
     existing = Organisation.objects.filter(slug=data["slug"]).first()
     if existing is None:
-        existing = Organisation(
-            slug=data["slug"],
-            name=data["name"],
-            type=data["type"],
-            jurisdiction=ctx.jurisdictions[data["jurisdiction"]],
-            description=data.get("description", ""),
-        )
         with _about(f"organisation {data['slug']}"):
-            existing.full_clean()
-        existing.save()
+            existing = create_organisation(
+                actor=None,
+                name=data["name"],
+                jurisdiction=ctx.jurisdictions[data["jurisdiction"]],
+                type=data["type"],
+                values={"slug": data["slug"], "description": data.get("description", "")},
+            )
         ctx.created["organisations"] += 1
     ctx.organisations[data["slug"]] = existing
 
@@ -138,8 +139,12 @@ def _set_coordinating_organisation(ctx: _Context, data: JurisdictionData) -> Non
     # Only where none is set: an existing jurisdiction keeps the coordinator someone chose.
     jurisdiction = ctx.jurisdictions[data["slug"]]
     if jurisdiction.coordinating_organisation_id is None:
-        jurisdiction.coordinating_organisation = ctx.organisations[data["coordinating_organisation"]]
-        jurisdiction.save(update_fields=["coordinating_organisation"])
+        with _about(f"jurisdiction {data['slug']}"):
+            update_jurisdiction(
+                actor=None,
+                jurisdiction=jurisdiction,
+                values={"coordinating_organisation": ctx.organisations[data["coordinating_organisation"]]},
+            )
 
 
 def _ensure_user(ctx: _Context, data: UserData) -> None:
@@ -180,7 +185,7 @@ def _ensure_user(ctx: _Context, data: UserData) -> None:
 def _policy_area(ctx: _Context, name: str) -> PolicyArea:
     # Tags from OGP's own list; shared by all plans, so looked up by slug like any natural key.
     if name not in ctx.policy_areas:
-        area, created = PolicyArea.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        area, created = PolicyArea.objects.get_or_create(slug=make_slug(name), defaults={"name": name})
         ctx.created["policy areas"] += int(created)
         ctx.policy_areas[name] = area
     return ctx.policy_areas[name]
@@ -188,7 +193,7 @@ def _policy_area(ctx: _Context, name: str) -> PolicyArea:
 
 def _existing_plan(jurisdiction: Jurisdiction, label: str) -> ActionPlan | None:
     # create_plan derives the slug from the label, so the label gives the natural key.
-    return ActionPlan.objects.filter(jurisdiction=jurisdiction, slug=slugify(label)).first()
+    return ActionPlan.objects.filter(jurisdiction=jurisdiction, slug=make_slug(label, max_length=50)).first()
 
 
 def _plan_values(data: PlanData | RevisionData) -> dict[str, Any]:

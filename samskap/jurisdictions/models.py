@@ -66,6 +66,10 @@ class Jurisdiction(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("jurisdictions:detail", kwargs={"jurisdiction": self.slug})
 
+    def history_scope(self) -> tuple[int | None, int | None]:
+        """The directory belongs to no plan: its changes are recorded without a plan or commitment."""
+        return None, None
+
     @property
     def is_local(self) -> bool:
         return self.kind != self.Kind.NATIONAL

@@ -14,11 +14,17 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.dispatch import Signal
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
 PAGE_TIMEOUT = 24 * 3600
+
+#: Sent (sender: the model class, `instance`: the object) when something other pages show by name changed:
+#: a jurisdiction or organisation renamed, or organisations merged. An app whose cached pages show it
+#: receives the signal (in its `registrations` module) and bumps the stamps of those pages.
+shown_name_changed = Signal()
 INDENTATION = re.compile(rb"\n\s+")
 
 

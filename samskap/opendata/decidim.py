@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
 from samskap.commitments.services import add_progress_update, create_commitment, save_milestone, update_commitment
 from samskap.kernel.tabular import csv_row
-from samskap.opendata.irm import ImportRefused, Problem, _CountingReader, read_rows
+from samskap.opendata.irm.reader import CountingReader, ImportRefused, Problem, read_rows
 from samskap.plans.models import ActionPlan
 
 MILESTONE_ID_OFFSET = 1_000_000_000
@@ -234,7 +234,7 @@ def import_results(stream: IO[bytes], *, plan: ActionPlan, actor: Any) -> dict[s
     """Results into `plan`; ImportRefused (nothing imported) with the problems."""
     problems: list[Problem] = []
     rows: list[tuple[int, dict[str, Any]]] = []
-    for line, row in read_rows(io.BufferedReader(_CountingReader(stream)), known=IMPORT_KNOWN, required=("id",)):
+    for line, row in read_rows(io.BufferedReader(CountingReader(stream)), known=IMPORT_KNOWN, required=("id",)):
         result_id = row["id"].strip()
         title = strip_tags(_localised(row, "title"))
         if not result_id:

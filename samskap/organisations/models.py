@@ -49,6 +49,10 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
 
+    def history_scope(self) -> tuple[int | None, int | None]:
+        """The directory belongs to no plan: its changes are recorded without a plan or commitment."""
+        return None, None
+
     @property
     def is_government(self) -> bool:
         return self.type in self.GOVERNMENT_TYPES

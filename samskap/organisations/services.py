@@ -1,14 +1,22 @@
-"""Writes to the directory: inviting people to work for an organisation."""
+"""Writes to the directory's organisations: found by identity, created, renamed, merged; inviting people.
+
+Identity: an organisation is its name (case aside) within its jurisdiction. Changes are recorded in the
+change history (without a plan); a rename or a merge refreshes the cached pages that show the name.
+"""
 
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from samskap.accounts.models import RoleGrant, User
+from samskap.accounts.permissions import Actor
 from samskap.accounts.services import grant_role, set_password_link
+from samskap.history.services import record_change, save_tracked, snapshot
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.pages import shown_name_changed
+from samskap.kernel.slugs import unique_slug
 from samskap.kernel.tasks import send_email
 from samskap.organisations.models import Organisation
 
@@ -52,3 +60,148 @@ def invite_user(
     # The database task backend stores the email in this transaction: no account, no email.
     send_email.enqueue(subject=subject, body=body, to=[user.email])
     return user
+
+
+def _stored_name(name: str) -> str:
+    """The name as stored: at most 200 characters, kept as given otherwise (callers normalise spaces)."""
+    return name[:200]
+
+
+def find_organisation(*, name: str, jurisdiction: Jurisdiction) -> Organisation | None:
+    """The organisation named `name` (case aside) in the jurisdiction, or None."""
+    found = Organisation.objects.filter(jurisdiction=jurisdiction, name__iexact=_stored_name(name))
+    return found.order_by("pk").first()
+
+
+@transaction.atomic
+def create_organisation(
+    *, actor: Actor, name: str, jurisdiction: Jurisdiction, type: str, values: dict[str, Any] | None = None
+) -> Organisation:
+    """A new organisation; a slug is made from its name and its jurisdiction's unless `values` gives one.
+
+    Raises ValidationError (nothing saved) when the values break a model rule.
+    """
+    name = _stored_name(name)
+    values = dict(values or {})
+    if "slug" not in values:
+
+        def taken(slug: str) -> bool:
+            return Organisation.objects.filter(slug=slug).exists()
+
+        values["slug"] = unique_slug(f"{name}-{jurisdiction.slug}", taken=taken, max_length=100, fallback="x")
+    organisation = Organisation()
+    save_tracked(
+        actor=actor,
+        instance=organisation,
+        values={"name": name, "jurisdiction": jurisdiction, "type": type, **values},
+    )
+    return organisation
+
+
+@transaction.atomic
+def find_or_create_organisation(
+    *, actor: Actor, name: str, jurisdiction: Jurisdiction, type: str, values: dict[str, Any] | None = None
+) -> tuple[Organisation, bool]:
+    """The organisation with this identity, created when there is none. Returns it and whether it was created."""
+    found = find_organisation(name=name, jurisdiction=jurisdiction)
+    if found is not None:
+        return found, False
+    return create_organisation(actor=actor, name=name, jurisdiction=jurisdiction, type=type, values=values), True
+
+
+@transaction.atomic
+def update_organisation(*, actor: Actor, organisation: Organisation, values: dict[str, Any]) -> Organisation:
+    """Change fields; the change is recorded. A new name refreshes the pages that show it."""
+    renamed = "name" in values and values["name"] != organisation.name
+    save_tracked(actor=actor, instance=organisation, values=values)
+    if renamed:
+        shown_name_changed.send(sender=Organisation, instance=organisation)
+    return organisation
+
+
+@transaction.atomic
+def rename_organisation(*, actor: Actor, organisation: Organisation, name: str) -> Organisation:
+    """Give the organisation a new name (its address stays, so links keep working)."""
+    return update_organisation(actor=actor, organisation=organisation, values={"name": _stored_name(name)})
+
+
+def _tracked(model: type[models.Model]) -> bool:
+    return callable(getattr(model, "history_scope", None))
+
+
+@transaction.atomic
+def merge_organisations(*, actor: Actor, keep: Organisation, merge: Organisation) -> Organisation:
+    """Merge a duplicate into the organisation kept, then delete the duplicate.
+
+    Everything that points at `merge` points at `keep` afterwards, whatever app it belongs to (every
+    foreign key and many-to-many relation to Organisation is found through the model's meta data):
+    commitments led and supported, members, role grants, coordinated jurisdictions. A role grant the
+    kept organisation already has is not doubled, nor is a supporting institution. Each changed object
+    that keeps a change history records the change, and the deletion of `merge` is recorded.
+    """
+    if keep.pk == merge.pk:
+        raise ValueError("An organisation cannot be merged into itself.")
+    # A role grant the kept organisation already gives the same person would be doubled.
+    doubled = RoleGrant.objects.filter(organisation=keep).values_list("user_id", "role")
+    for user_id, role in doubled:
+        RoleGrant.objects.filter(organisation=merge, user_id=user_id, role=role).delete()
+    for relation in Organisation._meta.related_objects:
+        model: type[models.Model] = relation.related_model  # type: ignore[assignment]
+        name = relation.field.name
+        if relation.many_to_many:
+            _move_many_to_many(actor, model, name, keep, merge)
+        else:
+            _move_foreign_key(actor, model, name, keep, merge)
+    record_change(
+        actor=actor,
+        instance=merge,
+        before=None,
+        after=snapshot(merge),
+        plan_id=None,
+        deleted=True,
+    )
+    merge.delete()
+    shown_name_changed.send(sender=Organisation, instance=keep)
+    return keep
+
+
+def _move_foreign_key(
+    actor: Actor, model: type[models.Model], name: str, keep: Organisation, merge: Organisation
+) -> None:
+    rows = model._base_manager.filter(**{name: merge})
+    for instance in rows if _tracked(model) else []:
+        before = snapshot(instance)
+        setattr(instance, name, keep)
+        instance.save(update_fields=[name])
+        plan_id, commitment_id = instance.history_scope()  # type: ignore[attr-defined]
+        record_change(
+            actor=actor,
+            instance=instance,
+            before=before,
+            after=snapshot(instance),
+            plan_id=plan_id,
+            commitment_id=commitment_id,
+        )
+    model._base_manager.filter(**{name: merge}).update(**{name: keep})
+
+
+def _move_many_to_many(
+    actor: Actor, model: type[models.Model], name: str, keep: Organisation, merge: Organisation
+) -> None:
+    for instance in model._base_manager.filter(**{name: merge}).distinct():
+        related = getattr(instance, name)
+        members = list(related.all())
+        before = snapshot(instance, extra={name: sorted(str(o) for o in members)})
+        related.remove(merge)
+        related.add(keep)
+        if _tracked(model):
+            after = snapshot(instance, extra={name: sorted(str(o) for o in related.all())})
+            plan_id, commitment_id = instance.history_scope()  # type: ignore[attr-defined]
+            record_change(
+                actor=actor,
+                instance=instance,
+                before=before,
+                after=after,
+                plan_id=plan_id,
+                commitment_id=commitment_id,
+            )

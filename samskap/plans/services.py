@@ -4,11 +4,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from samskap.commitments.models import Commitment, Milestone
 from samskap.history.services import delete_tracked, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.slugs import unique_slug
 from samskap.plans.models import ActionPlan, Theme
 
 
@@ -18,13 +18,8 @@ def touch_plan(plan: ActionPlan) -> None:
 
 
 def unique_plan_slug(jurisdiction: Jurisdiction, label: str, exclude_pk: int | None = None) -> str:
-    base = slugify(label)[:50] or "plan"
-    slug, n = base, 1
-    taken = ActionPlan.objects.filter(jurisdiction=jurisdiction).exclude(pk=exclude_pk or 0)
-    while taken.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    others = ActionPlan.objects.filter(jurisdiction=jurisdiction).exclude(pk=exclude_pk or 0)
+    return unique_slug(label, taken=lambda slug: others.filter(slug=slug).exists(), max_length=54, fallback="plan")
 
 
 @transaction.atomic

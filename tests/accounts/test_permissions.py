@@ -10,6 +10,7 @@ from samskap.consultations.permissions import ConsultationAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction
 from samskap.plans.permissions import PlanAction
+from samskap.review.permissions import ReviewAction
 from tests import factories as f
 
 Role = RoleGrant.Role
@@ -58,7 +59,7 @@ MATRIX = [
     (CommitmentAction.REPORT_PROGRESS, "commitment_b", {"coordinator of Norway", "superuser"}),
     (CommitmentAction.REPORT_PROGRESS, "danish_commitment", {"coordinator of Denmark", "superuser"}),
     (PlanAction.EDIT_PLAN, "danish_plan", {"coordinator of Denmark", "superuser"}),
-    (CommitmentAction.ASSESS_COMMITMENT, "commitment_a", {"reviewer", "superuser"}),
+    (ReviewAction.ASSESS_COMMITMENT, "commitment_a", {"reviewer", "superuser"}),
     (AccessAction.MODERATE, "norway", {"moderator", "superuser"}),
     (ConsultationAction.CREATE_CONSULTATION, "norway", {"coordinator of Norway", "superuser"}),
     (ConsultationAction.MANAGE_CONSULTATION, "consultation", {"coordinator of Norway", "superuser"}),

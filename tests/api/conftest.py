@@ -4,7 +4,7 @@ from samskap.accounts.models import RoleGrant
 from samskap.commitments.models import PolicyArea
 from samskap.commitments.services import save_milestone
 from samskap.consultations.models import Outcome, Response, Submission
-from samskap.opendata.models import IRMAssessment
+from samskap.review.models import IRMAssessment
 from tests import factories as f
 
 

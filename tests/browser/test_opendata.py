@@ -3,7 +3,7 @@
 import csv
 import pathlib
 
-from samskap.opendata.irm_columns import COLUMNS
+from samskap.opendata.irm.vocabulary import COLUMNS
 from tests.browser.axe import violations
 from tests.browser.conftest import log_in
 

@@ -145,3 +145,13 @@ def test_update_without_change_records_nothing():
     commitment = f.commitment()
     services.update_commitment(actor=f.user(), commitment=commitment, values={"title": commitment.title})
     assert ChangeRecord.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_plan_and_commitment_slugs_transliterate_nordic_letters():
+    from samskap.plans.services import unique_plan_slug
+
+    plan = f.plan()
+    commitment = services.create_commitment(actor=f.user(), plan=plan, values={"identifier": "Åpenhet-1", "title": "A"})
+    assert commitment.slug == "apenhet-1"
+    assert unique_plan_slug(plan.jurisdiction, "Handlingsplan Ærø") == "handlingsplan-aero"

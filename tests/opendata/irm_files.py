@@ -5,7 +5,7 @@ import io
 import pathlib
 from typing import Any
 
-from samskap.opendata.irm_columns import COLUMNS
+from samskap.opendata.irm.vocabulary import COLUMNS
 
 REAL_FILE = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ogp-irm-commitments.csv"
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from samskap.commitments.models import Commitment, Milestone
 from samskap.opendata import decidim
-from samskap.opendata.irm import ImportRefused
+from samskap.opendata.irm.reader import ImportRefused
 from tests import factories as f
 from tests.api.conftest import PRIVATE
 from tests.api.test_api import LISTS

@@ -11,10 +11,13 @@ from samskap.accounts.models import RoleGrant
 from samskap.commitments.models import Commitment, PolicyArea
 from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.opendata.irm import ImportRefused, export_rows, import_irm, parse_date
-from samskap.opendata.irm_columns import COLUMNS
-from samskap.opendata.models import IRMAssessment
+from samskap.opendata.irm.cells import parse_date
+from samskap.opendata.irm.export import export_rows
+from samskap.opendata.irm.importer import import_irm
+from samskap.opendata.irm.reader import ImportRefused
+from samskap.opendata.irm.vocabulary import COLUMNS
 from samskap.plans.models import ActionPlan
+from samskap.review.models import IRMAssessment
 from tests import factories as f
 from tests.opendata.irm_files import REAL_FILE, irm_csv, row
 
@@ -307,3 +310,32 @@ def test_the_real_irm_file_imports_and_round_trips(real_file):
     # Import the export: the same data.
     assert import_irm(io.BytesIO(exported.encode())).unchanged == 558
     assert ChangeRecord.objects.count() == changes
+
+
+def test_import_finds_organisations_and_countries_by_identity_and_records_them():
+    from django.contrib.contenttypes.models import ContentType
+
+    from samskap.organisations.models import Organisation
+
+    norway = f.jurisdiction(name="Norge", slug="norge", country_code="NOR")
+    ministry = f.organisation(name="Ministry of Finance", jurisdiction=norway)
+    data = irm_csv(
+        [
+            row(**{"Country/Locality": "Norway", "Code": "NOR", "Lead Institution": "ministry of finance"}),
+            row(
+                **{
+                    "Commitment Unique Identifier": "NO1000",
+                    "Code": "NOR",
+                    "Lead Institution": "Digitalisation Agency",
+                }
+            ),
+        ]
+    )
+    import_irm(io.BytesIO(data))
+    assert Jurisdiction.objects.get() == norway
+    assert Commitment.objects.get(identifier="NO0999").lead_institution == ministry
+    agency = Organisation.objects.get(name="Digitalisation Agency")
+    assert agency.jurisdiction == norway
+    assert ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(Organisation), object_id=agency.pk, action="created"
+    ).exists()

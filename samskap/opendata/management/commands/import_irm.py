@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samskap.opendata.irm import ImportRefused, import_irm
+from samskap.opendata.irm.importer import import_irm
+from samskap.opendata.irm.reader import ImportRefused
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Assessments in the downloads and on the commitment page (they move to the review app)."""
+"""What the review app adds: assessments in the downloads and on the commitment page."""
 
 from typing import Any
 
@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from samskap.kernel.registry import Panel, commitment_panels, download_kinds
 from samskap.kernel.tabular import Kind, fields
-from samskap.opendata.models import IRMAssessment
+from samskap.review.models import IRMAssessment
 
 download_kinds.register(
     "assessments",
@@ -29,4 +29,4 @@ def _assessments(request: HttpRequest | None, commitment: Any) -> dict[str, Any]
     return {"assessments": found} if found else None
 
 
-commitment_panels.register("assessments", Panel("opendata/panels/assessments.html", _assessments, order=50))
+commitment_panels.register("assessments", Panel("review/panels/assessments.html", _assessments, order=50))

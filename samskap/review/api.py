@@ -1,11 +1,11 @@
-"""The read API's endpoints for opendata (registered in samskap.kernel.registry.api_routes)."""
+"""The read API's endpoints for review (registered in samskap.kernel.registry.api_routes)."""
 
 import django_filters as filters
 from rest_framework import serializers
 
 from samskap.kernel.api import PublicViewSet, ref, since
 from samskap.kernel.registry import ApiRoute, api_routes
-from samskap.opendata.models import IRMAssessment
+from samskap.review.models import IRMAssessment
 
 
 class AssessmentSerializer(serializers.ModelSerializer[IRMAssessment]):

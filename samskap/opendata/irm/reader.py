@@ -1,0 +1,116 @@
+"""Reading a spreadsheet as a stream of rows, with its header checked; the problems that refuse a file."""
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from samskap.opendata.irm.cells import clean_text
+
+MAX_PROBLEMS = 50
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return _("Line %(line)s, column “%(column)s”: %(reason)s") % {
+                "line": self.line,
+                "column": self.column,
+                "reason": self.reason,
+            }
+        return _("Line %(line)s: %(reason)s") % {"line": self.line, "reason": self.reason}
+
+
+class ImportRefused(Exception):
+    """The file was refused; nothing was imported."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems[:5]))
+        self.problems = problems
+
+
+Progress = Callable[[int], None]
+
+
+class CountingReader(io.RawIOBase):
+    """Counts the bytes read, for the progress bar."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+def read_rows(
+    stream: IO[bytes], *, known: tuple[str, ...], required: tuple[str, ...], counter: CountingReader | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, {column: cell}) for each row; ImportRefused on a header or quoting problem.
+
+    Accepts a byte-order mark, semicolons instead of commas, and any line ends.
+    """
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        header_line = text.readline()
+    except UnicodeDecodeError:
+        raise ImportRefused([Problem(1, "", _("the file is not UTF-8 text"))]) from None
+    if not header_line.strip():
+        raise ImportRefused([Problem(1, "", _("the file is empty"))])
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    if "\t" in header_line and header_line.count("\t") > header_line.count(delimiter):
+        delimiter = "\t"
+    header = [name.strip() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    problems = []
+    missing = [name for name in required if name not in header]
+    unknown = [name for name in header if name not in known]
+    if missing:
+        problems.append(Problem(1, ", ".join(missing), _("required column missing")))
+    if unknown:
+        problems.extend(Problem(1, name[:80], _("unknown column")) for name in unknown[:MAX_PROBLEMS])
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        problems.append(Problem(1, ", ".join(duplicates), _("column appears more than once")))
+    if problems:
+        raise ImportRefused(problems)
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    line = 1
+    while True:
+        start = line + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ImportRefused([Problem(line + reader.line_num, "", _("broken quoting (%s)") % error)]) from None
+        except UnicodeDecodeError:
+            raise ImportRefused([Problem(start, "", _("the file is not UTF-8 text"))]) from None
+        line = 1 + reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            raise ImportRefused(
+                [
+                    Problem(
+                        start,
+                        "",
+                        _("expected %(expected)s values, found %(found)s (check the quoting)")
+                        % {"expected": len(header), "found": len(cells)},
+                    )
+                ]
+            )
+        yield start, {name: clean_text(cell) for name, cell in zip(header, cells, strict=True)}
