@@ -59,7 +59,7 @@ def grants_for(user: Actor) -> Grants:
         moderator_of=frozenset(j for r, j, _ in rows if r == RoleGrant.Role.MODERATOR),
         superuser=bool(user.is_superuser),
     )
-    user._samskap_grants = grants
+    setattr(user, "_samskap_grants", grants)  # noqa: B010 (a private cache on the request's user)
     return grants
 
 

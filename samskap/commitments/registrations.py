@@ -133,7 +133,7 @@ def _milestones_due(request: HttpRequest | None, subject: Any) -> dict[str, Any]
 
 
 def _organisation_commitments(request: HttpRequest | None, organisation: Any) -> dict[str, Any]:
-    return {"organisation": organisation, "commitments": commitments_of_organisation(organisation)}
+    return {"organisation": organisation, "commitments": commitments_of_organisation(organisation.pk)}
 
 
 home_panels.register("milestones_due", Panel("commitments/panels/home.html", _milestones_due, order=40))

@@ -20,7 +20,13 @@ XLSX_TEXT_MAX = 32_000  # Excel keeps at most 32,767 characters in a cell
 
 def neutralise(text: str) -> str:
     """A text that cannot become a formula in CSV: an apostrophe in front (spreadsheets hide it)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    escaped = text.startswith(FORMULA_START) or (text.startswith("'") and text[1:].startswith(FORMULA_START))
+    return "'" + text if escaped else text
+
+
+def restore(text: str) -> str:
+    """The text `neutralise` wrote: files Samskap reads back (its own exports) round-trip exactly."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
 def csv_row(values: Iterable[Any]) -> list[Any]:
@@ -41,10 +47,10 @@ def xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
         if not text.startswith(FORMULA_START):
             row.append(text)
             continue
-        cell = WriteOnlyCell(sheet) if getattr(sheet.parent, "write_only", False) else Cell(sheet)
+        cell = WriteOnlyCell(sheet) if getattr(sheet.parent, "write_only", False) else Cell(sheet, row=1, column=1)
         cell.value = text
         cell.data_type = "s"
-        cell.quotePrefix = True  # type: ignore[attr-defined]
+        cell.quotePrefix = True
         row.append(cell)
     return row
 

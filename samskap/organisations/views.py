@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from samskap.accounts.permissions import require
-from samskap.commitments.selectors import commitments_of_organisation
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.organisations.forms import InvitationForm
 from samskap.organisations.models import Organisation
@@ -46,7 +45,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organisations/detail.html",
-        {"organisation": organisation, "commitments": commitments_of_organisation(organisation.pk)},
+        {"organisation": organisation},
     )
 
 

@@ -41,6 +41,13 @@ def test_a_formula_becomes_text(text):
     assert csv_row([text, 5, None]) == ["'" + text, 5, None]
 
 
+@pytest.mark.parametrize("text", ["=1+1", "-", "'quoted'", "'-1", "plain"])
+def test_what_is_neutralised_reads_back_as_it_was(text):
+    from samskap.kernel.tabular import restore
+
+    assert restore(neutralise(text)) == text
+
+
 def test_plain_text_is_left_alone():
     assert neutralise("Åpne data, 2021") == "Åpne data, 2021"
 

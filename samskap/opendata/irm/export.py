@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from samskap.commitments.models import Commitment
+from samskap.kernel.tabular import csv_row
 from samskap.kernel.text import TEXT_MAX
 from samskap.opendata.irm.cells import format_date, parse_date, parse_year, split_institutions, text_or_none
 from samskap.opendata.irm.vocabulary import COLUMNS, POLICY_AREA_COLUMNS, POLICY_FLAG, RELEVANCE, REPORTS
@@ -130,4 +131,4 @@ def export_rows(plan: ActionPlan | None = None) -> Iterable[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(COLUMNS)
     for commitment in export_queryset(plan).iterator(chunk_size=500):
-        yield writer.writerow(export_row(commitment))
+        yield writer.writerow(csv_row(export_row(commitment)))

@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from samskap.kernel.tabular import restore
 from samskap.opendata.irm.cells import clean_text
 
 MAX_PROBLEMS = 50
@@ -113,4 +114,4 @@ def read_rows(
                     )
                 ]
             )
-        yield start, {name: clean_text(cell) for name, cell in zip(header, cells, strict=True)}
+        yield start, {name: clean_text(restore(cell)) for name, cell in zip(header, cells, strict=True)}
