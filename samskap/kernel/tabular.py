@@ -26,7 +26,7 @@ def neutralise(text: str) -> str:
 
 def restore(text: str) -> str:
     """The text `neutralise` wrote: files Samskap reads back (its own exports) round-trip exactly."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    return text[1:] if text.startswith("'") and neutralise(text[1:]) == text else text
 
 
 def csv_row(values: Iterable[Any]) -> list[Any]:
