@@ -4,22 +4,12 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from samskap.commitments.models import Commitment, Milestone, ProgressUpdate
 from samskap.history.services import delete_tracked, save_tracked
 from samskap.kernel.slugs import make_slug, unique_slug
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan
-
-
-def touch_commitment(commitment: Commitment) -> None:
-    """Mark the commitment and its plan as changed, so cached pages are rendered anew."""
-    now = timezone.now()
-    Commitment.objects.filter(pk=commitment.pk).update(updated_at=now)
-    ActionPlan.objects.filter(pk=commitment.plan_id).update(updated_at=now)
-    commitment.updated_at = now
-
 
 # Words the plan's own addresses use after the plan (…/<plan>/edit/ and so on).
 RESERVED_SLUGS = frozenset({"edit", "revise", "compare", "new-theme", "themes", "new-commitment"})
@@ -54,7 +44,6 @@ def create_commitment(
             "supporting_institutions": list(supporting_institutions or []),
         },
     )
-    touch_commitment(commitment)
     return commitment
 
 
@@ -75,7 +64,6 @@ def update_commitment(
     if "identifier" in values and values["identifier"] != commitment.identifier:
         values = {**values, "slug": unique_commitment_slug(commitment.plan, values["identifier"], commitment.pk)}
     save_tracked(actor=actor, instance=commitment, values=values, related=related)
-    touch_commitment(commitment)
     return commitment
 
 
@@ -90,15 +78,12 @@ def save_milestone(
     if "evidence_links" in values:
         values = {**values, "evidence_links": list(values["evidence_links"] or [])}
     save_tracked(actor=actor, instance=milestone, values=values)
-    touch_commitment(commitment)
     return milestone
 
 
 @transaction.atomic
 def delete_milestone(*, actor: Any, milestone: Milestone) -> None:
-    commitment = milestone.commitment
     delete_tracked(actor=actor, instance=milestone)
-    touch_commitment(commitment)
 
 
 @transaction.atomic
@@ -138,4 +123,3 @@ def refresh_completion(*, actor: Any, commitment: Commitment) -> None:
     level = newest.completion if newest else Commitment._meta.get_field("completion").get_default()
     if level != commitment.completion:
         save_tracked(actor=actor, instance=commitment, values={"completion": level})
-    touch_commitment(commitment)

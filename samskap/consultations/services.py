@@ -28,16 +28,10 @@ from samskap.history.services import record_change, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import intake
 from samskap.kernel.slugs import unique_slug as kernel_unique_slug
-from samskap.plans.models import ActionPlan
 
 
 class ConsultationClosed(Exception):
     """The deadline has passed (or the consultation has not opened yet)."""
-
-
-def _touch_plan(consultation: Consultation) -> None:
-    if consultation.plan_id:
-        ActionPlan.objects.filter(pk=consultation.plan_id).update(updated_at=timezone.now())
 
 
 def unique_slug(jurisdiction: Jurisdiction, title: str, exclude_pk: int | None = None) -> str:
@@ -75,7 +69,6 @@ def save_consultation(
         values.setdefault("slug", unique_slug(jurisdiction, values.get("title", ""), consultation.pk))
     save_tracked(actor=actor, instance=consultation, values=values)
     sync_sections(consultation)
-    _touch_plan(consultation)
     return consultation
 
 
@@ -314,5 +307,4 @@ def answer(
 @transaction.atomic
 def save_summary(*, actor: Actor, consultation: Consultation, summary: str) -> Consultation:
     save_tracked(actor=actor, instance=consultation, values={"summary": summary})
-    _touch_plan(consultation)
     return consultation

@@ -1,4 +1,5 @@
-"""Recording changes. Every service that writes a plan, commitment, milestone or progress calls this."""
+"""Recording changes. Every service that writes something public records it here; recording a change also
+marks the cached pages of its plan and commitment as stale (one owner for "this changed")."""
 
 from typing import Any
 
@@ -62,6 +63,7 @@ def record_change(
         if not changes:
             return None
     is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    refresh_pages(plan_id=plan_id, commitment_id=commitment_id)
     return ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=instance.pk,
@@ -73,6 +75,16 @@ def record_change(
         actor=actor if is_person else None,
         actor_name=(actor.get_full_name() if is_person else "") or "",
     )
+
+
+def refresh_pages(*, plan_id: int | None, commitment_id: int | None) -> None:
+    """Public pages are cached under the `updated_at` of their plan and commitment (samskap.kernel.pages):
+    every recorded change bumps the stamps of its scope, so no service has to remember to."""
+    now = timezone.now()
+    for name, pk in (("commitment", commitment_id), ("plan", plan_id)):
+        if pk is not None:
+            model = ChangeRecord._meta.get_field(name).related_model
+            model._default_manager.filter(pk=pk).update(updated_at=now)  # type: ignore[union-attr]
 
 
 def save_tracked(

@@ -3,18 +3,12 @@
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from samskap.commitments.models import Commitment, Milestone
 from samskap.history.services import delete_tracked, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.slugs import unique_slug
 from samskap.plans.models import ActionPlan, Theme
-
-
-def touch_plan(plan: ActionPlan) -> None:
-    plan.updated_at = timezone.now()
-    ActionPlan.objects.filter(pk=plan.pk).update(updated_at=plan.updated_at)
 
 
 def unique_plan_slug(jurisdiction: Jurisdiction, label: str, exclude_pk: int | None = None) -> str:
@@ -44,15 +38,12 @@ def save_theme(*, actor: Any, plan: ActionPlan, theme: Theme | None = None, valu
     if theme.plan_id != plan.pk:
         raise ValueError("The theme belongs to another plan.")
     save_tracked(actor=actor, instance=theme, values=values)
-    touch_plan(plan)
     return theme
 
 
 @transaction.atomic
 def delete_theme(*, actor: Any, theme: Theme) -> None:
-    plan = theme.plan
     delete_tracked(actor=actor, instance=theme)
-    touch_plan(plan)
 
 
 @transaction.atomic
@@ -107,5 +98,4 @@ def create_revision(*, actor: Any, plan: ActionPlan, values: dict[str, Any]) -> 
                     "evidence_links": list(milestone.evidence_links),
                 },
             )
-    touch_plan(revision)
     return revision

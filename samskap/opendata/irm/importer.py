@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from samskap.accounts.permissions import can
 from samskap.commitments.models import Commitment, PolicyArea
-from samskap.commitments.services import create_commitment, touch_commitment, update_commitment
+from samskap.commitments.services import create_commitment, update_commitment
 from samskap.history.services import delete_tracked, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
@@ -352,8 +352,6 @@ class _Importer:
             record.row = row
             record.imported_at = timezone.now()
             record.save()
-        if changed:
-            touch_commitment(commitment)
         self.result.rows += 1
         if not changed:
             self.result.unchanged += 1
