@@ -9,12 +9,22 @@ from django.db.models import Q, QuerySet
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
 from samskap.commitments.selectors import commitments_of_organisation
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.pages import shown_name_changed
-from samskap.kernel.registry import Panel, download_kinds, home_panels, organisation_panels, sitemap_sections
+from samskap.kernel.registry import (
+    Figure,
+    Panel,
+    Share,
+    dashboard_figures,
+    download_kinds,
+    home_panels,
+    organisation_panels,
+    sitemap_sections,
+)
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Column, Kind, fields
 from samskap.organisations.models import Organisation
@@ -158,3 +168,37 @@ def _refresh_pages(sender: type, instance: Any, **kwargs: Any) -> None:
         plan_ids |= set(ActionPlan.objects.filter(jurisdiction=instance).values_list("pk", flat=True))
     Commitment.objects.filter(pk__in=ids).update(updated_at=now)
     ActionPlan.objects.filter(pk__in=plan_ids).update(updated_at=now)
+
+
+def _scope(scope: Any) -> dict[str, Any]:
+    """Filter arguments for a plan's or a jurisdiction's commitments."""
+    return {"plan": scope} if isinstance(scope, ActionPlan) else {"plan__jurisdiction": scope}
+
+
+def _milestones_complete(scope: Any) -> Share:
+    milestones = Milestone.objects.filter(**{f"commitment__{k}": v for k, v in _scope(scope).items()})
+    milestones = milestones.exclude(status=Milestone.Status.CANCELLED)
+    return Share(milestones.filter(status=Milestone.Status.COMPLETED).count(), milestones.count())
+
+
+def _commitments_complete(scope: Any) -> Share:
+    commitments = Commitment.objects.filter(**_scope(scope)).exclude(status=Commitment.Status.WITHDRAWN)
+    return Share(commitments.filter(completion="complete").count(), commitments.count())
+
+
+dashboard_figures.register(
+    "milestones_complete",
+    Figure(
+        _("Milestones complete"),
+        _milestones_complete,
+        _("Completed milestones divided by all milestones that were not cancelled."),
+    ),
+)
+dashboard_figures.register(
+    "commitments_complete",
+    Figure(
+        _("Commitments complete"),
+        _commitments_complete,
+        _("Commitments whose completion is 'complete' divided by all commitments that were not withdrawn."),
+    ),
+)

@@ -6,14 +6,18 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from samskap.consultations import feeds
-from samskap.consultations.models import Consultation, Response
+from samskap.consultations.models import Consultation, Response, Submission
 from samskap.consultations.public import SUBMISSION
 from samskap.consultations.selectors import open_now
 from samskap.kernel.registry import (
     FeedRoute,
+    Figure,
     Panel,
+    Share,
+    dashboard_figures,
     deadline_sources,
     download_kinds,
     feed_routes,
@@ -24,6 +28,7 @@ from samskap.kernel.registry import (
 )
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Kind, fields
+from samskap.plans.models import ActionPlan
 
 public_fields.register("consultations.submission", SUBMISSION)
 
@@ -118,3 +123,20 @@ def _plan_consultations(request: HttpRequest | None, plan: Any) -> dict[str, Any
 
 home_panels.register("consultations", Panel("consultations/panels/home.html", _open_consultations, order=20))
 plan_panels.register("consultations", Panel("consultations/panels/plan.html", _plan_consultations, order=10))
+
+
+def _input_answered(scope: Any) -> Share:
+    """Confirmed input (published or not) that has a reasoned answer: OGP's reasoned response (MR 4.1)."""
+    path = "consultation__plan" if isinstance(scope, ActionPlan) else "consultation__jurisdiction"
+    received = Submission.objects.filter(**{path: scope}).exclude(status=Submission.Status.UNCONFIRMED)
+    return Share(received.filter(response__isnull=False).count(), received.count())
+
+
+dashboard_figures.register(
+    "input_answered",
+    Figure(
+        _("Input answered"),
+        _input_answered,
+        _("Confirmed submissions to consultations that have a reasoned answer, divided by all confirmed submissions."),
+    ),
+)

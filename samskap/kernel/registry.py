@@ -90,13 +90,25 @@ class Deadline:
 
 
 @dataclass(frozen=True)
-class Figure:
-    """A number on a dashboard: `value(scope)` for a plan or a jurisdiction, with its wording."""
+class Share:
+    """A figure as a count of a whole ("3 of 6 milestones complete = 50 %"), so that it adds up."""
 
-    label: str
-    value: Callable[[Any], Any]
-    explanation: str = ""
-    scopes: tuple[str, ...] = field(default=("plan",))
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.count / self.total) if self.total else None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure on a dashboard: `value(scope)` for a plan or a jurisdiction, with the formula in words."""
+
+    label: Any  # a lazily translated text
+    value: Callable[[Any], Share]
+    explanation: Any = ""
+    scopes: tuple[str, ...] = field(default=("plan", "jurisdiction"))
 
 
 sitemap_sections: Registry[Any] = Registry("sitemap sections")

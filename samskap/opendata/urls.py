@@ -4,7 +4,10 @@ from samskap.kernel.registry import feed_routes
 from samskap.opendata import feeds, views
 
 app_name = "opendata"
-urlpatterns = [
+# Feeds the apps offer come first: their fixed paths ("feeds/consultations/rss/") would otherwise be
+# taken for a jurisdiction's feed ("feeds/<jurisdiction>/rss/").
+urlpatterns = [path(route.path, route.view, name=route.name) for route in feed_routes]
+urlpatterns += [
     path("", views.index, name="index"),
     re_path(r"^download/samskap\.(?P<fmt>zip|json|xlsx)$", views.download_site, name="download_site"),
     re_path(
@@ -22,5 +25,3 @@ urlpatterns = [
     path("import/", views.import_irm_view, name="import"),
     path("import/decidim/", views.import_decidim_view, name="import_decidim"),
 ]
-# Feeds the apps offer (consultations, and later the forum ...).
-urlpatterns += [path(route.path, route.view, name=route.name) for route in feed_routes]
