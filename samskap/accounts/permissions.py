@@ -9,19 +9,14 @@ action, so a new rule without a row in the matrix fails.
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
 from samskap.accounts.models import RoleGrant
+from samskap.kernel.types import Actor
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from samskap.accounts.models import User
-
-#: Whoever acts: a signed-in user, an anonymous visitor, or None for the system (imports, the demo loader).
-Actor: TypeAlias = "User | AnonymousUser | None"
+__all__ = ["AccessAction", "Actor", "Grants", "can", "grants_for", "registered_actions", "require", "rule"]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from samskap.commitments.models import Commitment, Milestone, PolicyArea, Progre
 from samskap.history.selectors import timeline_for_commitment
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.pages import version_stamp
+from samskap.kernel.types import Actor
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan
 
@@ -71,7 +72,7 @@ class CommitmentPage:
         return timeline_for_commitment(self.commitment.pk)
 
 
-def commitments_kept_by(user: Any) -> QuerySet[Commitment]:
+def commitments_kept_by(user: Actor) -> QuerySet[Commitment]:
     """The commitments a user reports progress on: their organisation's, or their jurisdiction's."""
     grants = grants_for(user)
     queryset = Commitment.objects.select_related("plan__jurisdiction", "lead_institution").exclude(

@@ -8,6 +8,7 @@ from django.db import transaction
 from samskap.commitments.models import Commitment, Milestone, ProgressUpdate
 from samskap.history.services import delete_tracked, save_tracked
 from samskap.kernel.slugs import make_slug, unique_slug
+from samskap.kernel.types import Actor, person
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan
 
@@ -26,7 +27,7 @@ def unique_commitment_slug(plan: ActionPlan, identifier: str, exclude_pk: int | 
 @transaction.atomic
 def create_commitment(
     *,
-    actor: Any,
+    actor: Actor,
     plan: ActionPlan,
     values: dict[str, Any],
     policy_areas: list[Any] | None = None,
@@ -50,7 +51,7 @@ def create_commitment(
 @transaction.atomic
 def update_commitment(
     *,
-    actor: Any,
+    actor: Actor,
     commitment: Commitment,
     values: dict[str, Any],
     policy_areas: list[Any] | None = None,
@@ -69,7 +70,7 @@ def update_commitment(
 
 @transaction.atomic
 def save_milestone(
-    *, actor: Any, commitment: Commitment, milestone: Milestone | None = None, values: dict[str, Any]
+    *, actor: Actor, commitment: Commitment, milestone: Milestone | None = None, values: dict[str, Any]
 ) -> Milestone:
     """Create a milestone (milestone=None) or change one of this commitment's milestones."""
     milestone = milestone or Milestone(commitment=commitment)
@@ -82,14 +83,14 @@ def save_milestone(
 
 
 @transaction.atomic
-def delete_milestone(*, actor: Any, milestone: Milestone) -> None:
+def delete_milestone(*, actor: Actor, milestone: Milestone) -> None:
     delete_tracked(actor=actor, instance=milestone)
 
 
 @transaction.atomic
 def add_progress_update(
     *,
-    actor: Any,
+    actor: Actor,
     commitment: Commitment,
     as_of: datetime.date,
     completion: str,
@@ -97,11 +98,12 @@ def add_progress_update(
     evidence_links: list[str] | None = None,
 ) -> ProgressUpdate:
     """Record a dated status; the newest one (by its date) sets the commitment's completion."""
-    organisation = getattr(actor, "organisation", None)
+    user = person(actor)
+    organisation = user.organisation if user else None
     update = ProgressUpdate(
         commitment=commitment,
-        author=actor if getattr(actor, "is_authenticated", False) else None,
-        author_name=(actor.get_full_name() or actor.email) if getattr(actor, "is_authenticated", False) else "",
+        author=user,
+        author_name=(user.get_full_name() or user.email) if user else "",
         author_organisation=str(organisation) if organisation else "",
     )
     save_tracked(
@@ -118,7 +120,7 @@ def add_progress_update(
     return update
 
 
-def refresh_completion(*, actor: Any, commitment: Commitment) -> None:
+def refresh_completion(*, actor: Actor, commitment: Commitment) -> None:
     newest = ProgressUpdate.objects.filter(commitment=commitment).order_by("-as_of", "-created_at", "-pk").first()
     level = newest.completion if newest else Commitment._meta.get_field("completion").get_default()
     if level != commitment.completion:

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from samskap.history.models import ChangeRecord
+from samskap.kernel.types import Actor, person
 
 # Fields that change on every save and say nothing to a reader.
 UNTRACKED_FIELDS = frozenset({"id", "updated_at", "created_at", "slug"})
@@ -40,7 +41,7 @@ def snapshot(instance: models.Model, *, extra: Snapshot | None = None) -> Snapsh
 
 def record_change(
     *,
-    actor: Any,
+    actor: Actor,
     instance: models.Model,
     before: Snapshot | None,
     after: Snapshot,
@@ -62,7 +63,7 @@ def record_change(
         }
         if not changes:
             return None
-    is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    user = person(actor)
     refresh_pages(plan_id=plan_id, commitment_id=commitment_id)
     return ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
@@ -72,8 +73,8 @@ def record_change(
         commitment_id=commitment_id,
         action=action,
         changes=changes,
-        actor=actor if is_person else None,
-        actor_name=(actor.get_full_name() if is_person else "") or "",
+        actor=user,
+        actor_name=(user.get_full_name() if user else "") or "",
     )
 
 
@@ -89,7 +90,7 @@ def refresh_pages(*, plan_id: int | None, commitment_id: int | None) -> None:
 
 def save_tracked(
     *,
-    actor: Any,
+    actor: Actor,
     instance: models.Model,
     values: dict[str, Any],
     related: dict[str, list[models.Model]] | None = None,
@@ -122,7 +123,7 @@ def save_tracked(
     )
 
 
-def delete_tracked(*, actor: Any, instance: models.Model) -> None:
+def delete_tracked(*, actor: Actor, instance: models.Model) -> None:
     plan_id, commitment_id = instance.history_scope()  # type: ignore[attr-defined]
     record_change(
         actor=actor,

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
 from samskap.commitments.services import add_progress_update, create_commitment, save_milestone, update_commitment
 from samskap.kernel.tabular import csv_row
+from samskap.kernel.types import Actor
 from samskap.opendata.irm.reader import CountingReader, ImportRefused, Problem, read_rows
 from samskap.plans.models import ActionPlan
 
@@ -230,7 +231,7 @@ def milestone_status_for(progress: float | None, key: str) -> str:
     return Milestone.Status.NOT_STARTED
 
 
-def import_results(stream: IO[bytes], *, plan: ActionPlan, actor: Any) -> dict[str, int]:
+def import_results(stream: IO[bytes], *, plan: ActionPlan, actor: Actor) -> dict[str, int]:
     """Results into `plan`; ImportRefused (nothing imported) with the problems."""
     problems: list[Problem] = []
     rows: list[tuple[int, dict[str, Any]]] = []

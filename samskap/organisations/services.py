@@ -24,7 +24,7 @@ from samskap.organisations.models import Organisation
 @transaction.atomic
 def invite_user(
     *,
-    inviter: Any,
+    inviter: Actor,
     email: str,
     full_name: str,
     organisation: Organisation,

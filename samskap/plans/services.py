@@ -8,6 +8,7 @@ from samskap.commitments.models import Commitment, Milestone
 from samskap.history.services import delete_tracked, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.slugs import unique_slug
+from samskap.kernel.types import Actor
 from samskap.plans.models import ActionPlan, Theme
 
 
@@ -17,7 +18,7 @@ def unique_plan_slug(jurisdiction: Jurisdiction, label: str, exclude_pk: int | N
 
 
 @transaction.atomic
-def create_plan(*, actor: Any, jurisdiction: Jurisdiction, values: dict[str, Any]) -> ActionPlan:
+def create_plan(*, actor: Actor, jurisdiction: Jurisdiction, values: dict[str, Any]) -> ActionPlan:
     plan = ActionPlan(jurisdiction=jurisdiction)
     values = {**values, "slug": unique_plan_slug(jurisdiction, values.get("label", ""))}
     save_tracked(actor=actor, instance=plan, values=values)
@@ -25,7 +26,7 @@ def create_plan(*, actor: Any, jurisdiction: Jurisdiction, values: dict[str, Any
 
 
 @transaction.atomic
-def update_plan(*, actor: Any, plan: ActionPlan, values: dict[str, Any]) -> ActionPlan:
+def update_plan(*, actor: Actor, plan: ActionPlan, values: dict[str, Any]) -> ActionPlan:
     if "label" in values and values["label"] != plan.label:
         values = {**values, "slug": unique_plan_slug(plan.jurisdiction, values["label"], plan.pk)}
     save_tracked(actor=actor, instance=plan, values=values)
@@ -33,7 +34,7 @@ def update_plan(*, actor: Any, plan: ActionPlan, values: dict[str, Any]) -> Acti
 
 
 @transaction.atomic
-def save_theme(*, actor: Any, plan: ActionPlan, theme: Theme | None = None, values: dict[str, Any]) -> Theme:
+def save_theme(*, actor: Actor, plan: ActionPlan, theme: Theme | None = None, values: dict[str, Any]) -> Theme:
     theme = theme or Theme(plan=plan)
     if theme.plan_id != plan.pk:
         raise ValueError("The theme belongs to another plan.")
@@ -42,12 +43,12 @@ def save_theme(*, actor: Any, plan: ActionPlan, theme: Theme | None = None, valu
 
 
 @transaction.atomic
-def delete_theme(*, actor: Any, theme: Theme) -> None:
+def delete_theme(*, actor: Actor, theme: Theme) -> None:
     delete_tracked(actor=actor, instance=theme)
 
 
 @transaction.atomic
-def create_revision(*, actor: Any, plan: ActionPlan, values: dict[str, Any]) -> ActionPlan:
+def create_revision(*, actor: Actor, plan: ActionPlan, values: dict[str, Any]) -> ActionPlan:
     """A new version of the plan (e.g. 4B of 4) with its themes, commitments and milestones carried over.
 
     Each carried-over commitment points at the one it came from, so the two versions can be compared.

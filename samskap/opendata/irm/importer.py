@@ -18,6 +18,7 @@ from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
 from samskap.kernel.slugs import unique_slug
 from samskap.kernel.text import TEXT_MAX
+from samskap.kernel.types import Actor
 from samskap.opendata.irm.cells import parse_date, parse_year, split_institutions, text_or_none
 from samskap.opendata.irm.reader import MAX_PROBLEMS, CountingReader, ImportRefused, Problem, Progress, read_rows
 from samskap.opendata.irm.vocabulary import (
@@ -66,7 +67,7 @@ def _unique_slug(model: Any, base: str, length: int) -> str:
 
 
 class _Importer:
-    def __init__(self, actor: Any, progress: Progress | None) -> None:
+    def __init__(self, actor: Actor, progress: Progress | None) -> None:
         self.actor = actor
         self.progress = progress
         self.caches = _Caches()
@@ -378,7 +379,7 @@ def _is_text(name: str) -> bool:
     return isinstance(A._meta.get_field(name), models.CharField)
 
 
-def import_irm(stream: IO[bytes], *, actor: Any = None, progress: Progress | None = None) -> ImportResult:
+def import_irm(stream: IO[bytes], *, actor: Actor = None, progress: Progress | None = None) -> ImportResult:
     """Import the IRM commitment spreadsheet, all or nothing. Raises ImportRefused with the problems."""
     counter = CountingReader(stream)
     buffered = io.BufferedReader(counter, buffer_size=1 << 16)
