@@ -51,7 +51,7 @@ migrations-check: $(STAMP)
 	SAMSKAP_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
 test-sqlite: $(STAMP) messages
-	$(VENV)/bin/pytest -m "not browser" -n 2 -p no:cacheprovider
+	$(VENV)/bin/pytest -m "not browser and not postgres" -n 2 -p no:cacheprovider
 
 test-postgres: $(STAMP) messages
 	@bash scripts/ensure-postgres.sh

@@ -118,6 +118,7 @@ def test_a_consultation_that_closed_long_before_the_scheduler_started_is_not_rep
     assert not ScheduledRun.objects.exists()
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_new_process_does_not_tell_them_again():
     """Two real runs of `manage.py run_scheduled`, each a fresh process: the emails are enqueued once."""
@@ -130,7 +131,7 @@ def test_a_new_process_does_not_tell_them_again():
     from django_tasks_db.models import DBTaskResult
 
     if connection.vendor != "postgresql":
-        pytest.skip("the test database must be reachable from another process")
+        pytest.fail("needs PostgreSQL (make test-postgres); SQLite runs deselect the 'postgres' marker")
     land = factories.jurisdiction()
     factories.user(role=RoleGrant.Role.COORDINATOR, scope=land)
     factories.user(role=RoleGrant.Role.COORDINATOR, scope=land)

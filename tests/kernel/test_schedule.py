@@ -219,10 +219,11 @@ def test_the_command_fails_when_a_job_failed_after_running_the_rest(jobs):
 # --- Two schedulers at once (PostgreSQL: real concurrent transactions) ----------------------------------
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_schedulers_at_once_run_each_occurrence_once(jobs):
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers; the claim's uniqueness is tested above")
+        pytest.fail("needs PostgreSQL (make test-postgres); SQLite runs deselect the 'postgres' marker")
     keys = [f"k{n}" for n in range(20)]
     runs: list[str] = []
     lock = threading.Lock()
