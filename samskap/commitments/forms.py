@@ -124,7 +124,4 @@ class CommitmentForm(ServiceModelForm):
 
     def clean_identifier(self) -> str:
         identifier: str = self.cleaned_data["identifier"].strip()
-        clash = Commitment.objects.filter(plan=self.plan, identifier__iexact=identifier).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("Another commitment of this plan has this identifier."), code="taken")
-        return identifier
+        return identifier  # the model says whether it is taken (Commitment.clean)

@@ -166,6 +166,14 @@ class Commitment(models.Model):
             },
         )
 
+    def clean(self) -> None:
+        if self.identifier and self.plan_id:
+            clash = Commitment.objects.filter(plan_id=self.plan_id, identifier__iexact=self.identifier.strip())
+            if clash.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"identifier": _("Another commitment of this plan has this identifier.")}, code="taken"
+                )
+
     def history_scope(self) -> tuple[int | None, int | None]:
         return self.plan_id, self.pk
 

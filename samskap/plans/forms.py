@@ -1,7 +1,6 @@
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from samskap.kernel.forms import DateInput, ServiceModelForm
 from samskap.plans.models import ActionPlan, Theme
@@ -19,12 +18,7 @@ class PlanForm(ServiceModelForm):
 
     def clean_label(self) -> str:
         label: str = self.cleaned_data["label"].strip()
-        clash = ActionPlan.objects.filter(jurisdiction=self.jurisdiction, label__iexact=label).exclude(
-            pk=self.instance.pk
-        )
-        if clash.exists():
-            raise forms.ValidationError(_("This jurisdiction already has a plan with this label."), code="taken")
-        return label
+        return label  # the model says whether it is taken (ActionPlan.clean)
 
 
 class RevisionForm(PlanForm):

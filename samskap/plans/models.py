@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -62,6 +63,15 @@ class ActionPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:detail", kwargs={"jurisdiction": self.jurisdiction.slug, "plan": self.slug})
+
+    def clean(self) -> None:
+        # One owner for the rule: forms, imports and the API all save through full_clean().
+        if self.label and self.jurisdiction_id:
+            clash = ActionPlan.objects.filter(jurisdiction_id=self.jurisdiction_id, label__iexact=self.label.strip())
+            if clash.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"label": _("This jurisdiction already has a plan with this label.")}, code="taken"
+                )
 
     def history_scope(self) -> tuple[int | None, int | None]:
         return self.pk, None
