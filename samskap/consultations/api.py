@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from samskap.consultations.models import Consultation, Submission
 from samskap.consultations.models import Response as Answer
+from samskap.consultations.public import SUBMISSION
 from samskap.kernel.api import PublicViewSet, ref, since
 from samskap.kernel.registry import ApiRoute, api_routes
 
@@ -34,8 +35,8 @@ class ConsultationSerializer(serializers.ModelSerializer[Consultation]):
 
 
 class SubmissionSerializer(serializers.ModelSerializer[Submission]):
-    """A published submission, as its sender agreed: the name and organisation only when published by name;
-    never the email address."""
+    """A published submission, as its sender agreed (samskap.consultations.public.SUBMISSION): the name,
+    organisation and on whose behalf only when published by name; never the email address."""
 
     name = serializers.SerializerMethodField()
     organisation = serializers.SerializerMethodField()
@@ -44,36 +45,19 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
 
     class Meta:
         model = Submission
-        fields = [
-            "id",
-            "consultation",
-            "section",
-            "name",
-            "organisation",
-            "on_behalf_of",
-            "respondent_type",
-            "text",
-            "answers",
-            "is_late",
-            "group",
-            "response",
-            "published_at",
-        ]
-
-    def _named(self, item: Submission, value: str) -> str | None:
-        return value if item.consent == Submission.Consent.NAMED else None
+        fields = list(SUBMISSION.fields)
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_name(self, item: Submission) -> str | None:
-        return self._named(item, item.name)
+        return SUBMISSION.value(item, "name")  # type: ignore[no-any-return]
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_organisation(self, item: Submission) -> str | None:
-        return self._named(item, item.organisation)
+        return SUBMISSION.value(item, "organisation")  # type: ignore[no-any-return]
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_on_behalf_of(self, item: Submission) -> str | None:
-        return self._named(item, item.on_behalf_of)
+        return SUBMISSION.value(item, "on_behalf_of")  # type: ignore[no-any-return]
 
 
 class AnswerSerializer(serializers.ModelSerializer[Answer]):
@@ -135,10 +119,7 @@ class ConsultationViewSet(PublicViewSet):
 class SubmissionViewSet(PublicViewSet):
     """Published submissions to consultations, as their senders agreed (never an email address)."""
 
-    queryset = Submission.objects.filter(
-        status=Submission.Status.PUBLISHED,
-        consent__in=[Submission.Consent.NAMED, Submission.Consent.ANONYMOUS],
-    ).order_by("pk")
+    queryset = SUBMISSION.rows().order_by("pk")
     serializer_class = SubmissionSerializer
     filterset_class = SubmissionFilter
     modified_field = "published_at"
