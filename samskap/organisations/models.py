@@ -96,16 +96,16 @@ class OrganisationAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def _normalise(self) -> None:
-        self.jurisdiction_id = self.organisation.jurisdiction_id
-        self.normalised = normalise_name(self.name)[:200]
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._normalise()
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         self._normalise()
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self._normalise()
-        super().save(*args, **kwargs)
+    def _normalise(self) -> None:
+        self.jurisdiction_id = self.organisation.jurisdiction_id
+        self.normalised = normalise_name(self.name)[:200]
 
     def history_scope(self) -> tuple[int | None, int | None]:
         return None, None

@@ -107,9 +107,7 @@ def add_alias(*, actor: Actor, organisation: Organisation, name: str) -> Organis
         raise ValidationError({"name": _("Write the other name.")})
     taken = find_organisation(name=name, jurisdiction=organisation.jurisdiction)
     if taken is not None:
-        raise ValidationError(
-            {"name": _("%(organisation)s already goes by this name.") % {"organisation": taken.name}}
-        )
+        raise ValidationError({"name": _("%(organisation)s already goes by this name.") % {"organisation": taken.name}})
     alias = OrganisationAlias(organisation=organisation, jurisdiction=organisation.jurisdiction)
     save_tracked(actor=actor, instance=alias, values={"name": name})
     return alias

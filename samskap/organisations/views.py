@@ -62,7 +62,9 @@ def aliases(request: HttpRequest, slug: str) -> HttpResponse:
     require(request.user, OrganisationAction.MANAGE_ALIASES, organisation)
     form = AliasForm(request.POST or None)
     if request.method == "POST" and "remove" in request.POST:
-        alias = get_object_or_404(organisation.aliases, pk=request.POST["remove"] if request.POST["remove"].isdigit() else 0)
+        alias = get_object_or_404(
+            organisation.aliases, pk=request.POST["remove"] if request.POST["remove"].isdigit() else 0
+        )
         remove_alias(actor=request.user, alias=alias)
         messages.success(request, _("“%(name)s” was removed.") % {"name": alias.name})
         return redirect("organisations:aliases", slug=organisation.slug)
