@@ -69,9 +69,9 @@ def aliases(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("“%(name)s” was removed.") % {"name": alias.name})
         return redirect("organisations:aliases", slug=organisation.slug)
     if request.method == "POST" and form.is_valid():
-        alias = save_with(form, lambda: add_alias(actor=request.user, organisation=organisation, **form.cleaned_data))
-        if alias is not None:
-            messages.success(request, _("“%(name)s” was added.") % {"name": alias.name})
+        added = save_with(form, lambda: add_alias(actor=request.user, organisation=organisation, **form.cleaned_data))
+        if added is not None:
+            messages.success(request, _("“%(name)s” was added.") % {"name": added.name})
             return redirect("organisations:aliases", slug=organisation.slug)
     return render(
         request,
