@@ -23,7 +23,7 @@ from samskap.demo.consultations import load_consultations
 from samskap.demo.denmark import DENMARK, PLAN_2017_2019
 from samskap.demo.municipality import FJORDVIK, LOCAL_PLAN, MUNICIPAL_ORGANISATIONS
 from samskap.demo.norway import NORWAY, PLAN_4, REVISION_4B
-from samskap.demo.organisations import ORGANISATIONS
+from samskap.demo.organisations import ALIASES, ORGANISATIONS
 from samskap.demo.types import (
     CommitmentChange,
     CommitmentData,
@@ -40,7 +40,7 @@ from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, update_jurisdiction
 from samskap.kernel.slugs import make_slug
 from samskap.organisations.models import Organisation
-from samskap.organisations.services import create_organisation
+from samskap.organisations.services import add_alias, create_organisation, find_organisation
 from samskap.plans.models import ActionPlan, Theme
 from samskap.plans.services import create_plan, create_revision, save_theme, update_plan
 
@@ -82,6 +82,8 @@ def load_demo() -> Counter[str]:
             _ensure_jurisdiction(ctx, jurisdiction)
         for organisation in ORGANISATIONS + MUNICIPAL_ORGANISATIONS:
             _ensure_organisation(ctx, organisation)
+        for slug, name in ALIASES:
+            _ensure_alias(ctx, slug, name)
         for jurisdiction in JURISDICTIONS:
             _set_coordinating_organisation(ctx, jurisdiction)
         for user in USERS:
@@ -133,6 +135,14 @@ def _ensure_organisation(ctx: _Context, data: OrganisationData) -> None:
             )
         ctx.created["organisations"] += 1
     ctx.organisations[data["slug"]] = existing
+
+
+def _ensure_alias(ctx: _Context, slug: str, name: str) -> None:
+    organisation = ctx.organisations[slug]
+    if find_organisation(name=name, jurisdiction=organisation.jurisdiction) is None:
+        with _about(f"other name {name!r} of {slug}"):
+            add_alias(actor=None, organisation=organisation, name=name)
+        ctx.created["other names"] += 1
 
 
 def _set_coordinating_organisation(ctx: _Context, data: JurisdictionData) -> None:

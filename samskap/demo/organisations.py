@@ -146,3 +146,30 @@ DANISH_ORGANISATIONS: tuple[OrganisationData, ...] = (
 ORGANISATIONS: tuple[OrganisationData, ...] = (
     NORWEGIAN_MINISTRIES + NORWEGIAN_STAKEHOLDERS + NORWEGIAN_AGENCIES + DANISH_ORGANISATIONS
 )
+
+# Other names (organisation slug, name): the English names OGP's commitment spreadsheet uses (its rows
+# for Norway and Denmark name "Ministry of Local Government and Modernisation", "Ministry of Finance",
+# "Ministry of Foreign Affairs" and "Danish Business Agency"), and the usual abbreviations.
+ALIASES: tuple[tuple[str, str], ...] = (
+    (NORWAY_COORDINATOR, "Ministry of Local Government and Modernisation"),
+    (NORWAY_COORDINATOR, "KMD"),
+    ("finansdepartementet", "Ministry of Finance"),
+    ("finansdepartementet", "FIN"),
+    ("utenriksdepartementet", "Ministry of Foreign Affairs"),
+    ("utenriksdepartementet", "UD"),
+    ("kulturdepartementet", "Ministry of Culture"),
+    ("kulturdepartementet", "KUD"),
+    ("justis-og-beredskapsdepartementet", "Ministry of Justice and Public Security"),
+    ("justis-og-beredskapsdepartementet", "JD"),
+    ("naerings-og-fiskeridepartementet", "Ministry of Trade, Industry and Fisheries"),
+    ("naerings-og-fiskeridepartementet", "NFD"),
+    ("olje-og-energidepartementet", "Ministry of Petroleum and Energy"),
+    ("olje-og-energidepartementet", "OED"),
+    (DENMARK_COORDINATOR, "Danish Agency for Digitisation"),
+    (DENMARK_COORDINATOR, "Agency for Digitisation"),
+    ("finansministeriet", "Ministry of Finance"),
+    ("udenrigsministeriet", "Ministry of Foreign Affairs"),
+    ("udenrigsministeriet", "Ministry of Foreign Affairs of Denmark"),
+    ("erhvervsministeriet", "Ministry of Industry, Business and Financial Affairs"),
+    ("erhvervsstyrelsen", "Danish Business Agency"),
+)

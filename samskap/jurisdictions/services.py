@@ -1,6 +1,7 @@
 """Writes to the directory's jurisdictions: found by identity, created, renamed, changed.
 
-Identity: a country (a national jurisdiction) is its country code, or else its name; a local jurisdiction
+Identity: a country (a national jurisdiction) is its country code, or else its name in any language
+(`COUNTRY_NAMES`: "Norway", "Norge" and "Noreg" are one country); a local jurisdiction
 is its name (case aside) within the jurisdiction it belongs to. Changes are recorded in the change
 history (without a plan), and a rename refreshes the cached pages that show the name.
 """
@@ -21,11 +22,35 @@ def _stored_name(name: str) -> str:
     return name[:200]
 
 
+# The names a country goes by in the languages Samskap's files and users write (English, the local
+# languages, the Nordic neighbours'), by ISO 3166-1 alpha-3 code: a file that writes "Norway" finds "Norge".
+COUNTRY_NAMES: dict[str, frozenset[str]] = {
+    "NOR": frozenset({"Norway", "Norge", "Noreg", "Norga"}),
+    "DNK": frozenset({"Denmark", "Danmark"}),
+    "SWE": frozenset({"Sweden", "Sverige"}),
+    "FIN": frozenset({"Finland", "Suomi"}),
+    "ISL": frozenset({"Iceland", "Island", "Ísland"}),
+    "EST": frozenset({"Estonia", "Eesti", "Estland"}),
+    "LVA": frozenset({"Latvia", "Latvija", "Letland"}),
+    "LTU": frozenset({"Lithuania", "Lietuva", "Litauen"}),
+    "DEU": frozenset({"Germany", "Deutschland", "Tyskland"}),
+    "NLD": frozenset({"Netherlands", "Nederland", "Nederlandene"}),
+    "GBR": frozenset({"United Kingdom", "Storbritannia", "Storbritannien"}),
+}
+_CODE_BY_NAME = {name.casefold(): code for code, names in COUNTRY_NAMES.items() for name in names}
+
+
+def country_code_for(name: str) -> str:
+    """The code of a country known by this name in any language (case aside), or ""."""
+    return _CODE_BY_NAME.get(" ".join(name.split()).casefold(), "")
+
+
 def find_jurisdiction(*, name: str, parent: Jurisdiction | None = None, country_code: str = "") -> Jurisdiction | None:
     """The jurisdiction with this identity, or None.
 
     Without a parent: the national jurisdiction with `country_code` (when given), else the one named
-    `name`. With a parent: the jurisdiction named `name` within it. Names compare case-insensitively.
+    `name`, else (a country's name in another language) the one with that country's code or one of its
+    other names. With a parent: the jurisdiction named `name` within it. Names compare case-insensitively.
     """
     name = _stored_name(name)
     if parent is None:
@@ -34,7 +59,20 @@ def find_jurisdiction(*, name: str, parent: Jurisdiction | None = None, country_
             found = nationals.filter(country_code__iexact=country_code).first()
             if found is not None:
                 return found
-        return nationals.filter(name__iexact=name).first()
+        found = nationals.filter(name__iexact=name).first()
+        if found is not None:
+            return found
+        code = country_code_for(name)
+        if not code:
+            return None
+        found = nationals.filter(country_code__iexact=code).first()
+        if found is not None:
+            return found
+        for other in sorted(COUNTRY_NAMES[code]):
+            found = nationals.filter(name__iexact=other).first()
+            if found is not None:
+                return found
+        return None
     return Jurisdiction.objects.filter(parent=parent, name__iexact=name).order_by("pk").first()
 
 

@@ -24,3 +24,11 @@ class InvitationForm(forms.Form):
     def __init__(self, *args: Any, jurisdiction: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(jurisdiction=jurisdiction)  # type: ignore[attr-defined]
+
+
+class AliasForm(forms.Form):
+    name = forms.CharField(
+        label=_("Other name"),
+        max_length=200,
+        help_text=_("A name in another language, or a short name, as files from elsewhere write it."),
+    )

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -56,3 +58,54 @@ class Organisation(models.Model):
     @property
     def is_government(self) -> bool:
         return self.type in self.GOVERNMENT_TYPES
+
+
+def normalise_name(name: str) -> str:
+    """A name as identities compare it: spaces collapsed, case aside."""
+    return " ".join(name.split()).casefold()
+
+
+class OrganisationAlias(models.Model):
+    """Another name the organisation goes by: in another language ("Ministry of Finance") or short ("KMD").
+
+    Files from elsewhere (OGP's commitment spreadsheet) name organisations this way; the directory's
+    find service matches an alias like the name itself. An alias is unique within the jurisdiction.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("other name"), max_length=200)
+    normalised = models.CharField(max_length=200, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "normalised"],
+                name="organisation_alias_unique_in_jurisdiction",
+                violation_error_message=_("An organisation of this jurisdiction already goes by this name."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._normalise()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self._normalise()
+
+    def _normalise(self) -> None:
+        self.jurisdiction_id = self.organisation.jurisdiction_id
+        self.normalised = normalise_name(self.name)[:200]
+
+    def history_scope(self) -> tuple[int | None, int | None]:
+        return None, None

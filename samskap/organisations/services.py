@@ -1,24 +1,28 @@
 """Writes to the directory's organisations: found by identity, created, renamed, merged; inviting people.
 
-Identity: an organisation is its name (case aside) within its jurisdiction. Changes are recorded in the
-change history (without a plan); a rename or a merge refreshes the cached pages that show the name.
+Identity: an organisation is its name (case aside, spaces collapsed) within its jurisdiction, or one of
+its other names (`OrganisationAlias`: English or local names, abbreviations such as KMD), which are unique
+in the jurisdiction too. Changes are recorded in the change history (without a plan); a rename or a merge
+refreshes the cached pages that show the name.
 """
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from samskap.accounts.models import RoleGrant, User
 from samskap.accounts.permissions import Actor
 from samskap.accounts.services import grant_role, set_password_link
-from samskap.history.services import record_change, save_tracked, snapshot
+from samskap.history.services import delete_tracked, record_change, save_tracked, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.pages import shown_name_changed
 from samskap.kernel.slugs import unique_slug
 from samskap.kernel.tasks import send_email
-from samskap.organisations.models import Organisation
+from samskap.organisations.models import Organisation, OrganisationAlias, normalise_name
 
 
 @transaction.atomic
@@ -68,9 +72,50 @@ def _stored_name(name: str) -> str:
 
 
 def find_organisation(*, name: str, jurisdiction: Jurisdiction) -> Organisation | None:
-    """The organisation named `name` (case aside) in the jurisdiction, or None."""
-    found = Organisation.objects.filter(jurisdiction=jurisdiction, name__iexact=_stored_name(name))
-    return found.order_by("pk").first()
+    """The organisation named `name` (case and spacing aside) in the jurisdiction, by its name or one of
+    its other names; None when there is none."""
+    wanted = " ".join(_stored_name(name).split())
+    found = Organisation.objects.filter(jurisdiction=jurisdiction, name__iexact=wanted).order_by("pk").first()
+    if found is not None:
+        return found
+    alias = (
+        OrganisationAlias.objects.filter(jurisdiction=jurisdiction, normalised=normalise_name(wanted)[:200])
+        .select_related("organisation")
+        .first()
+    )
+    return alias.organisation if alias is not None else None
+
+
+def organisations_by_name(jurisdiction: Jurisdiction) -> dict[str, Organisation]:
+    """Every name and other name of the jurisdiction's organisations (normalised) -> the organisation:
+    one lookup table for an import that names many organisations (two queries)."""
+    table: dict[str, Organisation] = {}
+    organisations = {o.pk: o for o in Organisation.objects.filter(jurisdiction=jurisdiction).order_by("-pk")}
+    for alias in OrganisationAlias.objects.filter(jurisdiction=jurisdiction):
+        table[alias.normalised] = organisations[alias.organisation_id]
+    for organisation in organisations.values():  # names win over other names; the oldest wins a tie
+        table[normalise_name(organisation.name)] = organisation
+    return table
+
+
+@transaction.atomic
+def add_alias(*, actor: Actor, organisation: Organisation, name: str) -> OrganisationAlias:
+    """Give the organisation another name. Raises ValidationError when an organisation of the
+    jurisdiction already goes by that name (its own name, or another's name or other name)."""
+    name = " ".join(_stored_name(name).split())
+    if not name:
+        raise ValidationError({"name": _("Write the other name.")})
+    taken = find_organisation(name=name, jurisdiction=organisation.jurisdiction)
+    if taken is not None:
+        raise ValidationError({"name": _("%(organisation)s already goes by this name.") % {"organisation": taken.name}})
+    alias = OrganisationAlias(organisation=organisation, jurisdiction=organisation.jurisdiction)
+    save_tracked(actor=actor, instance=alias, values={"name": name})
+    return alias
+
+
+@transaction.atomic
+def remove_alias(*, actor: Actor, alias: OrganisationAlias) -> None:
+    delete_tracked(actor=actor, instance=alias)
 
 
 @transaction.atomic

@@ -8,12 +8,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from samskap.accounts.permissions import require
+from samskap.accounts.permissions import can, require
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.organisations.forms import InvitationForm
+from samskap.kernel.forms import save_with
+from samskap.organisations.forms import AliasForm, InvitationForm
 from samskap.organisations.models import Organisation
-from samskap.organisations.permissions import DirectoryAction
-from samskap.organisations.services import invite_user
+from samskap.organisations.permissions import DirectoryAction, OrganisationAction
+from samskap.organisations.services import add_alias, invite_user, remove_alias
 
 
 @require_GET
@@ -45,7 +46,37 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organisations/detail.html",
-        {"organisation": organisation},
+        {
+            "organisation": organisation,
+            "aliases": organisation.aliases.all(),
+            "may_manage_aliases": can(request.user, OrganisationAction.MANAGE_ALIASES, organisation),
+        },
+    )
+
+
+@login_required
+def aliases(request: HttpRequest, slug: str) -> HttpResponse:
+    """A coordinator of the organisation's jurisdiction adds and removes its other names (English and
+    local names, abbreviations), by which imports such as OGP's spreadsheet find it."""
+    organisation = get_object_or_404(Organisation.objects.select_related("jurisdiction"), slug=slug)
+    require(request.user, OrganisationAction.MANAGE_ALIASES, organisation)
+    form = AliasForm(request.POST or None)
+    if request.method == "POST" and "remove" in request.POST:
+        alias = get_object_or_404(
+            organisation.aliases, pk=request.POST["remove"] if request.POST["remove"].isdigit() else 0
+        )
+        remove_alias(actor=request.user, alias=alias)
+        messages.success(request, _("“%(name)s” was removed.") % {"name": alias.name})
+        return redirect("organisations:aliases", slug=organisation.slug)
+    if request.method == "POST" and form.is_valid():
+        added = save_with(form, lambda: add_alias(actor=request.user, organisation=organisation, **form.cleaned_data))
+        if added is not None:
+            messages.success(request, _("“%(name)s” was added.") % {"name": added.name})
+            return redirect("organisations:aliases", slug=organisation.slug)
+    return render(
+        request,
+        "organisations/aliases.html",
+        {"organisation": organisation, "aliases": organisation.aliases.all(), "form": form},
     )
 
 

@@ -8,7 +8,7 @@ from samskap.accounts.permissions import AccessAction, can, registered_actions, 
 from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
 from samskap.opendata.permissions import DataAction
-from samskap.organisations.permissions import DirectoryAction
+from samskap.organisations.permissions import DirectoryAction, OrganisationAction
 from samskap.plans.permissions import PlanAction
 from samskap.review.permissions import ReviewAction
 from tests import factories as f
@@ -29,6 +29,8 @@ def world():
         "denmark": denmark,
         "plan": plan,
         "danish_plan": danish_plan,
+        "ministry_a": ministry_a,
+        "danish_ministry": f.organisation(jurisdiction=denmark, name="Finansministeriet", slug="fm"),
         "commitment_a": f.commitment(plan, lead_institution=ministry_a),
         "commitment_b": f.commitment(plan, lead_institution=ministry_b),
         "danish_commitment": f.commitment(danish_plan),
@@ -51,6 +53,8 @@ def world():
 MATRIX = [
     (PlanAction.CREATE_PLAN, "norway", {"coordinator of Norway", "superuser"}),
     (DirectoryAction.INVITE_USER, "norway", {"coordinator of Norway", "superuser"}),
+    (OrganisationAction.MANAGE_ALIASES, "ministry_a", {"coordinator of Norway", "superuser"}),
+    (OrganisationAction.MANAGE_ALIASES, "danish_ministry", {"coordinator of Denmark", "superuser"}),
     (PlanAction.EDIT_PLAN, "plan", {"coordinator of Norway", "superuser"}),
     (PlanAction.CREATE_COMMITMENT, "plan", {"coordinator of Norway", "superuser"}),
     (CommitmentAction.EDIT_COMMITMENT, "commitment_a", {"coordinator of Norway", "superuser"}),

@@ -38,6 +38,7 @@ def row(**values: Any) -> dict[str, str]:
             "Potential Impact": "Moderate",
             "Completion (Progress Report)": "Limited",
             "Report Publication Year (Progress Report)": "2020",
+            "id": "999",  # the IRM's own row id: the row is IRM data
         }
     )
     cells.update({key: str(value) for key, value in values.items()})

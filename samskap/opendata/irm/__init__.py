@@ -3,9 +3,11 @@
 Import: the file is read as a stream (memory stays flat whatever its size), its header checked
 against the 171 known columns, every label checked against the IRM's vocabularies, and all of it
 written in one transaction: any problem (reported with the line, the column and the reason) means
-nothing at all is imported. Rows create or update jurisdictions, plans, themes, organisations,
-commitments, their policy-area tags and the IRM assessments, through the services (so changes are
-recorded and cached pages refreshed). A row that matches what is stored changes nothing.
+nothing at all is imported. Rows of jurisdictions the importing coordinator does not coordinate are
+skipped and counted. Rows find jurisdictions and organisations by the directory's identities, create
+plans, themes and organisations through the services, and write commitments, their tags and the IRM
+assessments in bulk with one change record each; data that exists is not overwritten silently (see
+`importer`). A row that matches what is stored changes nothing.
 
 Export: the same 171 columns. A column Samskap models is written from Samskap's data; when that
 data still means what the imported cell said, the imported cell is written as it was (so dates like

@@ -1,24 +1,39 @@
-"""Importing OGP's commitment spreadsheet, all or nothing, through the services."""
+"""Importing OGP's commitment spreadsheet, all or nothing.
+
+The directory (jurisdictions, organisations), plans and themes go through their services (they are few).
+Commitments, their tags, IRM records and assessments are written in bulk, a chunk of rows at a time, with
+one change record per object created, changed or deleted, and the page stamps of each plan bumped once.
+
+What exists is never overwritten silently. A plan that exists keeps its title and period, and gets no new
+theme; a field of an existing commitment is changed only when it is empty in Samskap, or still holds what
+the previous import of the IRM's row put there (the IRM's own value, not edited since). Every other value
+in which the file differs is kept as Samskap has it and listed in the result (`ImportResult.kept`).
+Assessments come only from rows that carry the IRM's own row id (column `id`): Samskap's export writes ND
+there for every commitment that did not come from the IRM.
+"""
 
 import datetime
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.accounts.permissions import can
 from samskap.commitments.models import Commitment, PolicyArea
-from samskap.commitments.services import create_commitment, update_commitment
-from samskap.history.services import delete_tracked, save_tracked
+from samskap.commitments.services import RESERVED_SLUGS
+from samskap.history.models import ChangeRecord
+from samskap.history.services import refresh_pages, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
-from samskap.kernel.slugs import unique_slug
+from samskap.kernel.slugs import make_slug, unique_slug
 from samskap.kernel.text import TEXT_MAX
-from samskap.kernel.types import Actor
+from samskap.kernel.types import Actor, person
 from samskap.opendata.irm.cells import parse_date, parse_year, split_institutions, text_or_none
 from samskap.opendata.irm.reader import MAX_PROBLEMS, CountingReader, ImportRefused, Problem, Progress, read_rows
 from samskap.opendata.irm.vocabulary import (
@@ -26,38 +41,77 @@ from samskap.opendata.irm.vocabulary import (
     COLUMNS,
     POLICY_AREA_COLUMNS,
     POLICY_FLAG,
+    RELEVANCE,
     REPORTS,
     REQUIRED,
 )
 from samskap.opendata.models import IRMRecord
 from samskap.opendata.permissions import DataAction
-from samskap.organisations.models import Organisation
-from samskap.organisations.services import find_or_create_organisation
+from samskap.organisations.models import Organisation, normalise_name
+from samskap.organisations.services import create_organisation, organisations_by_name
 from samskap.plans.models import ActionPlan, Theme
-from samskap.plans.services import create_plan, save_theme, update_plan
+from samskap.plans.services import create_plan, save_theme
 from samskap.review.models import IRMAssessment
 
 A = IRMAssessment
+CHUNK = 500
+MAX_KEPT = 500  # differences listed one by one; more are counted
+SKIP = object()  # a row of a jurisdiction the importing coordinator does not coordinate
+M2M = ("policy_areas", "supporting_institutions")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A value in which the file differs from Samskap, kept as Samskap has it."""
+
+    line: int
+    what: str  # the plan or commitment
+    field: str
+    stored: str
+    in_file: str
 
 
 @dataclass
 class ImportResult:
-    rows: int = 0
+    rows: int = 0  # rows imported
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     jurisdictions: int = 0
     plans: int = 0
+    assessments: int = 0  # assessments created, changed or deleted
+    skipped: int = 0  # rows of jurisdictions the importer does not coordinate
+    skipped_places: Counter[str] = field(default_factory=Counter)
+    kept: list[Kept] = field(default_factory=list)
+    kept_count: int = 0
+
+    @property
+    def skipped_by_place(self) -> list[tuple[str, int]]:
+        """(place, rows skipped), most first (a Counter answers 0 to a template's attribute lookup)."""
+        return self.skipped_places.most_common()
 
 
 @dataclass
 class _Caches:
-    jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
+    jurisdictions: dict[str, Any] = field(default_factory=dict)  # Jurisdiction, or SKIP
     plans: dict[tuple[int, str], ActionPlan] = field(default_factory=dict)
-    themes: dict[tuple[int, str], Theme] = field(default_factory=dict)
-    organisations: dict[tuple[int, str], Organisation] = field(default_factory=dict)
+    themes: dict[tuple[int, str], Theme | None] = field(default_factory=dict)
+    organisations: dict[int, dict[str, Organisation]] = field(default_factory=dict)
     policy_areas: dict[str, PolicyArea] = field(default_factory=dict)
-    identifiers: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    identifiers: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    slugs: dict[int, set[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Row:
+    line: int
+    row: dict[str, str]
+    identifier: str
+    plan: ActionPlan
+    values: dict[str, Any]
+    related: dict[str, list[Any]]
+    reports: dict[str, dict[str, Any]] | None  # None: not IRM data, assessments left alone
+    theme_in_file: str
 
 
 def _unique_slug(model: Any, base: str, length: int) -> str:
@@ -66,23 +120,48 @@ def _unique_slug(model: Any, base: str, length: int) -> str:
     )
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _empty(value: Any) -> bool:
+    return value in (None, "", False, [])
+
+
 class _Importer:
     def __init__(self, actor: Actor, progress: Progress | None) -> None:
         self.actor = actor
+        self.user = person(actor)
         self.progress = progress
         self.caches = _Caches()
         self.result = ImportResult()
         self.problems: list[Problem] = []
         self.may_create_jurisdictions = actor is None or can(actor, DataAction.CREATE_JURISDICTIONS)
+        self.new_plans: set[int] = set()
+        self.touched_plans: set[int] = set()
+        self.pending: list[_Row] = []
+        self.now = timezone.now()
+        self.types = {
+            model: ContentType.objects.get_for_model(model) for model in (Commitment, IRMAssessment, ActionPlan)
+        }
 
     def problem(self, line: int, column: str, reason: str) -> None:
         self.problems.append(Problem(line, column, reason))
         if len(self.problems) >= MAX_PROBLEMS:
             raise ImportRefused(self.problems)
 
+    def keep(self, line: int, what: str, name: str, stored: Any, in_file: Any) -> None:
+        self.result.kept_count += 1
+        if len(self.result.kept) < MAX_KEPT:
+            self.result.kept.append(Kept(line, what, name, _shown(stored), _shown(in_file)))
+
     # Each step returns None after recording a problem.
 
-    def jurisdiction(self, line: int, row: dict[str, str]) -> Jurisdiction | None:
+    def jurisdiction(self, line: int, row: dict[str, str]) -> Any:
+        """The row's jurisdiction; SKIP for a row the actor may not import (another country's);
+        None after a problem."""
         place = " ".join(row["Country/Locality"].split())
         scope = row["National Or Local"].strip()
         code = row["Code"].strip().upper()
@@ -93,17 +172,18 @@ class _Importer:
             self.problem(line, "National Or Local", _("unknown label %s (expected National or Local)") % repr(scope))
             return None
         local = scope in {"Legacy Local", "Local"} or (scope == "Other" and ", " in place)
-        key = f"{place}|{local}"
+        key = f"{place}|{local}|{code}"
         if key in self.caches.jurisdictions:
             return self.caches.jurisdictions[key]
+        found: Any
         if local:
             name, _sep, country = place.rpartition(", ")
             name = name or place
-            parent = self._national(line, country or place, code[:2] or "XX")
-            if parent is None:
-                return None
-            found = find_jurisdiction(name=name, parent=parent)
-            if found is None and self._may_create(line):
+            parent = self._national(country or place, code[:3] if len(code) == 3 else "XXX")
+            found = find_jurisdiction(name=name, parent=parent) if parent is not None else None
+            if found is None and self.may_create_jurisdictions:
+                if parent is None:
+                    parent = self._create_national(country or place, "XXX")
                 found = create_jurisdiction(
                     actor=self.actor,
                     name=name,
@@ -113,32 +193,23 @@ class _Importer:
                 )
                 self.result.jurisdictions += 1
         else:
-            found = self._national(line, place, code[:3] or "XXX")
-        if found is None:
-            return None
-        if not can(self.actor, DataAction.IMPORT_DATA, found) and self.actor is not None:
-            self.problem(line, "Country/Locality", _("you may not import into %s") % found.name)
-            return None
+            found = self._national(place, code[:3] or "XXX")
+            if found is None and self.may_create_jurisdictions:
+                found = self._create_national(place, code[:3] or "XXX")
+        if found is None or (self.actor is not None and not can(self.actor, DataAction.IMPORT_DATA, found)):
+            found = SKIP  # a coordinator's upload of OGP's whole file: the other countries' rows are skipped
         self.caches.jurisdictions[key] = found
         return found
 
-    def _may_create(self, line: int) -> bool:
-        if not self.may_create_jurisdictions:
-            self.problem(
-                line, "Country/Locality", _("no such jurisdiction in Samskap (only an administrator adds one)")
-            )
-        return self.may_create_jurisdictions
-
-    def _national(self, line: int, name: str, code: str) -> Jurisdiction | None:
-        # A placeholder code (no code in the row) identifies nothing: then the name does.
+    def _national(self, name: str, code: str) -> Jurisdiction | None:
+        # A placeholder code (no code in the row) identifies nothing: then the name (in any language) does.
         known_code = code if len(code) == 3 and code != "XXX" else ""
         found = find_jurisdiction(name=name, country_code=known_code)
-        if found is not None:
-            if len(code) == 3 and len(found.country_code) < 3 and self.may_create_jurisdictions:
-                update_jurisdiction(actor=self.actor, jurisdiction=found, values={"country_code": code})
-            return found
-        if not self._may_create(line):
-            return None
+        if found is not None and known_code and len(found.country_code) < 3 and self.may_create_jurisdictions:
+            update_jurisdiction(actor=self.actor, jurisdiction=found, values={"country_code": known_code})
+        return found
+
+    def _create_national(self, name: str, code: str) -> Jurisdiction:
         found = create_jurisdiction(
             actor=self.actor,
             name=name,
@@ -174,46 +245,63 @@ class _Importer:
         if plan is None:
             plan = ActionPlan.objects.filter(jurisdiction=jurisdiction, label=label).first()
             if plan is None:
+                if self.problems:
+                    return None  # the file is refused anyway
                 status = ActionPlan.Status.COMPLETED if end < timezone.localdate() else ActionPlan.Status.IMPLEMENTATION
+                # The jurisdiction's name is shown beside the title everywhere: it is not part of it.
+                title = _("OGP action plan %(label)s (%(start)s-%(end)s)") % {
+                    "label": label,
+                    "start": years[0],
+                    "end": years[1],
+                }
                 plan = create_plan(
                     actor=self.actor,
                     jurisdiction=jurisdiction,
                     values={
                         "label": label[:40],
-                        "title": f"{jurisdiction.name}: OGP action plan {label} ({years[0]}-{years[1]})"[:300],
+                        "title": title[:300],
                         "start_date": start,
                         "end_date": end,
                         "status": status,
                     },
                 )
+                self.new_plans.add(plan.pk)
                 self.result.plans += 1
             self.caches.plans[key] = plan
-        if plan.start_date.year != start.year or plan.end_date.year != end.year:
-            update_plan(actor=self.actor, plan=plan, values={"start_date": start, "end_date": end})
+        # The period of a plan that exists is the plan's: the file's years are reported, not written.
+        what = _("plan %(plan)s") % {"plan": plan}
+        if plan.start_date.year != start.year:
+            self.keep(line, what, "Year Of Submission", plan.start_date.year, start.year)
+        if plan.end_date.year != end.year:
+            self.keep(line, what, "Action Plan End Year", plan.end_date.year, end.year)
         return plan
 
-    def theme(self, row: dict[str, str], plan: ActionPlan) -> Theme | None:
-        title = " ".join(text_or_none(row.get("Theme", "")).split())[:300]
+    def theme(self, title: str, plan: ActionPlan) -> Theme | None:
+        """The plan's theme of this title (case aside); a new theme only on a plan this import created."""
         if not title:
             return None
-        key = (plan.pk, title)
-        theme = self.caches.themes.get(key)
-        if theme is None:
-            theme = plan.themes.filter(title=title).first() or save_theme(
-                actor=self.actor, plan=plan, values={"title": title, "order": plan.themes.count() + 1}
-            )
+        key = (plan.pk, title.casefold())
+        if key not in self.caches.themes:
+            theme = plan.themes.filter(title__iexact=title).first()
+            if theme is None and plan.pk in self.new_plans:
+                theme = save_theme(
+                    actor=self.actor, plan=plan, values={"title": title, "order": plan.themes.count() + 1}
+                )
             self.caches.themes[key] = theme
-        return theme
+        return self.caches.themes[key]
 
-    def organisation(self, name: str, jurisdiction: Jurisdiction) -> Organisation:
-        key = (jurisdiction.pk, name)
-        organisation = self.caches.organisations.get(key)
-        if organisation is None:
-            kind = Organisation.Type.MINISTRY if "ministry" in name.lower() else Organisation.Type.AGENCY
-            organisation, _created = find_or_create_organisation(
+    def organisation(self, name: str, jurisdiction: Jurisdiction, *, create: bool = True) -> Organisation | None:
+        """By the directory's identity (its name or another name of it, case aside); created when missing."""
+        table = self.caches.organisations.get(jurisdiction.pk)
+        if table is None:
+            table = self.caches.organisations[jurisdiction.pk] = organisations_by_name(jurisdiction)
+        key = normalise_name(name)
+        organisation = table.get(key)
+        if organisation is None and create:
+            kind = Organisation.Type.MINISTRY if "ministry" in key else Organisation.Type.AGENCY
+            organisation = table[key] = create_organisation(
                 actor=self.actor, name=name, jurisdiction=jurisdiction, type=kind
             )
-            self.caches.organisations[key] = organisation
         return organisation
 
     def policy_area(self, name: str) -> PolicyArea:
@@ -265,14 +353,18 @@ class _Importer:
         if len(identifier) > 40:
             self.problem(line, "Commitment Unique Identifier", _("longer than 40 characters"))
             return
-        reports = self.parse_labels(line, row)
         jurisdiction = self.jurisdiction(line, row)
         if jurisdiction is None:
             return
+        if jurisdiction is SKIP:
+            self.result.skipped += 1
+            self.result.skipped_places[" ".join(row["Country/Locality"].split())[:100]] += 1
+            return
+        reports = self.parse_labels(line, row)
         plan = self.plan(line, row, jurisdiction)
         if plan is None or reports is None:
             return
-        seen_key = (str(jurisdiction.pk), str(plan.pk), identifier)
+        seen_key = (jurisdiction.pk, plan.pk, identifier)
         if seen_key in self.caches.identifiers:
             self.problem(
                 line,
@@ -284,95 +376,322 @@ class _Importer:
         self.caches.identifiers[seen_key] = line
         if self.problems:
             return  # the file is refused anyway: only look for more problems
-        self.write(row, identifier, jurisdiction, plan, reports)
+        self.pending.append(self.prepare(line, row, identifier, jurisdiction, plan, reports))
+        if len(self.pending) >= CHUNK:
+            self.flush()
 
-    def write(
-        self,
-        row: dict[str, str],
-        identifier: str,
-        jurisdiction: Jurisdiction,
-        plan: ActionPlan,
-        reports: dict[str, dict[str, Any]],
-    ) -> None:
+    def values(self, row: dict[str, str], jurisdiction: Jurisdiction, *, create: bool = True) -> dict[str, Any]:
+        """What a row says about its commitment, as field values (`create=False`: finds, never creates)."""
         start = parse_date(row.get("Start Date", ""))
         end = parse_date(row.get("End Date", ""), end=True)
         if start and end and end < start:
             end = None
         number = re.match(r"\d+", row.get("Commitment Number", "").strip())
-        title = " ".join(text_or_none(row["Commitment Title"]).split()) or text_or_none(row.get("Short Title", ""))
-        relevance = reports.get(A.ReportType.PROGRESS, {})
+        title = " ".join(text_or_none(row.get("Commitment Title", "")).split()) or text_or_none(
+            row.get("Short Title", "")
+        )
+        relevance: dict[str, Any] = {}
+        for column in RELEVANCE:
+            try:
+                relevance[column.field] = column.parse(row.get(column.column, "ND"))
+            except ValueError:
+                relevance[column.field] = None
         lead_name = " ".join(text_or_none(row.get("Lead Institution", "")).split())[:200]
-        values: dict[str, Any] = {
-            "identifier": identifier,
+        supporting = [
+            self.organisation(name, jurisdiction, create=create)
+            for name in split_institutions(row.get("Supporting Institution(s)", ""))
+        ]
+        return {
             "order": min(int(number[0]), 2_000_000_000) if number else 1,
-            "title": (title or identifier)[:500],
+            "title": (title or row.get("Commitment Unique Identifier", "").strip())[:500],
             "short_title": " ".join(text_or_none(row.get("Short Title", "")).split())[:200],
             "description": text_or_none(row.get("Full Text", ""))[:TEXT_MAX],
             "start_date": start,
             "end_date": end,
-            "theme": self.theme(row, plan),
-            "lead_institution": self.organisation(lead_name, jurisdiction) if lead_name else None,
+            "lead_institution": self.organisation(lead_name, jurisdiction, create=create) if lead_name else None,
             "access_to_information": bool(relevance.get("relevant_access_to_information")),
             "civic_participation": bool(relevance.get("relevant_civic_participation")),
             "public_accountability": bool(relevance.get("relevant_public_accountability")),
             "technology_innovation": bool(relevance.get("relevant_technology_innovation")),
+            "policy_areas": sorted(
+                {self.policy_area(c).pk for c in POLICY_AREA_COLUMNS if row.get(c, "").strip() == "1"}
+            ),
+            "supporting_institutions": sorted({o.pk for o in supporting if o is not None}),
         }
-        supporting = [
-            self.organisation(name, jurisdiction)
-            for name in split_institutions(row.get("Supporting Institution(s)", ""))
-        ]
-        areas = [self.policy_area(column) for column in POLICY_AREA_COLUMNS if row.get(column, "").strip() == "1"]
-        commitment = Commitment.objects.filter(plan=plan, identifier=identifier).first()
-        changed = False
-        if commitment is None:
-            commitment = create_commitment(
-                actor=self.actor, plan=plan, values=values, policy_areas=areas, supporting_institutions=supporting
-            )
-            self.result.created += 1
-            changed = True
-        else:
-            differing = {name: value for name, value in values.items() if getattr(commitment, name) != value}
-            area_ids = {a.pk for a in commitment.policy_areas.all()}
-            supporting_ids = {o.pk for o in commitment.supporting_institutions.all()}
-            new_areas = areas if area_ids != {a.pk for a in areas} else None
-            new_supporting = supporting if supporting_ids != {o.pk for o in supporting} else None
-            if differing or new_areas is not None or new_supporting is not None:
-                update_commitment(
-                    actor=self.actor,
-                    commitment=commitment,
-                    values=differing,
-                    policy_areas=new_areas,
-                    supporting_institutions=new_supporting,
-                )
-                changed = True
-        changed = self.assessments(commitment, reports) or changed
-        record = IRMRecord.objects.filter(commitment=commitment).first()
-        if record is None:
-            IRMRecord.objects.create(commitment=commitment, row=row)
-        elif record.row != row:
-            record.row = row
-            record.imported_at = timezone.now()
-            record.save()
-        self.result.rows += 1
-        if not changed:
-            self.result.unchanged += 1
 
-    def assessments(self, commitment: Commitment, reports: dict[str, dict[str, Any]]) -> bool:
-        existing = {a.report_type: a for a in A.objects.filter(commitment=commitment, source=A.Source.IRM_IMPORT)}
-        changed = False
-        for report_type, values in reports.items():
-            stored = {name: ("" if value is None and _is_text(name) else value) for name, value in values.items()}
-            assessment = existing.pop(report_type, None)
-            if assessment is None:
-                assessment = A(commitment=commitment, report_type=report_type, source=A.Source.IRM_IMPORT)
-            elif all(getattr(assessment, name) == value for name, value in stored.items()):
+    def prepare(
+        self,
+        line: int,
+        row: dict[str, str],
+        identifier: str,
+        jurisdiction: Jurisdiction,
+        plan: ActionPlan,
+        reports: dict[str, dict[str, Any]],
+    ) -> _Row:
+        values = self.values(row, jurisdiction)
+        theme_title = " ".join(text_or_none(row.get("Theme", "")).split())[:300]
+        values["theme"] = self.theme(theme_title, plan)
+        related = {name: values.pop(name) for name in M2M}
+        # Only the IRM's own rows carry its row id; Samskap's export writes ND there.
+        irm_data = row.get("id", "").strip().isdigit()
+        return _Row(line, row, identifier, plan, values, related, reports if irm_data else None, theme_title)
+
+    # --- Writing, a chunk at a time ---
+
+    def flush(self) -> None:
+        rows, self.pending = self.pending, []
+        if not rows:
+            return
+        existing = {
+            (c.plan_id, c.identifier): c
+            for c in Commitment.objects.filter(
+                plan_id__in={r.plan.pk for r in rows}, identifier__in={r.identifier for r in rows}
+            )
+            .select_related("theme", "lead_institution", "plan")
+            .prefetch_related("policy_areas", "supporting_institutions")
+        }
+        ids = [c.pk for c in existing.values()]
+        records = {r.commitment_id: r for r in IRMRecord.objects.filter(commitment_id__in=ids)}
+        assessments: dict[int, dict[str, IRMAssessment]] = {}
+        for assessment in A.objects.filter(commitment_id__in=ids, source=A.Source.IRM_IMPORT):
+            assessments.setdefault(assessment.commitment_id, {})[assessment.report_type] = assessment
+        changes: list[ChangeRecord] = []
+        created: list[tuple[_Row, Commitment]] = []
+        updated: list[tuple[_Row, Commitment]] = []
+        update_fields: set[str] = set()
+        m2m_changed: dict[str, list[tuple[Commitment, list[int]]]] = {name: [] for name in M2M}
+        for item in rows:
+            commitment = existing.get((item.plan.pk, item.identifier))
+            if commitment is None:
+                commitment = Commitment(
+                    plan=item.plan,
+                    identifier=item.identifier,
+                    slug=self.slug(item.plan, item.identifier),
+                    updated_at=self.now,
+                    created_at=self.now,
+                    **item.values,
+                )
+                created.append((item, commitment))
                 continue
-            save_tracked(actor=self.actor, instance=assessment, values=stored)
-            changed = True
-        for assessment in existing.values():
-            delete_tracked(actor=self.actor, instance=assessment)
-            changed = True
-        return changed
+            before = self.snapshot(commitment, {name: self.related_ids(commitment, name) for name in M2M})
+            fields, related = self.merge(item, commitment, records.get(commitment.pk))
+            if fields or related:
+                for name, value in fields.items():
+                    setattr(commitment, name, value)
+                commitment.updated_at = self.now
+                update_fields |= set(fields) | {"updated_at"}
+                for name, pks in related.items():
+                    m2m_changed[name].append((commitment, pks))
+                after_related = {name: related.get(name, self.related_ids(commitment, name)) for name in M2M}
+                changes.append(self.change(commitment, before, self.snapshot(commitment, after_related)))
+                updated.append((item, commitment))
+        if created:
+            Commitment.objects.bulk_create([c for _item, c in created], batch_size=CHUNK)
+            for item, commitment in created:
+                for name in M2M:
+                    m2m_changed[name].append((commitment, item.related[name]))
+                changes.append(self.change(commitment, None, self.snapshot(commitment, item.related)))
+        if updated:
+            Commitment.objects.bulk_update([c for _item, c in updated], sorted(update_fields), batch_size=CHUNK)
+        self.write_related(m2m_changed)
+        changed_assessments = self.assessments(rows, existing, created, assessments, changes)
+        ChangeRecord.objects.bulk_create(changes, batch_size=CHUNK)
+        self.write_records(rows, existing, created, records)
+        written = {c.pk for _item, c in created} | {c.pk for _item, c in updated} | changed_assessments
+        for item in rows:
+            commitment = existing.get((item.plan.pk, item.identifier))
+            if commitment is None:
+                self.result.created += 1
+            elif commitment.pk in written:
+                self.result.updated += 1
+            else:
+                self.result.unchanged += 1
+            if commitment is None or commitment.pk in written:
+                self.touched_plans.add(item.plan.pk)
+        self.result.rows += len(rows)
+
+    def slug(self, plan: ActionPlan, identifier: str) -> str:
+        taken = self.caches.slugs.get(plan.pk)
+        if taken is None:
+            taken = self.caches.slugs[plan.pk] = set(
+                Commitment.objects.filter(plan=plan).values_list("slug", flat=True)
+            )
+        base = make_slug(identifier, max_length=50, fallback="commitment")
+        if base in RESERVED_SLUGS:
+            base = f"c-{base}"
+        slug = unique_slug(base, taken=taken.__contains__, max_length=56)
+        taken.add(slug)
+        return slug
+
+    @staticmethod
+    def related_ids(commitment: Commitment, name: str) -> list[int]:
+        return sorted(o.pk for o in getattr(commitment, name).all())
+
+    def related_names(self, name: str, pks: list[int]) -> list[str]:
+        if name == "policy_areas":
+            names = {a.pk: a.name for a in self.caches.policy_areas.values()}
+        else:
+            names = {o.pk: o.name for table in self.caches.organisations.values() for o in table.values()}
+        return sorted(names.get(pk, str(pk)) for pk in pks)
+
+    def snapshot(self, commitment: Commitment, related: dict[str, list[int]]) -> dict[str, Any]:
+        return snapshot(commitment, extra={name: self.related_names(name, pks) for name, pks in related.items()})
+
+    def merge(
+        self, item: _Row, commitment: Commitment, record: IRMRecord | None
+    ) -> tuple[dict[str, Any], dict[str, list[int]]]:
+        """What to write to an existing commitment: the file's value where Samskap's is empty or still the
+        IRM's own (what the previous import of the row gave); every other difference is kept and reported."""
+        previous: dict[str, Any] | None = None
+        if record is not None:
+            previous = self.values(record.row, item.plan.jurisdiction, create=False)
+            previous["theme"] = self.theme(" ".join(text_or_none(record.row.get("Theme", "")).split())[:300], item.plan)
+        what = _("commitment %(identifier)s") % {"identifier": item.identifier}
+        fields: dict[str, Any] = {}
+        for name, value in item.values.items():
+            current = getattr(commitment, name)
+            if name == "theme" and value is None and item.theme_in_file:
+                # The plan has no theme of this title: it is not added to a plan that exists.
+                self.keep(item.line, what, name, current, item.theme_in_file)
+                continue
+            if current == value:
+                continue
+            if _empty(current) or (previous is not None and previous.get(name) == current):
+                fields[name] = value
+            else:
+                self.keep(item.line, what, name, current, value)
+        related: dict[str, list[int]] = {}
+        for name, pks in item.related.items():
+            current_ids = self.related_ids(commitment, name)
+            if current_ids == pks:
+                continue
+            if not current_ids or (previous is not None and previous.get(name) == current_ids):
+                related[name] = pks
+            else:
+                self.keep(item.line, what, name, self.related_names(name, current_ids), self.related_names(name, pks))
+        return fields, related
+
+    def write_related(self, changed: dict[str, list[tuple[Commitment, list[int]]]]) -> None:
+        for name, pairs in changed.items():
+            if not pairs:
+                continue
+            through = getattr(Commitment, name).through
+            target = "policyarea_id" if name == "policy_areas" else "organisation_id"
+            through.objects.filter(commitment_id__in=[c.pk for c, _pks in pairs]).delete()
+            through.objects.bulk_create(
+                [through(commitment_id=c.pk, **{target: pk}) for c, pks in pairs for pk in pks], batch_size=CHUNK
+            )
+
+    def assessments(
+        self,
+        rows: list[_Row],
+        existing: dict[tuple[int, str], Commitment],
+        created: list[tuple[_Row, Commitment]],
+        stored: dict[int, dict[str, IRMAssessment]],
+        changes: list[ChangeRecord],
+    ) -> set[int]:
+        """The IRM's assessments as the rows say (only rows that are IRM data); the commitments changed."""
+        new_ones = {id(item): c for item, c in created}
+        add: list[IRMAssessment] = []
+        change: list[IRMAssessment] = []
+        remove: list[IRMAssessment] = []
+        touched: set[int] = set()
+        for item in rows:
+            if item.reports is None:
+                continue
+            commitment = existing.get((item.plan.pk, item.identifier)) or new_ones[id(item)]
+            present = dict(stored.get(commitment.pk, {}))
+            for report_type, values in item.reports.items():
+                wanted = {name: ("" if value is None and _is_text(name) else value) for name, value in values.items()}
+                assessment = present.pop(report_type, None)
+                if assessment is None:
+                    assessment = A(commitment=commitment, report_type=report_type, source=A.Source.IRM_IMPORT)
+                    for name, value in wanted.items():
+                        setattr(assessment, name, value)
+                    add.append(assessment)
+                elif any(getattr(assessment, name) != value for name, value in wanted.items()):
+                    before = snapshot(assessment)
+                    for name, value in wanted.items():
+                        setattr(assessment, name, value)
+                    change.append(assessment)
+                    changes.append(self.change(assessment, before, snapshot(assessment), commitment))
+                else:
+                    continue
+                touched.add(commitment.pk)
+            for assessment in present.values():
+                remove.append(assessment)
+                changes.append(self.change(assessment, None, snapshot(assessment), commitment, deleted=True))
+                touched.add(commitment.pk)
+        if add:
+            A.objects.bulk_create(add, batch_size=CHUNK)
+            changes.extend(self.change(a, None, snapshot(a), a.commitment) for a in add)
+        if change:
+            A.objects.bulk_update(change, [*ASSESSMENT_FIELDS], batch_size=CHUNK)
+        if remove:
+            A.objects.filter(pk__in=[a.pk for a in remove]).delete()
+        self.result.assessments += len(add) + len(change) + len(remove)
+        return touched
+
+    def write_records(
+        self,
+        rows: list[_Row],
+        existing: dict[tuple[int, str], Commitment],
+        created: list[tuple[_Row, Commitment]],
+        records: dict[int, IRMRecord],
+    ) -> None:
+        new_ones = {id(item): c for item, c in created}
+        add: list[IRMRecord] = []
+        change: list[IRMRecord] = []
+        for item in rows:
+            commitment = existing.get((item.plan.pk, item.identifier)) or new_ones[id(item)]
+            record = records.get(commitment.pk)
+            if record is None:
+                add.append(IRMRecord(commitment=commitment, row=item.row, imported_at=self.now))
+            elif record.row != item.row:
+                record.row, record.imported_at = item.row, self.now
+                change.append(record)
+        IRMRecord.objects.bulk_create(add, batch_size=CHUNK)
+        IRMRecord.objects.bulk_update(change, ["row", "imported_at"], batch_size=CHUNK)
+
+    def change(
+        self,
+        instance: Commitment | IRMAssessment,
+        before: dict[str, Any] | None,
+        after: dict[str, Any],
+        commitment: Commitment | None = None,
+        *,
+        deleted: bool = False,
+    ) -> ChangeRecord:
+        """One change record (the history service's shapes), written in bulk with the chunk."""
+        if deleted:
+            action = ChangeRecord.Action.DELETED
+            changes = {name: {"old": value, "new": None} for name, value in after.items()}
+        elif before is None:
+            action = ChangeRecord.Action.CREATED
+            changes = {n: {"old": None, "new": v} for n, v in after.items() if v not in (None, "", [])}
+        else:
+            action = ChangeRecord.Action.UPDATED
+            changes = {n: {"old": before.get(n), "new": v} for n, v in after.items() if before.get(n) != v}
+        owner = commitment or instance
+        assert isinstance(owner, Commitment)
+        return ChangeRecord(
+            content_type=self.types[type(instance)],
+            object_id=instance.pk,
+            object_repr=str(instance)[:300],
+            plan_id=owner.plan_id,
+            commitment_id=owner.pk,
+            action=action,
+            changes=changes,
+            actor=self.user,
+            actor_name=(self.user.get_full_name() if self.user else "") or "",
+            created_at=self.now,
+        )
+
+    def finish(self) -> None:
+        self.flush()
+        # One bump of the page stamps per plan that changed (a commitment's own stamp was set as it was written).
+        for plan_id in sorted(self.touched_plans):
+            refresh_pages(plan_id=plan_id, commitment_id=None)
 
 
 def _is_text(name: str) -> bool:
@@ -380,7 +699,12 @@ def _is_text(name: str) -> bool:
 
 
 def import_irm(stream: IO[bytes], *, actor: Actor = None, progress: Progress | None = None) -> ImportResult:
-    """Import the IRM commitment spreadsheet, all or nothing. Raises ImportRefused with the problems."""
+    """Import the IRM commitment spreadsheet, all or nothing. Raises ImportRefused with the problems.
+
+    Rows of jurisdictions the actor may not import into (a coordinator's upload of OGP's whole file)
+    are skipped and counted; an actor who may add jurisdictions (a superuser, or None: the command)
+    imports every row.
+    """
     counter = CountingReader(stream)
     buffered = io.BufferedReader(counter, buffer_size=1 << 16)
     importer = _Importer(actor, progress)
@@ -394,8 +718,7 @@ def import_irm(stream: IO[bytes], *, actor: Actor = None, progress: Progress | N
                 progress(counter.count)
         if importer.problems:
             raise ImportRefused(importer.problems)
+        importer.finish()
         if progress:
             progress(counter.count)
-    result = importer.result
-    result.updated = result.rows - result.created - result.unchanged
-    return result
+    return importer.result

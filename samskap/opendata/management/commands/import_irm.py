@@ -51,3 +51,12 @@ class Command(BaseCommand):
             f"{result.unchanged} unchanged; {result.plans} new plans, {result.jurisdictions} new jurisdictions "
             f"({time.monotonic() - started:.1f} s)."
         )
+        if result.skipped:
+            places = ", ".join(f"{place} ({count})" for place, count in result.skipped_places.most_common())
+            self.stdout.write(f"{result.skipped} rows skipped: {places}.")
+        if result.kept_count:
+            self.stdout.write(f"{result.kept_count} values differ from Samskap's and were kept as they are:")
+            for kept in result.kept:
+                self.stdout.write(
+                    f"  line {kept.line}: {kept.what}, {kept.field}: {kept.stored!r} kept, file {kept.in_file!r}"
+                )
