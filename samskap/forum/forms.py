@@ -173,9 +173,7 @@ class AgendaForm(forms.Form):
             if not line.strip():
                 continue
             title, _bar, minutes = line.partition("|")
-            items.append(
-                {"title": title.strip()[:300], "minutes": int(minutes) if minutes.strip().isdigit() else None}
-            )
+            items.append({"title": title.strip()[:300], "minutes": int(minutes) if minutes.strip().isdigit() else None})
         return items
 
 

@@ -2,7 +2,6 @@
 
 import datetime
 
-
 from samskap.forum import services
 from samskap.forum.models import Meeting, Registration
 from samskap.kernel.schedule import Key, scheduled

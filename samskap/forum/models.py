@@ -55,8 +55,12 @@ class Phase(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), max_length=TEXT_MAX, blank=True)
     starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"), help_text=_("The last day of the phase (the same as the first for one day)."))
-    link = models.URLField(_("link"), blank=True, help_text=_("A consultation, a document or another page of the phase."))
+    ends_on = models.DateField(
+        _("until"), help_text=_("The last day of the phase (the same as the first for one day).")
+    )
+    link = models.URLField(
+        _("link"), blank=True, help_text=_("A consultation, a document or another page of the phase.")
+    )
     link_title = models.CharField(_("link text"), max_length=200, blank=True)
     meeting = models.ForeignKey(
         "forum.Meeting",
@@ -360,7 +364,12 @@ class Invitation(models.Model):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("forwarded from"), on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("forwarded from"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     organisation = models.CharField(_("organisation"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
@@ -378,11 +387,11 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return self.organisation
 
-    def history_scope(self) -> tuple[int | None, int | None]:
-        return (self.meeting.plan_id if self.meeting_id and self.meeting else None), None
-
     def get_absolute_url(self) -> str:
         return reverse("forum:invitation", kwargs={"token": self.token})
+
+    def history_scope(self) -> tuple[int | None, int | None]:
+        return (self.meeting.plan_id if self.meeting_id and self.meeting else None), None
 
     def chain(self) -> list["Invitation"]:
         """The invitations from the coordinator's to this one (the first is the one the coordinator sent)."""
@@ -425,9 +434,7 @@ class Registration(Intake):
         help_text=_("Only the organisers see this."),
     )
     show_publicly = models.BooleanField(_("my name and organisation may be shown among those attending"), default=False)
-    advance_input = models.TextField(
-        _("proposals or questions in advance"), max_length=TEXT_MAX, blank=True
-    )
+    advance_input = models.TextField(_("proposals or questions in advance"), max_length=TEXT_MAX, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ATTENDING)
     reserved_seat = models.BooleanField(_("on a seat reserved for the ministries"), default=False)
     invitation = models.ForeignKey(

@@ -252,7 +252,10 @@ def save_meeting(
     if not meeting.slug:
         others = Meeting.objects.filter(forum=forum).exclude(pk=meeting.pk or 0)
         values["slug"] = unique_slug(
-            values.get("title", ""), taken=lambda s: s in RESERVED_SLUGS or others.filter(slug=s).exists(), max_length=80, fallback="meeting"
+            values.get("title", ""),
+            taken=lambda s: s in RESERVED_SLUGS or others.filter(slug=s).exists(),
+            max_length=80,
+            fallback="meeting",
         )
     plan = values.get("plan")
     if plan is not None and plan.jurisdiction_id != forum.jurisdiction_id:
@@ -390,7 +393,9 @@ def register(
                 **_links(stored),
             }
             attending = stored.status == Registration.Status.ATTENDING
-            _email("receipt", stored.email, context, language=language, ics_text=_meeting_ics(locked) if attending else "")
+            _email(
+                "receipt", stored.email, context, language=language, ics_text=_meeting_ics(locked) if attending else ""
+            )
 
         stored = intake.store_once(registration, then=receipt)
     return Registered(stored.record, created=stored.created)
@@ -487,9 +492,11 @@ def send_invitations(*, invitations: list[Invitation], now: datetime.datetime | 
     now = now or timezone.now()
     sent = 0
     for invitation in invitations:
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, sent_at__isnull=True, revoked_at__isnull=True
-        ).exclude(email="").update(sent_at=now)
+        claimed = (
+            Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True, revoked_at__isnull=True)
+            .exclude(email="")
+            .update(sent_at=now)
+        )
         if not claimed:
             continue
         invitation.sent_at = now
@@ -531,9 +538,7 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def save_minutes(
-    *, actor: Actor, meeting: Meeting, text: str, outcomes: list[dict[str, Any]] | None = None
-) -> Minutes:
+def save_minutes(*, actor: Actor, meeting: Meeting, text: str, outcomes: list[dict[str, Any]] | None = None) -> Minutes:
     minutes = Minutes.objects.filter(meeting=meeting).first() or Minutes(meeting=meeting)
     if minutes.status == Minutes.Status.APPROVED:
         raise WrongStep
@@ -573,7 +578,9 @@ def approve_minutes(*, actor: Actor, minutes: Minutes) -> Minutes:
     locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if locked.status == Minutes.Status.APPROVED:
         raise WrongStep
-    save_tracked(actor=actor, instance=locked, values={"status": Minutes.Status.APPROVED, "approved_at": timezone.now()})
+    save_tracked(
+        actor=actor, instance=locked, values={"status": Minutes.Status.APPROVED, "approved_at": timezone.now()}
+    )
     return locked
 
 

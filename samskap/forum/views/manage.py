@@ -49,9 +49,11 @@ def forum_manage(request: HttpRequest, jurisdiction: str) -> HttpResponse:
     organisation_field = member_form.fields["organisation"]
     organisation_field.queryset = place.organisations.all()  # type: ignore[attr-defined]
     if request.method == "POST" and forum is not None and request.POST.get("action") == "member":
-        if member_form.is_valid() and save_with(
-            member_form, lambda: services.save_member(actor=request.user, forum=forum, values=member_form.model_values())
-        ):
+        added = member_form.is_valid() and save_with(
+            member_form,
+            lambda: services.save_member(actor=request.user, forum=forum, values=member_form.model_values()),
+        )
+        if added:
             messages.success(request, _("The member is added."))
             return redirect("forum:manage", jurisdiction=jurisdiction)
     if request.method == "POST" and request.POST.get("action") == "forum":
@@ -67,18 +69,27 @@ def forum_manage(request: HttpRequest, jurisdiction: str) -> HttpResponse:
         else:
             messages.success(request, _("The forum's text is saved; the earlier version stays in the history."))
             return redirect("forum:manage", jurisdiction=jurisdiction)
-    requests = list(forum.join_requests.filter(confirmed_at__isnull=False).order_by("status", "submitted_at")) if forum else []
+    requests = (
+        list(forum.join_requests.filter(confirmed_at__isnull=False).order_by("status", "submitted_at")) if forum else []
+    )
     return render(
         request,
         "forum/manage/forum.html",
-        {"forum": forum, "jurisdiction": place, "member_form": member_form, "join_requests": requests,
-         "decision_form": DecisionForm()},
+        {
+            "forum": forum,
+            "jurisdiction": place,
+            "member_form": member_form,
+            "join_requests": requests,
+            "decision_form": DecisionForm(),
+        },
     )
 
 
 @login_required
 def decide(request: HttpRequest, jurisdiction: str, pk: int) -> HttpResponse:
-    found = get_object_or_404(JoinRequest.objects.select_related("forum__jurisdiction"), pk=pk, forum__jurisdiction__slug=jurisdiction)
+    found = get_object_or_404(
+        JoinRequest.objects.select_related("forum__jurisdiction"), pk=pk, forum__jurisdiction__slug=jurisdiction
+    )
     require(request.user, ForumAction.MANAGE_FORUM, found.forum.jurisdiction)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +105,12 @@ def decide(request: HttpRequest, jurisdiction: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The answer is sent to the organisation."))
         return redirect("forum:manage", jurisdiction=jurisdiction)
-    return render(request, "forum/manage/decide.html", {"request_to_join": found, "form": form, "forum": found.forum}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "forum/manage/decide.html",
+        {"request_to_join": found, "form": form, "forum": found.forum},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -108,14 +124,19 @@ def meeting_edit(request: HttpRequest, jurisdiction: str, slug: str = "") -> Htt
     with timezone.override(zoneinfo.ZoneInfo(forum.jurisdiction.time_zone)):
         form = MeetingForm(request.POST or None, instance=meeting, jurisdiction=forum.jurisdiction)
         initial_agenda = "\n".join(
-            f"{item.title} | {item.minutes}" if item.minutes else item.title for item in (meeting.agenda.all() if meeting else [])
+            f"{item.title} | {item.minutes}" if item.minutes else item.title
+            for item in (meeting.agenda.all() if meeting else [])
         )
         agenda_form = AgendaForm(request.POST or None, initial={"agenda": initial_agenda})
         if request.method == "POST" and form.is_valid() and agenda_form.is_valid():
             saved = save_with(
                 form,
                 lambda: services.save_meeting(
-                    actor=request.user, forum=forum, meeting=meeting, values=form.model_values(), agenda=agenda_form.items()
+                    actor=request.user,
+                    forum=forum,
+                    meeting=meeting,
+                    values=form.model_values(),
+                    agenda=agenda_form.items(),
                 ),
             )
             if saved is not None:
@@ -124,7 +145,13 @@ def meeting_edit(request: HttpRequest, jurisdiction: str, slug: str = "") -> Htt
         return render(
             request,
             "forum/manage/meeting_edit.html",
-            {"forum": forum, "meeting": meeting, "form": form, "agenda_form": agenda_form, "jurisdiction": forum.jurisdiction},
+            {
+                "forum": forum,
+                "meeting": meeting,
+                "form": form,
+                "agenda_form": agenda_form,
+                "jurisdiction": forum.jurisdiction,
+            },
             status=400 if request.method == "POST" else 200,
         )
 
@@ -142,7 +169,10 @@ def meeting_manage(request: HttpRequest, jurisdiction: str, slug: str) -> HttpRe
         if action == "add" and add_form.is_valid():
             try:
                 services.register(
-                    meeting=meeting, form_token=add_form.cleaned_data["form_token"], values=add_form.values(), by_coordinator=True
+                    meeting=meeting,
+                    form_token=add_form.cleaned_data["form_token"],
+                    values=add_form.values(),
+                    by_coordinator=True,
                 )
             except services.OrganisationFull:
                 add_form.add_error("organisation", _("This organisation has reached the meeting's limit."))
@@ -167,7 +197,9 @@ def meeting_manage(request: HttpRequest, jurisdiction: str, slug: str) -> HttpRe
                 services.cancel(registration=registration)
             else:
                 try:
-                    services.set_attendance(actor=request.user, registration=registration, attendance=request.POST.get("attendance", ""))
+                    services.set_attendance(
+                        actor=request.user, registration=registration, attendance=request.POST.get("attendance", "")
+                    )
                 except ValidationError as error:
                     messages.error(request, " ".join(error.messages))
             return redirect(meeting.url("manage_meeting"))
@@ -275,7 +307,9 @@ def participants(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResp
     require(request.user, ForumAction.SEE_REGISTRATIONS, meeting)
     people = meeting.registrations.filter(status=Registration.Status.ATTENDING).order_by("organisation", "name")
     return render(
-        request, "forum/manage/participants.html", {"meeting": meeting, "people": people, "jurisdiction": meeting.forum.jurisdiction}
+        request,
+        "forum/manage/participants.html",
+        {"meeting": meeting, "people": people, "jurisdiction": meeting.forum.jurisdiction},
     )
 
 
@@ -291,7 +325,9 @@ def minutes_edit(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResp
             "text": minutes.text,
             "decisions": "\n".join(o.text for o in outcomes if o.kind == "decision"),
             "actions": "\n".join(
-                f"{o.text} | {o.who} | {o.due_on.isoformat() if o.due_on else ''}" for o in outcomes if o.kind == "action"
+                f"{o.text} | {o.who} | {o.due_on.isoformat() if o.due_on else ''}"
+                for o in outcomes
+                if o.kind == "action"
             ),
         }
     action = request.POST.get("action", "save")
@@ -301,12 +337,16 @@ def minutes_edit(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResp
             if action == "save" and form.is_valid():
                 outcomes_values = form.outcomes()
                 if not form.errors:
-                    services.save_minutes(actor=request.user, meeting=meeting, text=form.cleaned_data["text"], outcomes=outcomes_values)
+                    services.save_minutes(
+                        actor=request.user, meeting=meeting, text=form.cleaned_data["text"], outcomes=outcomes_values
+                    )
                     messages.success(request, _("The minutes are saved."))
                     return redirect(meeting.url("minutes"))
             elif action == "send" and minutes is not None:
                 count = services.send_minutes_for_corrections(actor=request.user, minutes=minutes)
-                messages.success(request, _("The draft is sent to %(count)s participants for corrections.") % {"count": count})
+                messages.success(
+                    request, _("The draft is sent to %(count)s participants for corrections.") % {"count": count}
+                )
                 return redirect(meeting.url("minutes"))
             elif action == "approve" and minutes is not None:
                 services.approve_minutes(actor=request.user, minutes=minutes)
@@ -327,7 +367,9 @@ def minutes_edit(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResp
 
 @login_required
 def timeline_edit(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
-    found = get_object_or_404(ActionPlan.objects.select_related("jurisdiction"), jurisdiction__slug=jurisdiction, slug=plan)
+    found = get_object_or_404(
+        ActionPlan.objects.select_related("jurisdiction"), jurisdiction__slug=jurisdiction, slug=plan
+    )
     require(request.user, ForumAction.EDIT_TIMELINE, found)
     action = request.POST.get("action", "phase")
     form = PhaseForm(request.POST if action == "phase" else None, plan=found)
@@ -343,9 +385,10 @@ def timeline_edit(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRes
                 else:
                     messages.success(request, _("The timeline is published."))
             return redirect("forum:timeline_edit", jurisdiction=jurisdiction, plan=plan)
-        if form.is_valid() and save_with(
+        phase = form.is_valid() and save_with(
             form, lambda: services.save_phase(actor=request.user, plan=found, values=form.model_values())
-        ):
+        )
+        if phase:
             messages.success(request, _("The phase is added."))
             return redirect("forum:timeline_edit", jurisdiction=jurisdiction, plan=plan)
     return render(

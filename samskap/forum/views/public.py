@@ -1,7 +1,5 @@
 """Public pages: the forum, its meetings, registration (with or without an invitation), calendars."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -86,7 +84,9 @@ def register(request: HttpRequest, jurisdiction: str, slug: str, token: str = ""
                     throttle=True,
                 )
             except services.RegistrationClosed:
-                form.add_error(None, _("Registration for this meeting has closed: the deadline or the start has passed."))
+                form.add_error(
+                    None, _("Registration for this meeting has closed: the deadline or the start has passed.")
+                )
                 status = 409
             except services.InvitationNeeded:
                 form.add_error(None, _("This meeting is by invitation: use the link in your invitation."))
@@ -94,7 +94,7 @@ def register(request: HttpRequest, jurisdiction: str, slug: str, token: str = ""
             except services.OrganisationFull:
                 form.add_error(
                     "organisation",
-                    _("Your organisation already has as many people registered as the meeting allows one organisation."),
+                    _("Your organisation already has as many people registered as one organisation may have."),
                 )
                 status = 409
             except intake.TooManySubmissions as error:
@@ -129,10 +129,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if found is None or found.revoked_at is not None:
         return render(request, "forum/invitation_invalid.html", {"meeting": None}, status=410)
     forum = found.forum
-    if found.meeting is not None:
-        meetings = [found.meeting]
-    else:
-        meetings = list(selectors.upcoming(20, forum.jurisdiction))
+    meetings = [found.meeting] if found.meeting is not None else list(selectors.upcoming(20, forum.jurisdiction))
     return render(
         request,
         "forum/invitation.html",
@@ -156,7 +153,11 @@ def receipt(request: HttpRequest, receipt: str) -> HttpResponse:
     return render(
         request,
         "forum/receipt.html",
-        {"registration": registration, "meeting": registration.meeting, "jurisdiction": registration.meeting.forum.jurisdiction},
+        {
+            "registration": registration,
+            "meeting": registration.meeting,
+            "jurisdiction": registration.meeting.forum.jurisdiction,
+        },
     )
 
 
@@ -189,7 +190,12 @@ def my_registration(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "forum/my_registration.html",
-        {"registration": registration, "meeting": meeting, "jurisdiction": meeting.forum.jurisdiction, "minutes": shown},
+        {
+            "registration": registration,
+            "meeting": meeting,
+            "jurisdiction": meeting.forum.jurisdiction,
+            "minutes": shown,
+        },
     )
 
 
@@ -258,7 +264,9 @@ def forum_ics(request: HttpRequest, jurisdiction: str) -> HttpResponse:
 
 @require_GET
 def timeline_ics(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
-    found = get_object_or_404(ActionPlan.objects.select_related("jurisdiction"), jurisdiction__slug=jurisdiction, slug=plan)
+    found = get_object_or_404(
+        ActionPlan.objects.select_related("jurisdiction"), jurisdiction__slug=jurisdiction, slug=plan
+    )
     timeline = selectors.timeline(found)
     if timeline.published is None:
         raise Http404
@@ -267,5 +275,3 @@ def timeline_ics(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResp
 
 def jurisdiction_of(slug: str) -> Jurisdiction:
     return get_object_or_404(Jurisdiction, slug=slug)
-
-
