@@ -344,6 +344,7 @@ def register(
     if throttle:
         intake.throttle("forum-registration", address=address, email=str(values.get("email", "")))
     organisation = str(values.get("organisation", "")).strip()
+    values = {**values, "organisation": organisation}
     forwarded_by = ""
     if invitation is not None and organisation.casefold() != invitation.organisation.strip().casefold():
         forwarded_by = invitation.organisation

@@ -49,11 +49,13 @@ def forum_manage(request: HttpRequest, jurisdiction: str) -> HttpResponse:
     organisation_field = member_form.fields["organisation"]
     organisation_field.queryset = place.organisations.all()  # type: ignore[attr-defined]
     if request.method == "POST" and forum is not None and request.POST.get("action") == "member":
-        added = member_form.is_valid() and save_with(
-            member_form,
-            lambda: services.save_member(actor=request.user, forum=forum, values=member_form.model_values()),
-        )
-        if added:
+        added = None
+        if member_form.is_valid():
+            added = save_with(
+                member_form,
+                lambda: services.save_member(actor=request.user, forum=forum, values=member_form.model_values()),
+            )
+        if added is not None:
             messages.success(request, _("The member is added."))
             return redirect("forum:manage", jurisdiction=jurisdiction)
     if request.method == "POST" and request.POST.get("action") == "forum":
@@ -385,10 +387,12 @@ def timeline_edit(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRes
                 else:
                     messages.success(request, _("The timeline is published."))
             return redirect("forum:timeline_edit", jurisdiction=jurisdiction, plan=plan)
-        phase = form.is_valid() and save_with(
-            form, lambda: services.save_phase(actor=request.user, plan=found, values=form.model_values())
-        )
-        if phase:
+        phase = None
+        if form.is_valid():
+            phase = save_with(
+                form, lambda: services.save_phase(actor=request.user, plan=found, values=form.model_values())
+            )
+        if phase is not None:
             messages.success(request, _("The phase is added."))
             return redirect("forum:timeline_edit", jurisdiction=jurisdiction, plan=plan)
     return render(
