@@ -55,7 +55,7 @@ class MeetingNews(Feed):  # type: ignore[type-arg]
         return _("Forum meetings: %(name)s (Samskap)") % {"name": obj.name if obj else "Samskap"}
 
     def link(self, obj: Jurisdiction | None) -> str:
-        return reverse("forum:detail", kwargs={"jurisdiction": obj.slug}) if obj else reverse("home")
+        return reverse("forum:detail", kwargs={"jurisdiction": obj.slug}) if obj else reverse("core:home")
 
     def description(self, obj: Jurisdiction | None) -> str:
         return _("Meetings of the stakeholder forum: when, where and the agenda.")

@@ -171,7 +171,7 @@ def _work(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
     return {"pending_forums": forums, "minutes_due": due}
 
 
-plan_panels.register("forum", Panel("forum/panels/plan.html", _plan_panel, order=5))
+plan_panels.register("forum_timeline", Panel("forum/panels/timeline.html", _plan_panel, order=5))
 home_panels.register("forum", Panel("forum/panels/meetings.html", _home_panel, order=30))
 jurisdiction_panels.register("forum", Panel("forum/panels/jurisdiction.html", _jurisdiction_panel, order=10))
 work_items.register("forum", Panel("forum/panels/work.html", _work, order=30))
