@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samskap.commitments",
     "samskap.consultations",
     "samskap.review",
+    "samskap.forum",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ from samskap.plans.models import ActionPlan, Theme
 
 if TYPE_CHECKING:
     from samskap.consultations.models import Consultation, Submission
+    from samskap.forum.models import Forum, Meeting
 
 _ids = itertools.count(1)
 PASSWORD = "a-long-test-password"
@@ -157,3 +158,33 @@ def submission(consultation: "Consultation", **fields: Any) -> "Submission":
     values.setdefault("search_text", normalise_for_search(values["text"]))
     values.setdefault("search_config", search_config(consultation.jurisdiction.default_language))
     return Submission.objects.create(consultation=consultation, **values)
+
+
+def forum(jurisdiction_: Jurisdiction | None = None, **fields: Any) -> "Forum":
+    from samskap.forum.models import Forum
+
+    place = jurisdiction_ or jurisdiction()
+    found = Forum.objects.filter(jurisdiction=place).first()
+    return found or Forum.objects.create(jurisdiction=place, name=fields.pop("name", f"Forum {place.name}"), **fields)
+
+
+def meeting(*, jurisdiction: Jurisdiction | None = None, **fields: Any) -> "Meeting":
+    from django.utils import timezone
+
+    from samskap.forum.models import Meeting
+
+    n = next(_ids)
+    start = timezone.now() + datetime.timedelta(days=14)
+    values: dict[str, Any] = {
+        "title": f"Møte {n}",
+        "slug": f"mote-{n}",
+        "starts_at": start,
+        "ends_at": start + datetime.timedelta(hours=3),
+        "registration_closes_at": start - datetime.timedelta(days=7),
+        "address": "Akersgata 59",
+        "room": "2511",
+    }
+    values.update(fields)
+    if "forum" not in values:
+        values["forum"] = forum(jurisdiction)
+    return Meeting.objects.create(**values)

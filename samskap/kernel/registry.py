@@ -116,6 +116,7 @@ home_panels: Registry[Panel] = Registry("home page panels")
 plan_panels: Registry[Panel] = Registry("plan page panels")
 commitment_panels: Registry[Panel] = Registry("commitment page panels")
 organisation_panels: Registry[Panel] = Registry("organisation page panels")
+jurisdiction_panels: Registry[Panel] = Registry("jurisdiction page panels")
 download_kinds: Registry[Any] = Registry("bulk download kinds")  # samskap.kernel.tabular.Kind
 feed_routes: Registry[FeedRoute] = Registry("feeds")
 deadline_sources: Registry[Callable[[Any], list[Deadline]]] = Registry("calendar deadlines")  # (jurisdiction|None)

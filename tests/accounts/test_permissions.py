@@ -7,6 +7,7 @@ from samskap.accounts.models import RoleGrant
 from samskap.accounts.permissions import AccessAction, can, registered_actions, require
 from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
+from samskap.forum.permissions import ForumAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
 from samskap.plans.permissions import PlanAction
@@ -36,6 +37,8 @@ def world():
         "danish_commitment": f.commitment(danish_plan),
         "consultation": f.consultation(jurisdiction=norway),
         "danish_consultation": f.consultation(jurisdiction=denmark),
+        "meeting": f.meeting(jurisdiction=norway),
+        "danish_meeting": f.meeting(jurisdiction=denmark),
         "users": {
             "anonymous": AnonymousUser(),
             "no role": f.user(),
@@ -81,6 +84,12 @@ MATRIX = [
         {"coordinator of Denmark", "moderator", "superuser"},
     ),
     (ConsultationAction.SEE_SUBMITTER, "consultation", {"coordinator of Norway", "superuser"}),
+    (ForumAction.MANAGE_FORUM, "norway", {"coordinator of Norway", "superuser"}),
+    (ForumAction.MANAGE_FORUM, "denmark", {"coordinator of Denmark", "superuser"}),
+    (ForumAction.EDIT_TIMELINE, "plan", {"coordinator of Norway", "superuser"}),
+    (ForumAction.MANAGE_MEETING, "meeting", {"coordinator of Norway", "superuser"}),
+    (ForumAction.SEE_REGISTRATIONS, "meeting", {"coordinator of Norway", "superuser"}),
+    (ForumAction.SEE_REGISTRATIONS, "danish_meeting", {"coordinator of Denmark", "superuser"}),
 ]
 
 

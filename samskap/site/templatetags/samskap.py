@@ -88,6 +88,7 @@ PANEL_REGISTRIES = {
     "plan": registry.plan_panels,
     "commitment": registry.commitment_panels,
     "organisation": registry.organisation_panels,
+    "jurisdiction": registry.jurisdiction_panels,
 }
 
 
