@@ -101,7 +101,11 @@ class Timeline:
 def timeline(plan: ActionPlan, today: datetime.date | None = None) -> Timeline:
     """The plan's phases, the one under way today (in the jurisdiction's time zone) and its publication."""
     today = today or timezone.localdate(timezone=zoneinfo.ZoneInfo(plan.jurisdiction.time_zone))
-    phases = list(plan.phases.select_related("meeting__forum__jurisdiction").order_by("starts_on", "ends_on", "pk"))
+    phases = list(
+        Phase.objects.filter(plan=plan)
+        .select_related("meeting__forum__jurisdiction")
+        .order_by("starts_on", "ends_on", "pk")
+    )
     current = next((p for p in phases if p.starts_on <= today <= p.ends_on), None)
-    published = plan.timeline_publications.order_by("-published_at", "-pk").first()
+    published = TimelinePublication.objects.filter(plan=plan).order_by("-published_at", "-pk").first()
     return Timeline(phases, current, published)

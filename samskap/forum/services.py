@@ -113,7 +113,7 @@ class Published:
 def publish_timeline(*, actor: Actor, plan: ActionPlan, now: datetime.datetime | None = None) -> Published:
     """Publish the plan's timeline and record how long before its first activity (OGP MR 3.1: two weeks)."""
     now = now or timezone.now()
-    first = plan.phases.order_by("starts_on").first()
+    first = Phase.objects.filter(plan=plan).order_by("starts_on").first()
     if first is None:
         raise ValidationError(_("The timeline has no phases yet."))
     today = now.astimezone(zoneinfo.ZoneInfo(plan.jurisdiction.time_zone)).date()
