@@ -236,3 +236,4 @@ SPECTACULAR_SETTINGS = {
         "CompletionLevelEnum": "samskap.commitments.models.CompletionLevel",
     },
 }
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default: a link typed without a scheme is https
