@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from samskap.consultations.models import Consultation
+from samskap.consultations.text import deadline_parts
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.registry import Deadline
 
@@ -30,8 +31,10 @@ def deadlines(place: Jurisdiction | None) -> list[Deadline]:
             moment=c.closes_at,
             time_zone=c.jurisdiction.time_zone,
             url=c.get_absolute_url(),
+            last_day=last_day if at is None else None,
         )
         for c in items.filter(closes_at__gte=since)
+        for last_day, at in [deadline_parts(c.closes_at, c.jurisdiction.time_zone)]
     ]
 
 

@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from samskap.commitments.models import Milestone
 from samskap.history.models import ChangeRecord
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.links import absolute, site_host
 from samskap.kernel.registry import deadline_sources
 
 FEED_SIZE = 50
+TIMED_DEADLINE_LEAD = datetime.timedelta(hours=1)
 
 
 class JurisdictionChanges(Feed):  # type: ignore[type-arg]
@@ -87,27 +89,35 @@ class JurisdictionChangesAtom(JurisdictionChanges):
 
 
 def _uid(kind: str, pk: Any) -> str:
-    host = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "samskap"
-    return f"{kind}-{pk}@{host}"
+    return f"{kind}-{pk}@{site_host()}"
 
 
 def calendar(request: HttpRequest, jurisdiction: str | None = None) -> HttpResponse:
-    """Deadlines as an iCalendar feed a calendar program can subscribe to: milestone ends (all-day events)
-    and, when consultations exist, consultation deadlines (timed, in the jurisdiction's time zone)."""
-    from icalendar import Calendar, Event
+    """Deadlines as an iCalendar feed (RFC 5545) a calendar program can subscribe to.
+
+    A deadline given as a date (a milestone's end, a consultation closing "at the end of 29 December")
+    is an all-day event on its last day; a timed deadline is an event that ends at that moment (and
+    starts TIMED_DEADLINE_LEAD before: calendar programs show an event with DTSTART alone as an hour
+    from then, past the deadline). Times carry their TZID with its VTIMEZONE; the calendar's own zone is always
+    included, so a calendar with no deadlines still has the component RFC 5545 requires."""
+    from icalendar import Calendar, Event, Timezone
 
     place = get_object_or_404(Jurisdiction, slug=jurisdiction) if jurisdiction else None
+    zone_name = place.time_zone if place else settings.TIME_ZONE
     feed = Calendar()
     feed.add("prodid", "-//Samskap//Open government deadlines//EN")
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
     feed.add("x-wr-calname", _("Deadlines: %(name)s") % {"name": place.name if place else "Samskap"})
-    feed.add("x-wr-timezone", place.time_zone if place else settings.TIME_ZONE)
+    feed.add("x-wr-timezone", zone_name)
     stamp = timezone.now()
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=365)
     milestones = Milestone.objects.filter(end_date__isnull=False).select_related("commitment__plan__jurisdiction")
     if place is not None:
         milestones = milestones.filter(commitment__plan__jurisdiction=place)
-    since = timezone.localdate() - datetime.timedelta(days=365)
+    latest = today
     for milestone in milestones.filter(end_date__gte=since).order_by("end_date", "pk").iterator(chunk_size=1000):
         assert milestone.end_date is not None
         commitment = milestone.commitment
@@ -118,23 +128,35 @@ def calendar(request: HttpRequest, jurisdiction: str | None = None) -> HttpRespo
         event.add("dtend", milestone.end_date + datetime.timedelta(days=1))
         event.add("summary", f"{commitment.identifier}: {milestone.activity[:120]}")
         event.add("description", _("Milestone deadline (%(status)s)") % {"status": milestone.get_status_display()})
-        event.add("url", settings.SITE_URL + commitment.get_absolute_url())
+        event.add("url", absolute(commitment.get_absolute_url()))
         event.add("transp", "TRANSPARENT")
         feed.add_component(event)
+        latest = max(latest, milestone.end_date)
     for source in deadline_sources:
         for deadline in source(place):
             event = Event()
-            zone = ZoneInfo(deadline.time_zone)
             kind, _sep, pk = deadline.uid.rpartition("-")
             event.add("uid", _uid(kind, pk))
             event.add("dtstamp", stamp)
-            event.add("dtstart", deadline.moment.astimezone(zone))
-            event.add("dtend", deadline.moment.astimezone(zone))
+            if deadline.last_day is not None:
+                event.add("dtstart", deadline.last_day)
+                event.add("dtend", deadline.last_day + datetime.timedelta(days=1))
+            else:
+                moment = deadline.moment.astimezone(ZoneInfo(deadline.time_zone))
+                event.add("dtstart", moment - TIMED_DEADLINE_LEAD)
+                event.add("dtend", moment)
             event.add("summary", deadline.title)
-            event.add("url", settings.SITE_URL + deadline.url)
+            event.add("url", absolute(deadline.url))
+            event.add("transp", "TRANSPARENT")
             feed.add_component(event)
-    digest = hashlib.sha256(feed.to_ical()).hexdigest()[:16]
-    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+            latest = max(latest, deadline.moment.date())
+    last = datetime.date(latest.year + 2, 1, 1)
+    if zone_name not in {str(tz.tz_name) for tz in feed.timezones}:
+        feed.subcomponents.insert(0, Timezone.from_tzid(zone_name, first_date=since, last_date=last))
+    feed.add_missing_timezones(first_date=since, last_date=last)
+    body = feed.to_ical()
+    digest = hashlib.sha256(body).hexdigest()[:16]
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="samskap-{place.slug if place else "all"}.ics"'
     response["ETag"] = f'"{digest}"'
     return response

@@ -141,7 +141,10 @@ def test_samskaps_own_export_goes_back_in_by_external_id(world, client):
 
 
 def test_a_decidim_file_with_problems_is_refused(world):
-    data = b"id;title/en;parent/id;start_date;progress\n1;Open budgets;;2021-01-01;50\n2;Publish;9;someday;150\n;No id;;;\n"
+    data = (
+        b"id;title/en;parent/id;start_date;progress\n"
+        b"1;Open budgets;;2021-01-01;50\n2;Publish;9;someday;150\n;No id;;;\n"
+    )
     with pytest.raises(ImportRefused) as refused:
         decidim.import_results(io.BytesIO(data), plan=world["plan"], actor=None)
     problems = [str(p) for p in refused.value.problems]

@@ -5,10 +5,9 @@ import io
 import json
 import zipfile
 
-import pytest
 from openpyxl import load_workbook
 
-from samskap.commitments.models import Commitment, Milestone
+from samskap.commitments.models import Milestone
 from tests import factories as f
 from tests.api.conftest import PRIVATE
 from tests.api.test_api import LISTS
@@ -126,4 +125,3 @@ def test_the_open_data_page(world, client):
     assert "/en/api/" in page and "/en/data/download/samskap.zip" in page and "/en/data/calendar.ics" in page
     assert "/en/data/import/" not in page
     assert "/en/data/" in client.get("/sitemap.xml").content.decode()
-
