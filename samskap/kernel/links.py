@@ -5,6 +5,7 @@ Absolute links never come from the request's Host header: a feed, a calendar or 
 the same addresses however it was reached (directly, through the load balancer, from a cache), and
 emails and downloads are made without a request at all."""
 
+from datetime import date
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -24,3 +25,10 @@ def site_host() -> str:
 
 def site_scheme() -> str:
     return urlsplit(settings.SITE_URL).scheme or "https"
+
+
+def tag_uri(day: date, specific: str) -> str:
+    """A `tag:` URI (RFC 4151) for a feed entry: `tag:<host>,<YYYY-MM-DD>:<specific>`, stable forever.
+    The authority is the public host name without a port (a tag's authority has none)."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"tag:{host},{day.isoformat()}:{specific}"

@@ -6,17 +6,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from samskap.commitments.models import Milestone
 from samskap.history.models import ChangeRecord
+from samskap.history.selectors import describe
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.feeds import AtomFeed, PublicFeed
 from samskap.kernel.links import absolute, site_host
 from samskap.kernel.registry import deadline_sources
 
@@ -24,7 +25,7 @@ FEED_SIZE = 50
 TIMED_DEADLINE_LEAD = datetime.timedelta(hours=1)
 
 
-class JurisdictionChanges(Feed):  # type: ignore[type-arg]
+class JurisdictionChanges(PublicFeed):
     """News and changes in a jurisdiction's plans: new plans, commitments, progress, milestones."""
 
     def get_object(self, request: HttpRequest, jurisdiction: str) -> Jurisdiction:
@@ -33,8 +34,11 @@ class JurisdictionChanges(Feed):  # type: ignore[type-arg]
     def title(self, obj: Jurisdiction) -> str:
         return _("%(name)s: news and changes (Samskap)") % {"name": obj.name}
 
-    def link(self, obj: Jurisdiction) -> str:
+    def page(self, obj: Jurisdiction) -> str:
         return obj.get_absolute_url()
+
+    def author_name(self, obj: Jurisdiction) -> str:
+        return obj.name
 
     def description(self, obj: Jurisdiction) -> str:
         return _("New plans, commitments, progress and every change to %(name)s's OGP action plans.") % {
@@ -49,13 +53,27 @@ class JurisdictionChanges(Feed):  # type: ignore[type-arg]
         )
 
     def item_title(self, item: ChangeRecord) -> str:
-        return f"{item.get_action_display().capitalize()}: {item.object_repr}"
+        model = item.content_type.model_class()
+        kind = str(model._meta.verbose_name) if model is not None else ""
+        action = item.get_action_display()
+        return _("%(kind)s %(action)s: %(name)s") % {
+            "kind": kind[:1].upper() + kind[1:],
+            "action": action,
+            "name": item.object_repr,
+        }
 
     def item_description(self, item: ChangeRecord) -> str:
-        names = ", ".join(sorted(item.changes)) if isinstance(item.changes, dict) else ""
-        return _("Fields: %(names)s") % {"names": names} if names else ""
+        """The changed fields by their names in the reader's language, with the old and new values."""
+        lines = []
+        for change in describe(item):
+            if item.action == ChangeRecord.Action.UPDATED:
+                value = _("%(old)s → %(new)s") % {"old": _short(change.old), "new": _short(change.new)}
+            else:
+                value = _short(change.new if item.action == ChangeRecord.Action.CREATED else change.old)
+            lines.append(f"<li>{escape(change.label)}: {escape(value)}</li>")
+        return f"<ul>{''.join(lines)}</ul>" if lines else ""
 
-    def item_link(self, item: ChangeRecord) -> str:
+    def item_page(self, item: ChangeRecord) -> str:
         if item.commitment_id and item.plan is not None:
             return reverse(
                 "commitments:detail",
@@ -69,23 +87,22 @@ class JurisdictionChanges(Feed):  # type: ignore[type-arg]
             return item.plan.get_absolute_url()
         return reverse("core:home")
 
-    def item_guid(self, item: ChangeRecord) -> str:
-        return f"samskap-change-{item.pk}"
-
-    item_guid_is_permalink = False
+    def item_tag(self, item: ChangeRecord) -> tuple[datetime.date, str]:
+        return item.created_at.date(), f"change/{item.pk}"
 
     def item_pubdate(self, item: ChangeRecord) -> datetime.datetime:
         return item.created_at
 
-    def item_author_name(self, item: ChangeRecord) -> str:
-        return item.actor_name
+    def item_author_name(self, item: ChangeRecord) -> str | None:
+        return item.actor_name or None
 
 
-class JurisdictionChangesAtom(JurisdictionChanges):
-    feed_type = Atom1Feed
+class JurisdictionChangesAtom(AtomFeed, JurisdictionChanges):
+    pass
 
-    def subtitle(self, obj: Jurisdiction) -> str:
-        return self.description(obj)
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\N{HORIZONTAL ELLIPSIS}"
 
 
 def _uid(kind: str, pk: Any) -> str:
