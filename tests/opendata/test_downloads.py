@@ -125,3 +125,32 @@ def test_the_open_data_page(world, client):
     assert "/en/api/" in page and "/en/data/download/samskap.zip" in page and "/en/data/calendar.ics" in page
     assert "/en/data/import/" not in page
     assert "/en/data/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_zip_entries_unpack_readable_and_dated_today(world, client):
+    import datetime
+    import stat
+
+    from django.utils import timezone
+
+    archive = zipfile.ZipFile(io.BytesIO(body(client.get("/en/data/download/samskap.zip"))))
+    today = timezone.localdate()
+    for entry in archive.infolist():
+        assert datetime.date(*entry.date_time[:3]) == today, entry.filename
+        mode = entry.external_attr >> 16
+        assert stat.S_ISREG(mode) and stat.S_IMODE(mode) == 0o644, (entry.filename, oct(mode))
+
+
+def test_every_absolute_link_uses_the_public_address(world, client, settings):
+    settings.SITE_URL = "https://ogp.example.no"
+    slug = world["jurisdiction"].slug
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1").content.decode()
+    assert "<loc>https://ogp.example.no/" in sitemap and "127.0.0.1" not in sitemap and "testserver" not in sitemap
+    for address in (
+        f"/en/data/feeds/{slug}/atom/",
+        f"/en/data/feeds/{slug}/rss/",
+        f"/en/data/calendar/{slug}.ics",
+        f"/en/data/decidim/{slug}/{world['plan'].slug}.csv",
+    ):
+        text = body(client.get(address)).decode()
+        assert "https://ogp.example.no/" in text and "testserver" not in text, address
