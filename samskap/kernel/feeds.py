@@ -55,7 +55,7 @@ class PublicFeed(Feed):  # type: ignore[type-arg]
 class AtomFeed:
     """Mix in before a PublicFeed: the same feed as Atom, its description as the subtitle."""
 
-    feed_type = Atom1Feed
+    feed_type: type[SyndicationFeed] = Atom1Feed
 
     def subtitle(self, obj: Any) -> str:
         return str(self.description(obj))  # type: ignore[attr-defined]

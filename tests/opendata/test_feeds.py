@@ -44,6 +44,7 @@ def rss(client, address: str) -> ET.Element:
     root = ET.fromstring(response.content)  # noqa: S314 (our own feed, in a test)
     assert root.tag == "rss" and root.get("version") == "2.0"
     channel = root.find("channel")
+    assert channel is not None
     for name in ("title", "link", "description"):  # the channel's required elements
         assert channel.findtext(name), name
     assert channel.find(f"{ATOM}link[@rel='self']").get("href", "").endswith(address)
