@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "samskap.site.middleware.RememberLanguageMiddleware",
+    "samskap.api.middleware.EnglishApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -226,11 +227,17 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Samskap API",
-    "DESCRIPTION": "Open Government Partnership action plans, commitments, progress and reviews, as open data.",
+    "DESCRIPTION": (
+        "Open Government Partnership action plans, commitments, progress and reviews, as open data. "
+        "This description and every error message are in English, whatever the request's language; "
+        "the data are in the language they were entered in. Errors are JSON (`detail`) under /api/."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Every status the API answers with, bounded parameters, anyOf for "blank or an email".
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "samskap.api.schema.complete"],
     "ENUM_NAME_OVERRIDES": {
         "OpenedGovernmentEnum": "samskap.review.models.IRMAssessment.OpenedGovernment",
         "CompletionLevelEnum": "samskap.commitments.models.CompletionLevel",

@@ -8,18 +8,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.authtoken.models import Token
 
+from samskap.api.middleware import API_LANGUAGE
 from samskap.kernel.api import add_cors
 
 
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
-    generated = SchemaGenerator(patterns=None, urlconf=None).get_schema(request=None, public=True)  # type: ignore[no-untyped-call]
-    plain: dict[str, Any] = json.loads(json.dumps(generated, default=str))
+    with translation.override(API_LANGUAGE):  # the description is in English (samskap.api.middleware)
+        generated = SchemaGenerator(patterns=None, urlconf=None).get_schema(request=None, public=True)  # type: ignore[no-untyped-call]
+        plain: dict[str, Any] = json.loads(json.dumps(generated, default=str))
     return plain  # plain JSON types (lazy strings resolved)
 
 

@@ -2,10 +2,10 @@
 
 The endpoints are the ones the apps registered (samskap.kernel.registry.api_routes)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from samskap.api import docs
+from samskap.api import docs, views
 from samskap.kernel.registry import api_routes
 
 router = DefaultRouter(trailing_slash=True)
@@ -17,4 +17,5 @@ app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("openapi.json", docs.openapi_json, name="openapi"),
+    re_path(r"^(?P<rest>[\s\S]*)$", views.not_found, name="not_found"),  # JSON, not the site's HTML page
 ]

@@ -3,7 +3,9 @@
 from typing import Any
 
 from django.db.models import Model
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -29,3 +31,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 def model_name(model: type[Model]) -> str:
     return str(model._meta.verbose_name_plural)
+
+
+@csrf_exempt  # a POST to a wrong address is a 404 too, not the CSRF failure page
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any other address under /api/: a JSON 404, like the API's own (never an HTML page)."""
+    response = JsonResponse({"detail": _("Not found.")}, status=404)
+    add_cors(request, response)
+    return response

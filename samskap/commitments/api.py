@@ -17,7 +17,7 @@ from samskap.accounts.permissions import can
 from samskap.commitments.models import Commitment, CompletionLevel, Milestone, PolicyArea, ProgressUpdate
 from samskap.commitments.permissions import CommitmentAction
 from samskap.commitments.services import add_progress_update
-from samskap.kernel.api import ERROR, MAX_ID, PublicViewSet, ref, since
+from samskap.kernel.api import ERROR, PublicViewSet, ref, since
 from samskap.kernel.registry import ApiRoute, api_routes
 
 
@@ -112,9 +112,7 @@ class CommitmentFilter(filters.FilterSet):
     jurisdiction = ref("plan__jurisdiction", "Jurisdiction id")
     plan = ref("plan", "Plan id")
     theme = ref("theme", "Theme id")
-    institution = filters.NumberFilter(
-        method="filter_institution", min_value=0, max_value=MAX_ID, label="Lead or supporting institution (id)"
-    )
+    institution = ref("pk", "Lead or supporting institution (id)", method="filter_institution")
     policy_area = filters.CharFilter(field_name="policy_areas__slug", label="Policy area (slug)")
     completion = filters.ChoiceFilter(choices=CompletionLevel.choices)
     updated_since = since("updated_at")

@@ -1,17 +1,18 @@
 """Consultations in the feeds and calendars: opened, closing soon, answered; their deadlines."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from samskap.consultations.models import Consultation
+from samskap.consultations.text import deadline_parts
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.feeds import AtomFeed, PublicFeed
 from samskap.kernel.registry import Deadline
 
 CLOSING_SOON = datetime.timedelta(days=7)
@@ -30,12 +31,14 @@ def deadlines(place: Jurisdiction | None) -> list[Deadline]:
             moment=c.closes_at,
             time_zone=c.jurisdiction.time_zone,
             url=c.get_absolute_url(),
+            last_day=last_day if at is None else None,
         )
         for c in items.filter(closes_at__gte=since)
+        for last_day, at in [deadline_parts(c.closes_at, c.jurisdiction.time_zone)]
     ]
 
 
-class ConsultationNews(Feed):  # type: ignore[type-arg]
+class ConsultationNews(PublicFeed):
     """Consultations opened, closing soon and answered (all, or one jurisdiction's)."""
 
     def get_object(self, request: HttpRequest, jurisdiction: str | None = None) -> Jurisdiction | None:
@@ -44,8 +47,11 @@ class ConsultationNews(Feed):  # type: ignore[type-arg]
     def title(self, obj: Jurisdiction | None) -> str:
         return _("Consultations: %(name)s (Samskap)") % {"name": obj.name if obj else "Samskap"}
 
-    def link(self, obj: Jurisdiction | None) -> str:
+    def page(self, obj: Jurisdiction | None) -> str:
         return reverse("consultations:list")
+
+    def author_name(self, obj: Jurisdiction | None) -> str:
+        return obj.name if obj else "Samskap"
 
     def description(self, obj: Jurisdiction | None) -> str:
         return _("Consultations that opened, close soon or were answered.")
@@ -76,23 +82,23 @@ class ConsultationNews(Feed):  # type: ignore[type-arg]
 
     def item_description(self, item: tuple[str, Consultation, datetime.datetime]) -> str:
         consultation = item[1]
-        deadline = timezone.localtime(consultation.closes_at).strftime("%Y-%m-%d %H:%M")
+        local = consultation.closes_at.astimezone(ZoneInfo(consultation.jurisdiction.time_zone))
+        deadline = formats.date_format(local, "DATETIME_FORMAT")
         return _("%(name)s. Deadline: %(deadline)s.") % {"name": consultation.jurisdiction.name, "deadline": deadline}
 
-    def item_link(self, item: tuple[str, Consultation, datetime.datetime]) -> str:
+    def item_page(self, item: tuple[str, Consultation, datetime.datetime]) -> str:
         return item[1].get_absolute_url()
 
-    def item_guid(self, item: tuple[str, Consultation, datetime.datetime]) -> str:
-        return f"samskap-consultation-{item[1].pk}-{item[0]}"
+    def item_author_name(self, item: tuple[str, Consultation, datetime.datetime]) -> str:
+        return item[1].jurisdiction.name
 
-    item_guid_is_permalink = False
+    def item_tag(self, item: tuple[str, Consultation, datetime.datetime]) -> tuple[datetime.date, str]:
+        kind, consultation, _when = item
+        return consultation.created_at.date(), f"consultation/{consultation.pk}/{kind}"
 
     def item_pubdate(self, item: tuple[str, Consultation, datetime.datetime]) -> datetime.datetime:
         return item[2]
 
 
-class ConsultationNewsAtom(ConsultationNews):
-    feed_type = Atom1Feed
-
-    def subtitle(self, obj: Jurisdiction | None) -> str:
-        return self.description(obj)
+class ConsultationNewsAtom(AtomFeed, ConsultationNews):
+    pass

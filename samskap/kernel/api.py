@@ -17,7 +17,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -45,9 +45,15 @@ def since(field_name: str) -> Any:
     return SinceFilter(field_name=field_name, lookup_expr="gte", label="Changed at or after (ISO 8601)")
 
 
-def ref(field_name: str, label: str | None = None) -> Any:
-    """An id parameter; out-of-range numbers are a 400, not a database error."""
-    return filters.NumberFilter(field_name=field_name, min_value=0, max_value=MAX_ID, label=label)
+class IdFilter(filters.NumberFilter):
+    """A whole number (not a decimal, as django-filter's NumberFilter takes)."""
+
+    field_class = forms.IntegerField
+
+
+def ref(field_name: str, label: str | None = None, **options: Any) -> Any:
+    """An id parameter: a whole number from 0; out-of-range numbers are a 400, not a database error."""
+    return IdFilter(field_name=field_name, min_value=0, max_value=MAX_ID, label=label, **options)
 
 
 SAFE = ("GET", "HEAD", "OPTIONS")
@@ -87,6 +93,19 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
     modified_field: str | None = "updated_at"
     last_modified: Any = None
     lookup_value_regex = "[0-9]{1,18}"
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        """A parameter given twice is refused (which of two values was meant cannot be known), and so is
+        an empty one (`?plan=` is not "any plan"): a 400, as the OpenAPI description says."""
+        problems: dict[str, list[str]] = {}
+        for name, values in request.query_params.lists():
+            if len(values) > 1:
+                problems[name] = [str(_("Given more than once."))]
+            elif not values[0]:
+                problems[name] = [str(_("Empty; leave the parameter out instead."))]
+        if problems:
+            raise exceptions.ValidationError(problems)
+        super().initial(request, *args, **kwargs)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if self.modified_field:

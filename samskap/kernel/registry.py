@@ -80,13 +80,16 @@ class FeedRoute:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A timed deadline for the iCalendar feeds (a consultation's closing time, a registration's)."""
+    """A deadline for the iCalendar feeds (a consultation's closing time, a registration's): the moment
+    it falls (exclusive), and `last_day` when it was given as a date ("end of 29 December": the moment
+    is the start of 30 December, the last day 29 December), which calendars show as an all-day event."""
 
     uid: str
     title: str
     moment: Any  # an aware datetime
     time_zone: str
     url: str
+    last_day: Any = None  # a date, for a deadline given as a date
 
 
 @dataclass(frozen=True)

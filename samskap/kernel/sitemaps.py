@@ -4,8 +4,17 @@ from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 
+from samskap.kernel.links import site_host, site_scheme
+
 
 class I18nSitemap(Sitemap[Any]):
     i18n = True
     alternates = True
     x_default = True
+
+    def get_domain(self, site: Any = None) -> str:
+        """The public base address (kernel.links), not the request's host."""
+        return site_host()
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return site_scheme()

@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import json
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -82,6 +83,19 @@ def readme(title: str, generated: datetime.datetime, counts: dict[str, int], kin
     return "\n".join(lines)
 
 
+def _entry(name: str, generated: datetime.datetime) -> zipfile.ZipInfo:
+    """A ZIP entry dated when the download was made (local time, as ZIP keeps it) and readable by
+    everyone who unpacks it (a regular file, mode 0644), deflated."""
+    local = timezone.localtime(generated)
+    entry = zipfile.ZipInfo(
+        name, date_time=(local.year, local.month, local.day, local.hour, local.minute, local.second)
+    )
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = (stat.S_IFREG | 0o644) << 16
+    entry.create_system = 3  # Unix, so that the mode is read
+    return entry
+
+
 def zip_of_csv(plan: ActionPlan | None, title: str) -> Iterator[bytes]:
     pipe = _Pipe()
     generated = timezone.now()
@@ -90,7 +104,7 @@ def zip_of_csv(plan: ActionPlan | None, title: str) -> Iterator[bytes]:
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for kind in kinds:
             count = 0
-            with archive.open(f"{kind.name}.csv", "w", force_zip64=True) as raw:
+            with archive.open(_entry(f"{kind.name}.csv", generated), "w", force_zip64=True) as raw:
                 text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
                 writer = csv.writer(text)
                 writer.writerow([c.name for c in kind.columns])
@@ -104,7 +118,9 @@ def zip_of_csv(plan: ActionPlan | None, title: str) -> Iterator[bytes]:
                 text.detach()
             counts[kind.name] = count
             yield pipe.take()
-        archive.writestr("README.txt", readme(title, generated, counts, kinds, "CSV, UTF-8, comma-separated"))
+        archive.writestr(
+            _entry("README.txt", generated), readme(title, generated, counts, kinds, "CSV, UTF-8, comma-separated")
+        )
     yield pipe.take()
 
 

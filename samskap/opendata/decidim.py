@@ -1,78 +1,72 @@
 """Decidim's accountability results CSV, so that a government on Decidim can move over (and back).
 
-Export: what Decidim's ResultSerializer writes (`id, category/id, category/name, scope/id, scope/name,
-parent/id, title/<locale>, description/<locale>, start_date, end_date, status/id, status/key,
-status/name, progress, created_at, url, component/id, proposal_urls`), separated by semicolons as
-Decidim's default. Commitments are results (category = the theme); milestones are their child
-results, with ids offset by MILESTONE_ID_OFFSET so they never clash with a commitment's id.
+The column contract (and the Decidim version it follows) is in docs/OPEN_DATA.md.
 
-Import: what Decidim's ResultsCsvImporter reads (`id, title/<locale>, description/<locale>,
-category/id, status/id, parent/id, start_date, end_date, progress, proposal_urls`), into a plan
-chosen by the user: results without a parent in the file become commitments (identifier
-"DEC-<id>"), their children milestones. All or nothing, like the IRM import.
+Export: what Decidim's own `ResultsCsvImporter` (decidim-accountability 0.28) accepts into a fresh
+accountability component, semicolon-separated (`Decidim.default_csv_col_sep`). No Samskap id goes
+into a column Decidim reads as one of its own ids (`id`, `parent/id`, `status/id`, `category/id`,
+`decidim_scope_id` stay empty): Samskap's ids go into `external_id` (`samskap-commitment-<id>`).
+A commitment is one result; its milestones are part of its HTML description, because a child result
+needs a `parent/id` that already exists in the target component. Texts are written under the
+Decidim locale of the plan's language only (Norwegian is `no`); Decidim fills the other locales from
+the organisation's default one.
+
+Import: what Decidim's results exporter writes (`id, category/id, category/name/<locale>, scope/id,
+parent/id, title/<locale>, description/<locale>, start_date, end_date, status/..., progress,
+created_at, url, component/id, proposal_urls, external_id, ...`; unknown columns are ignored), into
+a plan chosen by the user: results without a parent in the file become commitments (identifier
+"DEC-<id>", or the external id when there is no id), their children milestones; HTML becomes text;
+progress becomes the completion. All or nothing, like the IRM import.
 """
 
 import csv
 import datetime
+import html
 import io
 import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from django.conf import settings
+import nh3
 from django.db import transaction
-from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils import timezone, translation
+from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
 from samskap.commitments.services import add_progress_update, create_commitment, save_milestone, update_commitment
+from samskap.kernel.links import absolute
 from samskap.kernel.tabular import csv_row
 from samskap.kernel.types import Actor
 from samskap.opendata.irm.reader import CountingReader, ImportRefused, Problem, read_rows
 from samskap.plans.models import ActionPlan
 
-MILESTONE_ID_OFFSET = 1_000_000_000
-LOCALES = [code for code, _name in settings.LANGUAGES]
+#: Samskap's language codes → Decidim's locale names (Decidim's Norwegian Bokmål is "no").
+DECIDIM_LOCALE = {"nb": "no", "da": "da", "en": "en"}
+EXPORT_LOCALES = list(DECIDIM_LOCALE.values())
 EXPORT_COLUMNS = [
     "id",
-    "category/id",
-    "category/name",
-    "scope/id",
-    "scope/name",
     "parent/id",
-    *[f"title/{code}" for code in LOCALES],
-    *[f"description/{code}" for code in LOCALES],
+    *[f"title/{code}" for code in EXPORT_LOCALES],
+    *[f"description/{code}" for code in EXPORT_LOCALES],
     "start_date",
     "end_date",
     "status/id",
-    "status/key",
-    "status/name",
     "progress",
-    "created_at",
-    "url",
-    "component/id",
     "proposal_urls",
+    "category/id",
+    "decidim_scope_id",
+    "external_id",
+    "weight",
 ]
-KNOWN_LOCALES = ("en", "nb", "nn", "no", "da", "sv", "fi", "is", "de", "fr", "es", "ca", "eu", "gl", "it", "pt")
-IMPORT_KNOWN = tuple(
-    [c for c in EXPORT_COLUMNS if "/" not in c or c.split("/")[0] not in {"title", "description"}]
-    + [f"{field}/{code}" for field in ("title", "description") for code in KNOWN_LOCALES]
-    + ["category/name/" + code for code in KNOWN_LOCALES]
-    + ["status/name/" + code for code in KNOWN_LOCALES]
-    + ["scope/name/" + code for code in KNOWN_LOCALES]
-)
+#: Columns whose values are ids in the target component: never Samskap's.
+FOREIGN_ID_COLUMNS = ("id", "parent/id", "status/id", "category/id", "decidim_scope_id", "proposal_urls")
+KNOWN_LOCALES = ("no", "nb", "nn", "da", "en", "sv", "fi", "is", "de", "fr", "es", "ca", "eu", "gl", "it", "pt")
 COMPLETION_PROGRESS = {
     CompletionLevel.NOT_STARTED: 0,
     CompletionLevel.LIMITED: 33,
     CompletionLevel.SUBSTANTIAL: 67,
     CompletionLevel.COMPLETE: 100,
-}
-MILESTONE_PROGRESS = {
-    Milestone.Status.NOT_STARTED: 0,
-    Milestone.Status.ON_TRACK: 50,
-    Milestone.Status.DELAYED: 25,
-    Milestone.Status.COMPLETED: 100,
 }
 
 
@@ -81,99 +75,102 @@ class _Echo:
         return value
 
 
+def external_id(commitment: Commitment) -> str:
+    return f"samskap-commitment-{commitment.pk}"
+
+
+def _paragraphs(text: str) -> str:
+    return linebreaks(text, autoescape=True) if text.strip() else ""
+
+
+def _period(start: datetime.date | None, end: datetime.date | None) -> str:
+    if start and end:
+        return f"{start.isoformat()} \N{EN DASH} {end.isoformat()}"
+    return (start or end).isoformat() if (start or end) else ""  # type: ignore[union-attr]
+
+
+def description_html(commitment: Commitment, url: str) -> str:
+    """The commitment's texts, its milestones and its address as HTML (Decidim's descriptions are HTML).
+    Headings are in the plan's language (the caller activates it)."""
+    parts = [_paragraphs(t) for t in (commitment.problem, commitment.description, commitment.contribution)]
+    body = "\n".join(p for p in parts if p) or f"<p>{escape(commitment.title)}</p>"
+    milestones = sorted(commitment.milestones.all(), key=lambda m: (m.order, m.pk))
+    if milestones:
+        items = []
+        for milestone in milestones:
+            details = [
+                d for d in (_period(milestone.start_date, milestone.end_date), milestone.get_status_display()) if d
+            ]
+            items.append(f"<li>{escape(milestone.activity)} ({escape(', '.join(details))})</li>")
+        body += f"\n<h3>{escape(_('Milestones'))}</h3>\n<ol>{''.join(items)}</ol>"
+    body += f'\n<p><a href="{escape(url)}">{escape(url)}</a></p>'
+    return body
+
+
 def export_rows(plan: ActionPlan) -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=";")
     yield writer.writerow(EXPORT_COLUMNS)
-    site = settings.SITE_URL
-    commitments = plan.commitments.select_related("theme").prefetch_related("milestones").order_by("order", "pk")
-    for commitment in commitments.iterator(chunk_size=500):
-        url = site + commitment.get_absolute_url()
-        level = CompletionLevel(commitment.completion)
-        yield writer.writerow(
-            csv_row(
-                _row(
-                    id=commitment.pk,
-                    category=(commitment.theme_id, commitment.theme.title if commitment.theme else ""),
-                    parent="",
-                    title=commitment.title,
-                    description="\n\n".join(
-                        t for t in (commitment.problem, commitment.description, commitment.contribution) if t
-                    ),
-                    start=commitment.start_date,
-                    end=commitment.end_date,
-                    status=(list(CompletionLevel.values).index(level) + 1, level.value, str(level.label)),
-                    progress=COMPLETION_PROGRESS.get(level),
-                    created=commitment.created_at,
-                    url=url,
-                    component=plan.pk,
-                )
-            )
-        )
-        for milestone in sorted(commitment.milestones.all(), key=lambda m: (m.order, m.pk)):
-            status = Milestone.Status(milestone.status)
-            yield writer.writerow(
-                csv_row(
-                    _row(
-                        id=MILESTONE_ID_OFFSET + milestone.pk,
-                        category=(commitment.theme_id, commitment.theme.title if commitment.theme else ""),
-                        parent=commitment.pk,
-                        title=milestone.activity.split("\n")[0][:150],
-                        description=milestone.activity,
-                        start=milestone.start_date,
-                        end=milestone.end_date,
-                        status=(list(Milestone.Status.values).index(status) + 101, status.value, str(status.label)),
-                        progress=MILESTONE_PROGRESS.get(status),
-                        created=commitment.created_at,
-                        url=f"{url}#milestones-heading",
-                        component=plan.pk,
-                    )
-                )
-            )
+    language = plan.jurisdiction.default_language
+    locale = DECIDIM_LOCALE.get(language, "en")
+    commitments = plan.commitments.prefetch_related("milestones").order_by("order", "pk")
+    with translation.override(language):
+        for commitment in commitments.iterator(chunk_size=500):
+            url = absolute(commitment.get_absolute_url())
+            texts = {
+                f"title/{locale}": commitment.title,
+                f"description/{locale}": description_html(commitment, url),
+            }
+            row = {
+                **dict.fromkeys(EXPORT_COLUMNS, ""),
+                **texts,
+                "start_date": commitment.start_date.isoformat() if commitment.start_date else "",
+                "end_date": commitment.end_date.isoformat() if commitment.end_date else "",
+                "progress": COMPLETION_PROGRESS.get(CompletionLevel(commitment.completion), ""),
+                "external_id": external_id(commitment),
+                "weight": commitment.order,
+            }
+            yield writer.writerow(csv_row([row[column] for column in EXPORT_COLUMNS]))
 
 
-def _row(
-    *,
-    id: int,
-    category: tuple[int | None, str],
-    parent: Any,
-    title: str,
-    description: str,
-    start: datetime.date | None,
-    end: datetime.date | None,
-    status: tuple[int, str, str],
-    progress: int | None,
-    created: datetime.datetime,
-    url: str,
-    component: int,
-) -> list[Any]:
-    return [
-        id,
-        category[0] or "",
-        category[1],
-        "",
-        "",
-        parent,
-        *[title for _code in LOCALES],
-        *[description for _code in LOCALES],
-        start.isoformat() if start else "",
-        end.isoformat() if end else "",
-        status[0],
-        status[1],
-        status[2],
-        "" if progress is None else progress,
-        created.isoformat(),
-        url,
-        component,
-        "",
-    ]
+BLOCK_END = re.compile(r"<\s*(br\s*/?|/p|/li|/h[1-6]|/div|/tr|/blockquote)\s*>", re.IGNORECASE)
 
 
-def _localised(row: dict[str, str], field: str) -> str:
-    for code in [*LOCALES, *KNOWN_LOCALES]:
+def html_to_text(value: str) -> str:
+    """Decidim's HTML as plain text: block ends become line breaks, every tag (and script or style
+    content) goes, entities are decoded."""
+    marked = BLOCK_END.sub("\n", value)
+    text = html.unescape(nh3.clean(marked, tags=set()))
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _localised(row: dict[str, str], field: str, language: str) -> str:
+    preferred = DECIDIM_LOCALE.get(language, language)
+    for code in [preferred, language, *KNOWN_LOCALES]:
         value = row.get(f"{field}/{code}", "").strip()
         if value:
             return value
+    for column, value in row.items():  # any other locale
+        if column.startswith(f"{field}/") and column.count("/") == 1 and value.strip():
+            return value.strip()
     return row.get(field, "").strip()
+
+
+def _header(stream: IO[bytes]) -> tuple[str, ...]:
+    """The file's column names (so that Decidim's many other columns are ignored, not refused)."""
+    first = stream.readline()
+    stream.seek(0)
+    try:
+        line = first.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ()
+    delimiter = ";" if line.count(";") > line.count(",") else ","
+    if "\t" in line and line.count("\t") > line.count(delimiter):
+        delimiter = "\t"
+    try:
+        return tuple(name.strip() for name in next(csv.reader([line], delimiter=delimiter)))
+    except (csv.Error, StopIteration):
+        return ()
 
 
 def _date(line: int, column: str, text: str, problems: list[Problem]) -> datetime.date | None:
@@ -235,11 +232,14 @@ def import_results(stream: IO[bytes], *, plan: ActionPlan, actor: Actor) -> dict
     """Results into `plan`; ImportRefused (nothing imported) with the problems."""
     problems: list[Problem] = []
     rows: list[tuple[int, dict[str, Any]]] = []
-    for line, row in read_rows(io.BufferedReader(CountingReader(stream)), known=IMPORT_KNOWN, required=("id",)):
-        result_id = row["id"].strip()
-        title = strip_tags(_localised(row, "title"))
-        if not result_id:
-            problems.append(Problem(line, "id", _("empty")))
+    language = plan.jurisdiction.default_language
+    known = tuple(dict.fromkeys((*_header(stream), "id", "external_id")))
+    for line, row in read_rows(io.BufferedReader(CountingReader(stream)), known=known, required=()):
+        result_id = row.get("id", "").strip()
+        external = row.get("external_id", "").strip()
+        title = html_to_text(_localised(row, "title", language))
+        if not result_id and not external:
+            problems.append(Problem(line, "id", _("empty (and no external_id either)")))
         if not title:
             problems.append(Problem(line, "title", _("empty")))
         start = _date(line, "start_date", row.get("start_date", ""), problems)
@@ -250,10 +250,11 @@ def import_results(stream: IO[bytes], *, plan: ActionPlan, actor: Actor) -> dict
             (
                 line,
                 {
-                    "id": result_id,
+                    "id": result_id or external,
+                    "identifier": f"DEC-{result_id}" if result_id else external,
                     "parent": row.get("parent/id", "").strip(),
                     "title": title,
-                    "description": strip_tags(_localised(row, "description")),
+                    "description": html_to_text(_localised(row, "description", language)),
                     "start": start,
                     "end": end,
                     "progress": _progress(line, row.get("progress", ""), problems),
@@ -274,7 +275,7 @@ def import_results(stream: IO[bytes], *, plan: ActionPlan, actor: Actor) -> dict
         for _line, values in rows:
             if values["parent"]:
                 continue
-            identifier = f"DEC-{values['id']}"[:40]
+            identifier = values["identifier"][:40]
             wanted = {
                 "title": values["title"][:500],
                 "description": values["description"],

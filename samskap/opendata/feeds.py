@@ -6,23 +6,26 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from samskap.commitments.models import Milestone
 from samskap.history.models import ChangeRecord
+from samskap.history.selectors import describe
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.feeds import AtomFeed, PublicFeed
+from samskap.kernel.links import absolute, site_host
 from samskap.kernel.registry import deadline_sources
 
 FEED_SIZE = 50
+TIMED_DEADLINE_LEAD = datetime.timedelta(hours=1)
 
 
-class JurisdictionChanges(Feed):  # type: ignore[type-arg]
+class JurisdictionChanges(PublicFeed):
     """News and changes in a jurisdiction's plans: new plans, commitments, progress, milestones."""
 
     def get_object(self, request: HttpRequest, jurisdiction: str) -> Jurisdiction:
@@ -31,8 +34,11 @@ class JurisdictionChanges(Feed):  # type: ignore[type-arg]
     def title(self, obj: Jurisdiction) -> str:
         return _("%(name)s: news and changes (Samskap)") % {"name": obj.name}
 
-    def link(self, obj: Jurisdiction) -> str:
+    def page(self, obj: Jurisdiction) -> str:
         return obj.get_absolute_url()
+
+    def author_name(self, obj: Jurisdiction) -> str:
+        return obj.name
 
     def description(self, obj: Jurisdiction) -> str:
         return _("New plans, commitments, progress and every change to %(name)s's OGP action plans.") % {
@@ -47,13 +53,27 @@ class JurisdictionChanges(Feed):  # type: ignore[type-arg]
         )
 
     def item_title(self, item: ChangeRecord) -> str:
-        return f"{item.get_action_display().capitalize()}: {item.object_repr}"
+        model = item.content_type.model_class()
+        kind = str(model._meta.verbose_name) if model is not None else ""
+        action = item.get_action_display()
+        return _("%(kind)s %(action)s: %(name)s") % {
+            "kind": kind[:1].upper() + kind[1:],
+            "action": action,
+            "name": item.object_repr,
+        }
 
     def item_description(self, item: ChangeRecord) -> str:
-        names = ", ".join(sorted(item.changes)) if isinstance(item.changes, dict) else ""
-        return _("Fields: %(names)s") % {"names": names} if names else ""
+        """The changed fields by their names in the reader's language, with the old and new values."""
+        lines = []
+        for change in describe(item):
+            if item.action == ChangeRecord.Action.UPDATED:
+                value = _("%(old)s → %(new)s") % {"old": _short(change.old), "new": _short(change.new)}
+            else:
+                value = _short(change.new if item.action == ChangeRecord.Action.CREATED else change.old)
+            lines.append(f"<li>{escape(change.label)}: {escape(value)}</li>")
+        return f"<ul>{''.join(lines)}</ul>" if lines else ""
 
-    def item_link(self, item: ChangeRecord) -> str:
+    def item_page(self, item: ChangeRecord) -> str:
         if item.commitment_id and item.plan is not None:
             return reverse(
                 "commitments:detail",
@@ -67,47 +87,54 @@ class JurisdictionChanges(Feed):  # type: ignore[type-arg]
             return item.plan.get_absolute_url()
         return reverse("core:home")
 
-    def item_guid(self, item: ChangeRecord) -> str:
-        return f"samskap-change-{item.pk}"
-
-    item_guid_is_permalink = False
+    def item_tag(self, item: ChangeRecord) -> tuple[datetime.date, str]:
+        return item.created_at.date(), f"change/{item.pk}"
 
     def item_pubdate(self, item: ChangeRecord) -> datetime.datetime:
         return item.created_at
 
-    def item_author_name(self, item: ChangeRecord) -> str:
-        return item.actor_name
+    def item_author_name(self, item: ChangeRecord) -> str | None:
+        return item.actor_name or None
 
 
-class JurisdictionChangesAtom(JurisdictionChanges):
-    feed_type = Atom1Feed
+class JurisdictionChangesAtom(AtomFeed, JurisdictionChanges):
+    pass
 
-    def subtitle(self, obj: Jurisdiction) -> str:
-        return self.description(obj)
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\N{HORIZONTAL ELLIPSIS}"
 
 
 def _uid(kind: str, pk: Any) -> str:
-    host = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "samskap"
-    return f"{kind}-{pk}@{host}"
+    return f"{kind}-{pk}@{site_host()}"
 
 
 def calendar(request: HttpRequest, jurisdiction: str | None = None) -> HttpResponse:
-    """Deadlines as an iCalendar feed a calendar program can subscribe to: milestone ends (all-day events)
-    and, when consultations exist, consultation deadlines (timed, in the jurisdiction's time zone)."""
-    from icalendar import Calendar, Event
+    """Deadlines as an iCalendar feed (RFC 5545) a calendar program can subscribe to.
+
+    A deadline given as a date (a milestone's end, a consultation closing "at the end of 29 December")
+    is an all-day event on its last day; a timed deadline is an event that ends at that moment (and
+    starts TIMED_DEADLINE_LEAD before: calendar programs show an event with DTSTART alone as an hour
+    from then, past the deadline). Times carry their TZID with its VTIMEZONE; the calendar's own zone is always
+    included, so a calendar with no deadlines still has the component RFC 5545 requires."""
+    from icalendar import Calendar, Event, Timezone
 
     place = get_object_or_404(Jurisdiction, slug=jurisdiction) if jurisdiction else None
+    zone_name = place.time_zone if place else settings.TIME_ZONE
     feed = Calendar()
     feed.add("prodid", "-//Samskap//Open government deadlines//EN")
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
     feed.add("x-wr-calname", _("Deadlines: %(name)s") % {"name": place.name if place else "Samskap"})
-    feed.add("x-wr-timezone", place.time_zone if place else settings.TIME_ZONE)
+    feed.add("x-wr-timezone", zone_name)
     stamp = timezone.now()
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=365)
     milestones = Milestone.objects.filter(end_date__isnull=False).select_related("commitment__plan__jurisdiction")
     if place is not None:
         milestones = milestones.filter(commitment__plan__jurisdiction=place)
-    since = timezone.localdate() - datetime.timedelta(days=365)
+    latest = today
     for milestone in milestones.filter(end_date__gte=since).order_by("end_date", "pk").iterator(chunk_size=1000):
         assert milestone.end_date is not None
         commitment = milestone.commitment
@@ -118,23 +145,35 @@ def calendar(request: HttpRequest, jurisdiction: str | None = None) -> HttpRespo
         event.add("dtend", milestone.end_date + datetime.timedelta(days=1))
         event.add("summary", f"{commitment.identifier}: {milestone.activity[:120]}")
         event.add("description", _("Milestone deadline (%(status)s)") % {"status": milestone.get_status_display()})
-        event.add("url", settings.SITE_URL + commitment.get_absolute_url())
+        event.add("url", absolute(commitment.get_absolute_url()))
         event.add("transp", "TRANSPARENT")
         feed.add_component(event)
+        latest = max(latest, milestone.end_date)
     for source in deadline_sources:
         for deadline in source(place):
             event = Event()
-            zone = ZoneInfo(deadline.time_zone)
             kind, _sep, pk = deadline.uid.rpartition("-")
             event.add("uid", _uid(kind, pk))
             event.add("dtstamp", stamp)
-            event.add("dtstart", deadline.moment.astimezone(zone))
-            event.add("dtend", deadline.moment.astimezone(zone))
+            if deadline.last_day is not None:
+                event.add("dtstart", deadline.last_day)
+                event.add("dtend", deadline.last_day + datetime.timedelta(days=1))
+            else:
+                moment = deadline.moment.astimezone(ZoneInfo(deadline.time_zone))
+                event.add("dtstart", moment - TIMED_DEADLINE_LEAD)
+                event.add("dtend", moment)
             event.add("summary", deadline.title)
-            event.add("url", settings.SITE_URL + deadline.url)
+            event.add("url", absolute(deadline.url))
+            event.add("transp", "TRANSPARENT")
             feed.add_component(event)
-    digest = hashlib.sha256(feed.to_ical()).hexdigest()[:16]
-    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+            latest = max(latest, deadline.moment.date())
+    last = datetime.date(latest.year + 2, 1, 1)
+    if zone_name not in {str(tz.tz_name) for tz in feed.timezones}:
+        feed.subcomponents.insert(0, Timezone.from_tzid(zone_name, first_date=since, last_date=last))
+    feed.add_missing_timezones(first_date=since, last_date=last)
+    body = feed.to_ical()
+    digest = hashlib.sha256(body).hexdigest()[:16]
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="samskap-{place.slug if place else "all"}.ics"'
     response["ETag"] = f'"{digest}"'
     return response

@@ -91,7 +91,52 @@ def test_pages_are_stable_and_ordered_by_id(world, client):
     second = client.get(first["next"]).json()
     ids = [c["id"] for c in first["results"] + second["results"]]
     assert ids == sorted(ids) and len(set(ids)) == 4
-    assert client.get("/api/v1/commitments/", {"page_size": 1000}).json()["count"] == 6
+    assert client.get("/api/v1/commitments/", {"page_size": 100}).json()["count"] == 6
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ("page=0", {"page": ["Must be a whole number from 1 to 4611686018427387904."]}),
+        ("page=-1", {"page": ["Must be a whole number from 1 to 4611686018427387904."]}),
+        ("page_size=0", {"page_size": ["Must be a whole number from 1 to 100."]}),
+        ("page_size=101", {"page_size": ["Must be a whole number from 1 to 100."]}),
+        ("page_size=null", {"page_size": ["Must be a whole number from 1 to 100."]}),
+        ("page_size=5&page_size=6", {"page_size": ["Given more than once."]}),
+        ("plan=", {"plan": ["Empty; leave the parameter out instead."]}),
+        ("plan=1.5", {"plan": ["Enter a whole number."]}),
+        ("plan=-1", {"plan": ["Ensure this value is greater than or equal to 0."]}),
+    ],
+)
+def test_parameters_are_bounded_and_refused_in_english(world, client, query, problem):
+    response = client.get(f"/api/v1/commitments/?{query}", HTTP_ACCEPT_LANGUAGE="nb")
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert response.json() == problem and response["Content-Language"] == "en"
+
+
+def test_a_page_after_the_last_and_unknown_addresses_are_json_404s(world, client):
+    assert client.get("/api/v1/commitments/?page=2").json() == {"detail": "Invalid page."}
+    for address in ("/api/v1/nothing/", "/api/v1/commitments/-1/", "/api/v1/commitments/abc/", "/api/v2/"):
+        response = client.get(address, HTTP_ACCEPT_LANGUAGE="da")
+        assert response.status_code == 404 and response.json() == {"detail": "Not found."}, address
+    assert client.post("/api/v1/nothing/", {}, enforce_csrf_checks=True).status_code == 404
+
+
+def test_the_description_is_english_and_documents_every_status(client):
+    description = client.get("/api/openapi.json", HTTP_ACCEPT_LANGUAGE="nb").json()
+    text = str(description)
+    assert "'oneOf'" not in text and "Gjennomføring" not in text and "English" in description["info"]["description"]
+    for methods in description["paths"].values():
+        for method, operation in methods.items():
+            expected = {"400", "404", "429"} | ({"200", "304"} if method == "get" else {"201", "401", "403"})
+            assert expected <= set(operation["responses"]), (method, operation["operationId"])
+    parameters = {p["name"]: p for p in description["paths"]["/api/v1/commitments/"]["get"]["parameters"]}
+    assert parameters["page"]["schema"]["minimum"] == 1
+    assert (parameters["page_size"]["schema"]["minimum"], parameters["page_size"]["schema"]["maximum"]) == (1, 100)
+    assert parameters["plan"]["schema"] == {"type": "integer", "minimum": 0, "maximum": 2**62}
+    assert parameters["institution"]["schema"]["type"] == "integer"
+    email = description["components"]["schemas"]["Commitment"]["properties"]["contact_email"]
+    assert [branch.get("format") for branch in email["anyOf"]] == ["email", None]
 
 
 def test_unchanged_answers_are_304(world, client):

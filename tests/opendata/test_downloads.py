@@ -5,12 +5,9 @@ import io
 import json
 import zipfile
 
-import pytest
 from openpyxl import load_workbook
 
-from samskap.commitments.models import Commitment, Milestone
-from samskap.opendata import decidim
-from samskap.opendata.irm.reader import ImportRefused
+from samskap.commitments.models import Milestone
 from tests import factories as f
 from tests.api.conftest import PRIVATE
 from tests.api.test_api import LISTS
@@ -130,58 +127,30 @@ def test_the_open_data_page(world, client):
     assert "/en/data/" in client.get("/sitemap.xml").content.decode()
 
 
-# --- Decidim ------------------------------------------------------------------------------------
+def test_zip_entries_unpack_readable_and_dated_today(world, client):
+    import datetime
+    import stat
+
+    from django.utils import timezone
+
+    archive = zipfile.ZipFile(io.BytesIO(body(client.get("/en/data/download/samskap.zip"))))
+    today = timezone.localdate()
+    for entry in archive.infolist():
+        assert datetime.date(*entry.date_time[:3]) == today, entry.filename
+        mode = entry.external_attr >> 16
+        assert stat.S_ISREG(mode) and stat.S_IMODE(mode) == 0o644, (entry.filename, oct(mode))
 
 
-def test_decidim_export_has_decidims_columns(world, client):
-    plan = world["plan"]
-    text = body(client.get(f"/en/data/decidim/{plan.jurisdiction.slug}/{plan.slug}.csv")).decode()
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
-    assert list(rows[0])[:6] == ["id", "category/id", "category/name", "scope/id", "scope/name", "parent/id"]
-    assert {"title/en", "description/nb", "status/key", "progress", "proposal_urls", "component/id"} <= set(rows[0])
-    top = [r for r in rows if not r["parent/id"]]
-    children = [r for r in rows if r["parent/id"]]
-    assert [r["title/en"] for r in top] == [world["commitment"].title]
-    assert len(children) == 2 and all(r["parent/id"] == str(world["commitment"].pk) for r in children)
-    assert top[0]["category/name"] == "Åpne data" and top[0]["progress"] == "0"
-
-
-def test_decidim_round_trip_into_another_plan(world, client):
-    plan = world["plan"]
-    exported = body(client.get(f"/en/data/decidim/{plan.jurisdiction.slug}/{plan.slug}.csv"))
-    target = f.plan(jurisdiction=plan.jurisdiction)
-    editor = f.user(is_superuser=True)
-    counts = decidim.import_results(io.BytesIO(exported), plan=target, actor=editor)
-    assert counts == {"commitments": 1, "milestones": 2, "unchanged": 0}
-    copy = Commitment.objects.get(plan=target)
-    assert copy.title == world["commitment"].title and copy.identifier == f"DEC-{world['commitment'].pk}"
-    assert sorted(m.activity for m in Milestone.objects.filter(commitment=copy)) == sorted(
-        m.activity for m in world["commitment"].milestones.all()
-    )
-    again = decidim.import_results(io.BytesIO(exported), plan=target, actor=editor)
-    assert again == {"commitments": 0, "milestones": 0, "unchanged": 3}
-
-
-def test_a_decidim_file_with_problems_is_refused(world):
-    data = b"id;title/en;parent/id;start_date;progress\n1;Open budgets;;2021-01-01;50\n2;Publish;9;someday;150\n"
-    with pytest.raises(ImportRefused) as refused:
-        decidim.import_results(io.BytesIO(data), plan=world["plan"], actor=None)
-    problems = [str(p) for p in refused.value.problems]
-    assert "Line 3, column “start_date”: 'someday' is not a date (YYYY-MM-DD)" in problems
-    assert "Line 3, column “progress”: must be between 0 and 100" in problems
-    assert "Line 3, column “parent/id”: no result with id 9 in the file" in problems
-    assert not Commitment.objects.filter(identifier__startswith="DEC-").exists()
-
-
-def test_decidims_importer_format_with_comma_separation(world):
-    data = (
-        b"id,title/ca,title/en,description/en,category/id,status/id,parent/id,start_date,end_date,progress,proposal_urls\n"
-        b"10,Obrir,Open budgets,<p>All of them</p>,,,,2021-01-01,2021-12-31,100,\n"
-        b"11,,Publish monthly,,,,10,2021-02-01,2021-03-01,40,\n"
-    )
-    counts = decidim.import_results(io.BytesIO(data), plan=world["plan"], actor=world["editor"])
-    assert counts["commitments"] == 1 and counts["milestones"] == 1
-    commitment = Commitment.objects.get(identifier="DEC-10")
-    assert commitment.title == "Open budgets" and commitment.description == "All of them"
-    assert commitment.completion == "complete"
-    assert commitment.milestones.get().status == "on_track"
+def test_every_absolute_link_uses_the_public_address(world, client, settings):
+    settings.SITE_URL = "https://ogp.example.no"
+    slug = world["jurisdiction"].slug
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1").content.decode()
+    assert "<loc>https://ogp.example.no/" in sitemap and "127.0.0.1" not in sitemap and "testserver" not in sitemap
+    for address in (
+        f"/en/data/feeds/{slug}/atom/",
+        f"/en/data/feeds/{slug}/rss/",
+        f"/en/data/calendar/{slug}.ics",
+        f"/en/data/decidim/{slug}/{world['plan'].slug}.csv",
+    ):
+        text = body(client.get(address)).decode()
+        assert "https://ogp.example.no/" in text and "testserver" not in text, address
