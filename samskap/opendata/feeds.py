@@ -41,7 +41,7 @@ class JurisdictionChanges(Feed):  # type: ignore[type-arg]
 
     def items(self, obj: Jurisdiction) -> list[ChangeRecord]:
         return list(
-            ChangeRecord.objects.filter(plan__jurisdiction=obj)
+            ChangeRecord.objects.filter(plan__jurisdiction=obj, plan__published_at__isnull=False)
             .select_related("plan__jurisdiction", "commitment", "content_type")
             .order_by("-created_at", "-pk")[:FEED_SIZE]
         )
@@ -104,7 +104,9 @@ def calendar(request: HttpRequest, jurisdiction: str | None = None) -> HttpRespo
     feed.add("x-wr-calname", _("Deadlines: %(name)s") % {"name": place.name if place else "Samskap"})
     feed.add("x-wr-timezone", place.time_zone if place else settings.TIME_ZONE)
     stamp = timezone.now()
-    milestones = Milestone.objects.filter(end_date__isnull=False).select_related("commitment__plan__jurisdiction")
+    milestones = Milestone.objects.filter(
+        end_date__isnull=False, commitment__plan__published_at__isnull=False
+    ).select_related("commitment__plan__jurisdiction")
     if place is not None:
         milestones = milestones.filter(commitment__plan__jurisdiction=place)
     since = timezone.localdate() - datetime.timedelta(days=365)
