@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from samskap.accounts.permissions import can, grants_for
 from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
-from samskap.commitments.selectors import commitments_of_organisation
+from samskap.commitments.permissions import CommitmentAction
+from samskap.commitments.selectors import commitments_kept_by, commitments_of_organisation
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.pages import shown_name_changed
 from samskap.kernel.registry import (
@@ -28,6 +30,7 @@ from samskap.kernel.registry import (
     organisation_panels,
     search_sources,
     sitemap_sections,
+    work_items,
 )
 from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
@@ -263,3 +266,27 @@ def _find_milestones(words: list[str], query: str, jurisdiction: Any, limit: int
 
 search_sources.register("commitments", SearchSource(_("Commitments"), _find_commitments, order=20))
 search_sources.register("milestones", SearchSource(_("Milestones"), _find_milestones, order=30))
+
+
+def _work(request: HttpRequest | None, subject: Any) -> dict[str, Any] | None:
+    """My work: the commitments the user reports on and their milestones past the end date, not completed."""
+    if request is None or not request.user.is_authenticated:
+        return None
+    user = request.user
+    kept = [
+        commitment
+        for commitment in commitments_kept_by(user)[:200]
+        if can(user, CommitmentAction.REPORT_PROGRESS, commitment)
+    ]
+    if not kept and not grants_for(user).is_editor:
+        return None
+    overdue = (
+        Milestone.objects.filter(commitment__in=[c.pk for c in kept], end_date__lt=timezone.localdate())
+        .exclude(status__in=[Milestone.Status.COMPLETED, Milestone.Status.CANCELLED])
+        .select_related("commitment__plan__jurisdiction")
+        .order_by("end_date", "pk")[:200]
+    )
+    return {"commitments": kept, "overdue_milestones": list(overdue)}
+
+
+work_items.register("commitments", Panel("commitments/panels/work.html", _work, order=20))

@@ -4,14 +4,16 @@ the open consultations on the home page and a plan's consultations on its page."
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from samskap.accounts.permissions import AccessAction, can, grants_for
 from samskap.consultations import feeds
-from samskap.consultations.models import Consultation, Response, Submission
+from samskap.consultations.models import Consultation, Report, Response, Submission
+from samskap.consultations.permissions import ConsultationAction
 from samskap.consultations.public import SUBMISSION
 from samskap.consultations.selectors import open_now, search
 from samskap.kernel.registry import (
@@ -32,6 +34,7 @@ from samskap.kernel.registry import (
     public_fields,
     search_sources,
     sitemap_sections,
+    work_items,
 )
 from samskap.kernel.search import CONFIGS, matching
 from samskap.kernel.sitemaps import I18nSitemap
@@ -180,7 +183,7 @@ def _find_submissions(words: list[str], query: str, jurisdiction: Any, limit: in
         found += search(rows, query, config).order_by("-published_at", "-pk")[:limit]
         if connection.vendor != "postgresql":
             break  # SQLite matches the stored stems whatever the language
-    found.sort(key=lambda item: item.published_at or item.created_at, reverse=True)
+    found.sort(key=lambda item: (item.published_at is not None, item.published_at, item.pk), reverse=True)
     hits = []
     for item in found[:limit]:
         name = SUBMISSION.value(item, "name") or SUBMISSION.value(item, "organisation") or _("Anonymous")
@@ -199,3 +202,46 @@ def _find_submissions(words: list[str], query: str, jurisdiction: Any, limit: in
 
 search_sources.register("consultations", SearchSource(_("Consultations"), _find_consultations, order=40))
 search_sources.register("submissions", SearchSource(_("Submissions"), _find_submissions, order=50))
+
+
+def _work(request: HttpRequest | None, subject: Any) -> dict[str, Any] | None:
+    """My work: the consultations the user manages, with the submissions waiting for an answer and held
+    for approval, and the reports waiting for a moderator; each decided by the permission rules."""
+    if request is None or not request.user.is_authenticated:
+        return None
+    user = request.user
+    grants = grants_for(user)
+    if not (grants.coordinator_of or grants.moderator_of or grants.superuser):
+        return None
+    candidates = Consultation.objects.select_related("jurisdiction").annotate(
+        unanswered=Count(
+            "submissions",
+            filter=Q(submissions__response__isnull=True)
+            & ~Q(submissions__status__in=[Submission.Status.UNCONFIRMED, Submission.Status.HIDDEN]),
+        ),
+        held=Count("submissions", filter=Q(submissions__status=Submission.Status.PENDING)),
+    )
+    if not grants.superuser and None not in grants.moderator_of:
+        places = set(grants.coordinator_of) | {pk for pk in grants.moderator_of if pk is not None}
+        candidates = candidates.filter(jurisdiction_id__in=places)
+    managed, held = [], []
+    for consultation in candidates.order_by("-closes_at", "pk")[:200]:
+        if can(user, ConsultationAction.MANAGE_CONSULTATION, consultation) and (
+            consultation.state != Consultation.State.ANSWERED or consultation.unanswered
+        ):
+            managed.append(consultation)
+        if consultation.held and can(user, ConsultationAction.APPROVE_SUBMISSION, consultation):
+            held.append(consultation)
+    reports = [
+        report
+        for report in Report.objects.filter(resolved=False)
+        .select_related("submission__consultation__jurisdiction")
+        .order_by("created_at", "pk")[:200]
+        if can(user, AccessAction.MODERATE, report.submission.consultation.jurisdiction)
+    ]
+    if not (managed or held or reports):
+        return None
+    return {"managed_consultations": managed, "held_consultations": held, "open_reports": reports}
+
+
+work_items.register("consultations", Panel("consultations/panels/work.html", _work, order=30))

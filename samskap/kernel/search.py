@@ -58,16 +58,23 @@ def search_config(language: str) -> str:
 def matching(queryset: QuerySet[Any], fields: Sequence[str], query: str, *, language_path: str) -> QuerySet[Any]:
     """The rows of `queryset` whose `fields` match `query` (all of its words).
 
-    `language_path` leads from the row to its language code (e.g. "jurisdiction__default_language"):
-    on PostgreSQL each row is matched with its language's stemmer; on SQLite every stem must occur in
-    one of the fields.
+    `language_path` leads from the row to its language code (e.g. "jurisdiction__default_language").
+    Everywhere, a row matches when every stem of the query occurs in one of the fields; on PostgreSQL a
+    row also matches through its language's own stemmer (full-text search).
     """
     query = query.strip()[:200]
     words = [word for word in search_words(query) if len(word) > 1][:10]
     if not words:
         return queryset.none()
+    stems = Q()
+    for word in words:
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(**{f"{name}__icontains": word})
+        stems &= any_field
     if connection.vendor == "postgresql":
-        condition = Q()
+        # The language's own stemmer, or the Nordic approximation (a Danish form in a Norwegian text).
+        condition = stems
         languages: dict[str, list[str]] = {}
         for code, config in CONFIGS.items():
             languages.setdefault(config, []).append(code)
@@ -80,9 +87,4 @@ def matching(queryset: QuerySet[Any], fields: Sequence[str], query: str, *, lang
         annotations["_search_simple"] = SearchVector(*fields, config="simple")
         condition |= ~Q(**{f"{language_path}__in": known}) & Q(_search_simple=SearchQuery(query, config="simple"))
         return queryset.alias(**annotations).filter(condition)
-    for word in words:
-        any_field = Q()
-        for name in fields:
-            any_field |= Q(**{f"{name}__icontains": word})
-        queryset = queryset.filter(any_field)
-    return queryset
+    return queryset.filter(stems)

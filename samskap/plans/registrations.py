@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from samskap.accounts.permissions import can, grants_for
+from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.registry import (
     NavItem,
     Panel,
@@ -18,11 +20,13 @@ from samskap.kernel.registry import (
     navigation,
     search_sources,
     sitemap_sections,
+    work_items,
 )
 from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Kind, fields
 from samskap.plans.models import ActionPlan, Theme
+from samskap.plans.permissions import PlanAction
 from samskap.plans.selectors import current_plans
 
 
@@ -128,3 +132,28 @@ def _find_plans(words: list[str], query: str, jurisdiction: Any, limit: int) -> 
 
 
 search_sources.register("plans", SearchSource(_("Action plans"), _find_plans, order=10))
+
+
+def _work(request: HttpRequest | None, subject: Any) -> dict[str, Any] | None:
+    """My work: the governments the user coordinates and their draft plans, waiting to be published."""
+    if request is None or not request.user.is_authenticated:
+        return None
+    user = request.user
+    places = [
+        place
+        for place in Jurisdiction.objects.filter(pk__in=grants_for(user).coordinator_of).order_by("kind", "name")
+        if can(user, PlanAction.CREATE_PLAN, place)
+    ]
+    drafts = [
+        plan
+        for plan in ActionPlan.objects.filter(published_at__isnull=True, jurisdiction__in=places)
+        .select_related("jurisdiction")
+        .order_by("jurisdiction__name", "-start_date")
+        if can(user, PlanAction.PUBLISH_PLAN, plan)
+    ]
+    if not places:
+        return None
+    return {"coordinated": places, "draft_plans": drafts}
+
+
+work_items.register("plans", Panel("plans/panels/work.html", _work, order=10))

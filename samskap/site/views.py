@@ -10,8 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from samskap.accounts.permissions import grants_for
-from samskap.commitments.selectors import commitments_kept_by
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import registry
 from samskap.kernel.search import search_words
@@ -26,16 +24,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    grants = grants_for(request.user)
-    return render(
-        request,
-        "site/dashboard.html",
-        {
-            "commitments": commitments_kept_by(request.user)[:200],
-            "coordinated": Jurisdiction.objects.filter(pk__in=grants.coordinator_of),
-            "grants": grants,
-        },
-    )
+    """My work: the panels the apps registered in `kernel.registry.work_items`; each decides what to show."""
+    return render(request, "site/dashboard.html")
 
 
 @require_GET
