@@ -4,10 +4,12 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from drf_spectacular.generators import SchemaGenerator
@@ -16,11 +18,16 @@ from rest_framework.authtoken.models import Token
 from samskap.kernel.api import add_cors
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict[str, Any]:
+@lru_cache(maxsize=len(settings.LANGUAGES) + 1)
+def _schema(language: str | None) -> dict[str, Any]:
     generated = SchemaGenerator(patterns=None, urlconf=None).get_schema(request=None, public=True)  # type: ignore[no-untyped-call]
     plain: dict[str, Any] = json.loads(json.dumps(generated, default=str))
-    return plain  # plain JSON types (lazy strings resolved)
+    return plain  # plain JSON types (lazy strings resolved in `language`)
+
+
+def schema() -> dict[str, Any]:
+    """The description in the active language: one cached copy per language, never the first visitor's."""
+    return _schema(get_language())
 
 
 @require_GET
@@ -61,9 +68,13 @@ def example(node: dict[str, Any], components: dict[str, Any], depth: int = 0) ->
     return None
 
 
-@lru_cache(maxsize=1)
 def operations() -> list[dict[str, Any]]:
-    description = schema()
+    return _operations(get_language())
+
+
+@lru_cache(maxsize=len(settings.LANGUAGES) + 1)
+def _operations(language: str | None) -> list[dict[str, Any]]:
+    description = _schema(language)
     components = description.get("components", {}).get("schemas", {})
     result = []
     for address, methods in description["paths"].items():

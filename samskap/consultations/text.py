@@ -48,6 +48,12 @@ def split_sections(text: str) -> list[tuple[str, str]]:
     return sections
 
 
+def introduction(text: str) -> str:
+    """What a draft split into sections says before its first level-2 heading (shown above the sections)."""
+    match = SECTION_HEADING.search(text or "")
+    return (text[: match.start()] if match else text or "").strip()
+
+
 def start_of_day(day: datetime.date, zone: str) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(0), tzinfo=ZoneInfo(zone))
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from samskap.commitments.models import Milestone
 from samskap.history.models import ChangeRecord
+from samskap.history.selectors import describe
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.registry import deadline_sources
 
@@ -50,7 +51,8 @@ class JurisdictionChanges(Feed):  # type: ignore[type-arg]
         return f"{item.get_action_display().capitalize()}: {item.object_repr}"
 
     def item_description(self, item: ChangeRecord) -> str:
-        names = ", ".join(sorted(item.changes)) if isinstance(item.changes, dict) else ""
+        # The fields' names in the reader's language ("Start, End"), never the model's ("start_date").
+        names = ", ".join(change.label for change in describe(item)) if isinstance(item.changes, dict) else ""
         return _("Fields: %(names)s") % {"names": names} if names else ""
 
     def item_link(self, item: ChangeRecord) -> str:
