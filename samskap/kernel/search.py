@@ -86,5 +86,6 @@ def matching(queryset: QuerySet[Any], fields: Sequence[str], query: str, *, lang
         known = [code for codes in languages.values() for code in codes]
         annotations["_search_simple"] = SearchVector(*fields, config="simple")
         condition |= ~Q(**{f"{language_path}__in": known}) & Q(_search_simple=SearchQuery(query, config="simple"))
-        return queryset.alias(**annotations).filter(condition)
+        found: QuerySet[Any] = queryset.alias(**annotations).filter(condition)
+        return found
     return queryset.filter(stems)

@@ -98,7 +98,7 @@ class ActionPlan(models.Model):
             return str(_("Upcoming"))
         return str(self.Status(self.status).label)
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # Django's, following the dates
         return self.status_on(timezone.localdate())
 
     @property

@@ -74,8 +74,10 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         sources = sorted(registry.search_sources.items(), key=lambda item: item[1].order)
-        self.fields["kind"].choices = [("", _("Everything")), *[(key, source.label) for key, source in sources]]
-        self.fields["jurisdiction"].choices = [
+        kind, place = self.fields["kind"], self.fields["jurisdiction"]
+        assert isinstance(kind, forms.ChoiceField) and isinstance(place, forms.ChoiceField)
+        kind.choices = [("", _("Everything")), *[(key, source.label) for key, source in sources]]
+        place.choices = [
             ("", _("All governments")),
             *Jurisdiction.objects.order_by("kind", "name").values_list("slug", "name"),
         ]

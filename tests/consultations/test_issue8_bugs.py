@@ -22,7 +22,9 @@ def url(consultation, rest="", language="en"):
 
 def closed(**fields):
     now = timezone.now()
-    return f.consultation(opens_at=now - datetime.timedelta(days=30), closes_at=now - datetime.timedelta(days=1), **fields)
+    return f.consultation(
+        opens_at=now - datetime.timedelta(days=30), closes_at=now - datetime.timedelta(days=1), **fields
+    )
 
 
 def test_the_text_before_the_first_section_heading_is_shown(client):
