@@ -34,7 +34,7 @@ from samskap.opendata.permissions import DataAction
 from samskap.organisations.models import Organisation
 from samskap.organisations.services import find_or_create_organisation
 from samskap.plans.models import ActionPlan, Theme
-from samskap.plans.services import create_plan, save_theme, update_plan
+from samskap.plans.services import create_plan, publish_plan, save_theme, update_plan
 from samskap.review.models import IRMAssessment
 
 A = IRMAssessment
@@ -186,6 +186,8 @@ class _Importer:
                         "status": status,
                     },
                 )
+                # OGP's own record of a plan is public already: an imported plan is not a draft.
+                publish_plan(actor=self.actor, plan=plan)
                 self.result.plans += 1
             self.caches.plans[key] = plan
         if plan.start_date.year != start.year or plan.end_date.year != end.year:
