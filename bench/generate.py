@@ -358,6 +358,7 @@ def generate(sizes: Sizes | None = None, seed: int = SEED) -> dict[str, int]:
                     else ActionPlan.Status.COMPLETED
                 ),
                 created_at=at(datetime.date(2015 + 2 * k, 3, 1)),
+                published_at=at(datetime.date(2015 + 2 * k, 6, 1)),
                 updated_at=at(min(REFERENCE_DATE, datetime.date(2017 + 2 * k, 9, 1))),
             )
             for place in jurisdictions

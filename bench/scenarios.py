@@ -26,6 +26,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db.models import Count, F, Func, IntegerField  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from samskap.commitments.models import Commitment, Milestone, ProgressUpdate  # noqa: E402
@@ -140,6 +141,26 @@ def api_figures(requests: int = 30) -> list[dict[str, object]]:
     return rows
 
 
+def site_search_paths(limit: int) -> list[str]:
+    """The site search (every registered source) with inflected Norwegian and Danish words, a kind filter
+    and a government filter; the first one, a plain search over everything, is the headline figure."""
+    from urllib.parse import urlencode
+
+    place = Jurisdiction.objects.order_by("pk").values_list("slug", flat=True).first() or ""
+    queries = [
+        {"q": "kommunene"},
+        {"q": "åpenhet"},
+        {"q": "kommunernes"},
+        {"q": "innsyn åpenhet"},
+        {"q": "kommunenes", "kind": "commitments"},
+        {"q": "data", "jurisdiction": place},
+        {"q": "plan", "kind": "submissions"},
+    ]
+    with translation.override(LANGUAGE):
+        base = reverse("core:search")
+    return [f"{base}?{urlencode(query)}" for query in queries][:limit]
+
+
 #: The baseline every page is compared with: a view that does nothing.
 BASELINE = "ping"
 
@@ -149,6 +170,7 @@ SCENARIOS: list[Scenario] = [
     Scenario("plan", "plan page, ~50 commitments", plan_paths),
     Scenario("commitment", "commitment page, 5 milestones and 10 updates", commitment_paths),
     Scenario("api", "API lists (commitments 100 a page first)", api_paths),
+    Scenario("site-search", "site search over every kind (target: p95 under 100 ms)", site_search_paths),
 ]
 
 

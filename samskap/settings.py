@@ -243,4 +243,3 @@ SPECTACULAR_SETTINGS = {
         "CompletionLevelEnum": "samskap.commitments.models.CompletionLevel",
     },
 }
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default: a link typed without a scheme is https

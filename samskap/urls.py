@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("samskap.api.page_urls")),
     path("data/", include("samskap.opendata.urls")),
     path("organisations/", include("samskap.organisations.urls")),
+    path("plans/", include("samskap.plans.index_urls")),
     path("admin/", admin.site.urls),
     path("consultations/", include("samskap.consultations.urls")),
     path("forum/", include("samskap.forum.urls")),

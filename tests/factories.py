@@ -5,6 +5,8 @@ import datetime
 import itertools
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
 from samskap.accounts.models import RoleGrant, User
 from samskap.commitments.models import Commitment, Milestone, ProgressUpdate
 from samskap.jurisdictions.models import Jurisdiction
@@ -54,6 +56,7 @@ def plan(**fields: Any) -> ActionPlan:
         "start_date": datetime.date(2019, 9, 1),
         "end_date": datetime.date(2021, 8, 31),
         "status": ActionPlan.Status.IMPLEMENTATION,
+        "published_at": timezone.now(),  # a published plan unless a test asks for a draft (published_at=None)
     }
     values.update(fields)
     if "jurisdiction" not in values:

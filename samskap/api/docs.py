@@ -66,6 +66,7 @@ def example(node: dict[str, Any], components: dict[str, Any], depth: int = 0) ->
 
 @lru_cache(maxsize=1)
 def operations() -> list[dict[str, Any]]:
+    """The operations for the documentation page, from the description (English, whoever asked first)."""
     description = schema()
     components = description.get("components", {}).get("schemas", {})
     result = []

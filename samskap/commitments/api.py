@@ -159,7 +159,8 @@ class CommitmentViewSet(PublicViewSet):
     """Commitments of action plans, following OGP's commitment template."""
 
     queryset = (
-        Commitment.objects.select_related("plan")
+        Commitment.objects.filter(plan__published_at__isnull=False)
+        .select_related("plan")
         .prefetch_related("policy_areas", "supporting_institutions")
         .order_by("pk")
     )
@@ -168,7 +169,7 @@ class CommitmentViewSet(PublicViewSet):
 
     def get_queryset(self) -> QuerySet[Commitment]:
         if self.action == "progress_updates":
-            return Commitment.objects.select_related("plan").order_by("pk")
+            return Commitment.objects.filter(plan__published_at__isnull=False).select_related("plan").order_by("pk")
         queryset: QuerySet[Commitment] = super().get_queryset()
         return queryset
 
@@ -211,7 +212,7 @@ class CommitmentViewSet(PublicViewSet):
 class MilestoneViewSet(PublicViewSet):
     """Milestones: activities with a verifiable deliverable."""
 
-    queryset = Milestone.objects.order_by("pk")
+    queryset = Milestone.objects.filter(commitment__plan__published_at__isnull=False).order_by("pk")
     serializer_class = MilestoneSerializer
     filterset_class = MilestoneFilter
 
@@ -219,7 +220,7 @@ class MilestoneViewSet(PublicViewSet):
 class ProgressUpdateViewSet(PublicViewSet):
     """Dated progress reports on commitments."""
 
-    queryset = ProgressUpdate.objects.order_by("pk")
+    queryset = ProgressUpdate.objects.filter(commitment__plan__published_at__isnull=False).order_by("pk")
     serializer_class = ProgressUpdateSerializer
     filterset_class = ProgressUpdateFilter
     modified_field = "created_at"

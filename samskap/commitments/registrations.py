@@ -9,22 +9,30 @@ from django.db.models import Q, QuerySet
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from samskap.accounts.permissions import can, grants_for
 from samskap.commitments.models import Commitment, Milestone, PolicyArea, ProgressUpdate
-from samskap.commitments.selectors import commitments_of_organisation
+from samskap.commitments.permissions import CommitmentAction
+from samskap.commitments.selectors import commitments_kept_by, commitments_of_organisation
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.pages import shown_name_changed
 from samskap.kernel.registry import (
     Figure,
     Panel,
+    SearchHit,
+    SearchSource,
     Share,
     dashboard_figures,
     download_kinds,
     home_panels,
     organisation_panels,
+    search_sources,
     sitemap_sections,
+    work_items,
 )
+from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Column, Kind, fields
 from samskap.organisations.models import Organisation
@@ -33,7 +41,7 @@ from samskap.plans.models import ActionPlan
 
 def _commitments(plan: ActionPlan | None) -> QuerySet[Commitment]:
     queryset = Commitment.objects.prefetch_related("policy_areas", "supporting_institutions")
-    return queryset.filter(plan=plan) if plan else queryset
+    return queryset.filter(plan=plan) if plan else queryset.filter(plan__published_at__isnull=False)
 
 
 def _names(items: Iterable[Any]) -> str:
@@ -93,7 +101,11 @@ download_kinds.register(
             Column("evidence_links", "Evidence links (separated by spaces)", lambda m: " ".join(m.evidence_links)),
             *fields(Milestone, ["updated_at"]),
         ],
-        lambda plan: Milestone.objects.filter(commitment__plan=plan) if plan else Milestone.objects,
+        lambda plan: (
+            Milestone.objects.filter(commitment__plan=plan)
+            if plan
+            else Milestone.objects.filter(commitment__plan__published_at__isnull=False)
+        ),
         position=70,
     ),
 )
@@ -108,7 +120,11 @@ download_kinds.register(
             Column("evidence_links", "Evidence links (separated by spaces)", lambda u: " ".join(u.evidence_links)),
             *fields(ProgressUpdate, ["author_name", "author_organisation", "created_at"]),
         ],
-        lambda plan: ProgressUpdate.objects.filter(commitment__plan=plan) if plan else ProgressUpdate.objects,
+        lambda plan: (
+            ProgressUpdate.objects.filter(commitment__plan=plan)
+            if plan
+            else ProgressUpdate.objects.filter(commitment__plan__published_at__isnull=False)
+        ),
         position=80,
     ),
 )
@@ -118,7 +134,11 @@ class Commitments(I18nSitemap):
     limit = 5000
 
     def items(self) -> QuerySet[Commitment]:
-        return Commitment.objects.select_related("plan__jurisdiction").order_by("pk")
+        return (
+            Commitment.objects.filter(plan__published_at__isnull=False)
+            .select_related("plan__jurisdiction")
+            .order_by("pk")
+        )
 
     def lastmod(self, item: Commitment) -> Any:
         return item.updated_at
@@ -134,6 +154,7 @@ def _milestones_due(request: HttpRequest | None, subject: Any) -> dict[str, Any]
             end_date__gte=today,
             end_date__lte=today + datetime.timedelta(days=90),
             commitment__plan__status="implementation",
+            commitment__plan__published_at__isnull=False,
         )
         .exclude(status__in=[Milestone.Status.COMPLETED, Milestone.Status.CANCELLED])
         .select_related("commitment__plan__jurisdiction")
@@ -202,3 +223,70 @@ dashboard_figures.register(
         _("Commitments whose completion is 'complete' divided by all commitments that were not withdrawn."),
     ),
 )
+
+
+def _find_commitments(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[SearchHit]:
+    items = Commitment.objects.filter(plan__published_at__isnull=False).select_related("plan__jurisdiction")
+    if jurisdiction is not None:
+        items = items.filter(plan__jurisdiction=jurisdiction)
+    fields = ["identifier", "title", "short_title", "problem", "description"]
+    found = matching(items, fields, query, language_path="plan__jurisdiction__default_language")
+    return [
+        SearchHit(
+            kind="commitments",
+            title=f"{item.identifier} {item.title}",
+            url=item.get_absolute_url(),
+            snippet=Truncator(item.description or item.problem).words(30),
+            context=f"{item.plan.jurisdiction.name} · {item.plan.label}",
+            language=item.plan.jurisdiction.default_language,
+        )
+        for item in found.order_by("-plan__start_date", "plan_id", "order", "pk")[:limit]
+    ]
+
+
+def _find_milestones(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[SearchHit]:
+    items = Milestone.objects.filter(commitment__plan__published_at__isnull=False).select_related(
+        "commitment__plan__jurisdiction"
+    )
+    if jurisdiction is not None:
+        items = items.filter(commitment__plan__jurisdiction=jurisdiction)
+    found = matching(items, ["activity"], query, language_path="commitment__plan__jurisdiction__default_language")
+    return [
+        SearchHit(
+            kind="milestones",
+            title=Truncator(item.activity).words(16),
+            url=f"{item.commitment.get_absolute_url()}#milestones-heading",
+            snippet="",
+            context=f"{item.commitment.plan.jurisdiction.name} · {item.commitment.identifier} {item.commitment.title}",
+            language=item.commitment.plan.jurisdiction.default_language,
+        )
+        for item in found.order_by("commitment_id", "order", "pk")[:limit]
+    ]
+
+
+search_sources.register("commitments", SearchSource(_("Commitments"), _find_commitments, order=20))
+search_sources.register("milestones", SearchSource(_("Milestones"), _find_milestones, order=30))
+
+
+def _work(request: HttpRequest | None, subject: Any) -> dict[str, Any] | None:
+    """My work: the commitments the user reports on and their milestones past the end date, not completed."""
+    if request is None or not request.user.is_authenticated:
+        return None
+    user = request.user
+    kept = [
+        commitment
+        for commitment in commitments_kept_by(user)[:200]
+        if can(user, CommitmentAction.REPORT_PROGRESS, commitment)
+    ]
+    if not kept and not grants_for(user).is_editor:
+        return None
+    overdue = (
+        Milestone.objects.filter(commitment__in=[c.pk for c in kept], end_date__lt=timezone.localdate())
+        .exclude(status__in=[Milestone.Status.COMPLETED, Milestone.Status.CANCELLED])
+        .select_related("commitment__plan__jurisdiction")
+        .order_by("end_date", "pk")[:200]
+    )
+    return {"commitments": kept, "overdue_milestones": list(overdue)}
+
+
+work_items.register("commitments", Panel("commitments/panels/work.html", _work, order=20))

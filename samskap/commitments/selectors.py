@@ -88,6 +88,7 @@ def commitments_kept_by(user: Actor) -> QuerySet[Commitment]:
 def commitments_of_organisation(organisation_id: int) -> QuerySet[Commitment]:
     return (
         Commitment.objects.filter(Q(lead_institution_id=organisation_id) | Q(supporting_institutions=organisation_id))
+        .filter(plan__published_at__isnull=False)
         .select_related("plan__jurisdiction", "lead_institution")
         .distinct()
         .order_by("-plan__start_date", "order")

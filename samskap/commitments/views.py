@@ -15,13 +15,14 @@ from samskap.commitments.permissions import CommitmentAction
 from samskap.kernel.forms import save_with
 from samskap.kernel.pages import render_public
 from samskap.plans.permissions import PlanAction
-from samskap.plans.selectors import get_plan
+from samskap.plans.selectors import get_plan, shown_to
 
 
 @require_GET
 def commitment_detail(request: HttpRequest, jurisdiction: str, plan: str, commitment: str) -> HttpResponse:
     def context() -> dict[str, object]:
         item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
+        shown_to(request.user, item.plan)
         return {
             "commitment": item,
             "plan": item.plan,

@@ -184,9 +184,30 @@ class SubmissionForm(IntakeForm):
         help_text=_("Your email address is never published."),
     )
 
-    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
+    # A coordinator registering a late submission types in someone else's: the form speaks of the sender.
+    ON_BEHALF_OF_THE_SENDER = {
+        "name": (_("The sender's name"), None),
+        "email": (
+            _("The sender's email address"),
+            _("Never published. The sender gets a receipt and a link to confirm that the address is theirs."),
+        ),
+        "respondent_type": (_("The sender answers as"), None),
+        "on_behalf_of": (_("On whose behalf"), _("For example an organisation's board, or a group of citizens.")),
+        "text": (_("The submission"), None),
+        "consent": (
+            _("May the submission be published? (as the sender agreed)"),
+            _("The email address is never published."),
+        ),
+    }
+
+    def __init__(self, *args: Any, consultation: Consultation, late: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.consultation = consultation
+        if late:
+            for name, (label, help_text) in self.ON_BEHALF_OF_THE_SENDER.items():
+                self.fields[name].label = label
+                if help_text is not None:
+                    self.fields[name].help_text = help_text
         self.fields["section"].queryset = consultation.sections.all()  # type: ignore[attr-defined]
         self.fields["attachments"].widget.attrs["accept"] = ".pdf,.docx,.odt,.txt,.png,.jpg,.jpeg,.gif,.webp"
         self.questions = consultation.question_list

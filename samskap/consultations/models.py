@@ -134,6 +134,13 @@ class Consultation(models.Model):
         return self.state == self.State.OPEN
 
     @property
+    def introduction(self) -> str:
+        """The text before the first section's heading, when the text is split into sections."""
+        from samskap.consultations.text import introduction
+
+        return introduction(self.body)
+
+    @property
     def question_list(self) -> list[str]:
         return [line.strip() for line in self.questions.splitlines() if line.strip()]
 
@@ -303,6 +310,8 @@ class Submission(Intake):
     search_text = models.TextField(blank=True, editable=False)
     search_config = models.CharField(max_length=20, default="simple", editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The interface language the sender wrote in: their emails (receipt, answer) are in it.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True, editable=False)
 
     PUBLIC_STATUSES: ClassVar[tuple[str, ...]] = (Status.PUBLISHED, Status.HIDDEN)
 

@@ -3,29 +3,40 @@ the open consultations on the home page and a plan's consultations on its page."
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from samskap.accounts.permissions import AccessAction, can, grants_for
 from samskap.consultations import feeds
-from samskap.consultations.models import Consultation, Response, Submission
+from samskap.consultations.models import Consultation, Report, Response, Submission
+from samskap.consultations.permissions import ConsultationAction
 from samskap.consultations.public import SUBMISSION
-from samskap.consultations.selectors import open_now
+from samskap.consultations.selectors import open_now, search
 from samskap.kernel.registry import (
     FeedRoute,
     Figure,
+    NavItem,
     Panel,
+    SearchHit,
+    SearchSource,
     Share,
     dashboard_figures,
     deadline_sources,
     download_kinds,
     feed_routes,
     home_panels,
+    navigation,
     plan_panels,
     public_fields,
+    search_sources,
     sitemap_sections,
+    work_items,
 )
+from samskap.kernel.search import CONFIGS, matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Kind, fields
 from samskap.plans.models import ActionPlan
@@ -92,6 +103,7 @@ class PublishedSubmissions(I18nSitemap):
         return SUBMISSION.rows().select_related("consultation__jurisdiction").order_by("pk")
 
 
+navigation.register("consultations", NavItem(_("Consultations"), "consultations:list", order=20))
 sitemap_sections.register("consultations", ConsultationPages)
 sitemap_sections.register("submissions", PublishedSubmissions)
 
@@ -140,3 +152,96 @@ dashboard_figures.register(
         _("Confirmed submissions to consultations that have a reasoned answer, divided by all confirmed submissions."),
     ),
 )
+
+
+def _find_consultations(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[SearchHit]:
+    items = Consultation.objects.select_related("jurisdiction")
+    if jurisdiction is not None:
+        items = items.filter(jurisdiction=jurisdiction)
+    found = matching(items, ["title", "body", "summary"], query, language_path="jurisdiction__default_language")
+    return [
+        SearchHit(
+            kind="consultations",
+            title=item.title,
+            url=item.get_absolute_url(),
+            snippet=Truncator(item.body).words(30),
+            context=f"{item.jurisdiction.name} · {item.get_state_display()}",
+            language=item.jurisdiction.default_language,
+        )
+        for item in found.order_by("-closes_at", "pk")[:limit]
+    ]
+
+
+def _find_submissions(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[SearchHit]:
+    """Only what consultations.public declares public: published, with the sender's consent."""
+    rows = SUBMISSION.rows().select_related("consultation__jurisdiction")
+    if jurisdiction is not None:
+        rows = rows.filter(consultation__jurisdiction=jurisdiction)
+    configs = sorted(set(CONFIGS.values()) | {"simple"})
+    found: list[Submission] = []
+    for config in configs:  # one indexed query per stemmer on PostgreSQL
+        found += search(rows, query, config).order_by("-published_at", "-pk")[:limit]
+        if connection.vendor != "postgresql":
+            break  # SQLite matches the stored stems whatever the language
+    found.sort(key=lambda item: (item.published_at is not None, item.published_at, item.pk), reverse=True)
+    hits = []
+    for item in found[:limit]:
+        name = SUBMISSION.value(item, "name") or SUBMISSION.value(item, "organisation") or _("Anonymous")
+        hits.append(
+            SearchHit(
+                kind="submissions",
+                title=f"{name}: {Truncator(item.text).words(10)}",
+                url=item.get_absolute_url(),
+                snippet=Truncator(item.text).words(30),
+                context=f"{item.consultation.jurisdiction.name} · {item.consultation.title}",
+                language=item.consultation.jurisdiction.default_language,
+            )
+        )
+    return hits
+
+
+search_sources.register("consultations", SearchSource(_("Consultations"), _find_consultations, order=40))
+search_sources.register("submissions", SearchSource(_("Submissions"), _find_submissions, order=50))
+
+
+def _work(request: HttpRequest | None, subject: Any) -> dict[str, Any] | None:
+    """My work: the consultations the user manages, with the submissions waiting for an answer and held
+    for approval, and the reports waiting for a moderator; each decided by the permission rules."""
+    if request is None or not request.user.is_authenticated:
+        return None
+    user = request.user
+    grants = grants_for(user)
+    if not (grants.coordinator_of or grants.moderator_of or grants.superuser):
+        return None
+    candidates = Consultation.objects.select_related("jurisdiction").annotate(
+        unanswered=Count(
+            "submissions",
+            filter=Q(submissions__response__isnull=True)
+            & ~Q(submissions__status__in=[Submission.Status.UNCONFIRMED, Submission.Status.HIDDEN]),
+        ),
+        held=Count("submissions", filter=Q(submissions__status=Submission.Status.PENDING)),
+    )
+    if not grants.superuser and None not in grants.moderator_of:
+        places = set(grants.coordinator_of) | {pk for pk in grants.moderator_of if pk is not None}
+        candidates = candidates.filter(jurisdiction_id__in=places)
+    managed, held = [], []
+    for consultation in candidates.order_by("-closes_at", "pk")[:200]:
+        if can(user, ConsultationAction.MANAGE_CONSULTATION, consultation) and (
+            consultation.state != Consultation.State.ANSWERED or consultation.unanswered
+        ):
+            managed.append(consultation)
+        if consultation.held and can(user, ConsultationAction.APPROVE_SUBMISSION, consultation):
+            held.append(consultation)
+    reports = [
+        report
+        for report in Report.objects.filter(resolved=False)
+        .select_related("submission__consultation__jurisdiction")
+        .order_by("created_at", "pk")[:200]
+        if can(user, AccessAction.MODERATE, report.submission.consultation.jurisdiction)
+    ]
+    if not (managed or held or reports):
+        return None
+    return {"managed_consultations": managed, "held_consultations": held, "open_reports": reports}
+
+
+work_items.register("consultations", Panel("consultations/panels/work.html", _work, order=30))

@@ -5,10 +5,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from samskap.accounts.models import User
 from samskap.accounts.permissions import Actor
@@ -105,13 +107,16 @@ def submit(
     now: datetime.datetime | None = None,
     address: str = "",
     throttle: bool = False,
+    language: str | None = None,
 ) -> Sent:
     """Store a submission once per form token and email its receipt with a confirmation link.
 
     A double click or a resend of the same form returns the first submission. Late submissions are
     only taken when a coordinator accepts them (`late=True`); they are marked late. With `throttle`
     (the public form), a new submission counts against the intake's limit for the sender's address
-    and email and raises `intake.TooManySubmissions` past it.
+    and email and raises `intake.TooManySubmissions` past it. The sender's language (by default the
+    active one, the interface they wrote through; "" when unknown, as for input registered by a
+    coordinator) is kept for the emails they get later.
     """
     existing = intake.already_stored(Submission, form_token)
     if existing is not None:
@@ -130,6 +135,7 @@ def submit(
         form_token=form_token,
         is_late=late or now >= consultation.closes_at,
         submitted_at=now,
+        language=((translation.get_language() if language is None else language) or "")[:8],
         search_config=search_config(consultation.jurisdiction.default_language),
         **values,
     )
@@ -285,10 +291,11 @@ def answer(
     Submission.objects.filter(pk__in=[s.pk for s in submissions]).update(response=response)
     for submission in submissions:
         submission.response = response
-    with translation.override(consultation.jurisdiction.default_language):
-        for submission in newly_answered:
-            if submission.status in (Submission.Status.UNCONFIRMED, Submission.Status.HIDDEN):
-                continue
+    for submission in newly_answered:
+        if submission.status in (Submission.Status.UNCONFIRMED, Submission.Status.HIDDEN):
+            continue
+        # In the language the sender wrote in, with links under that language's prefix (/en/...).
+        with translation.override(submission.language or consultation.jurisdiction.default_language):
             _email(
                 "answered",
                 submission.email,
@@ -306,5 +313,16 @@ def answer(
 
 @transaction.atomic
 def save_summary(*, actor: Actor, consultation: Consultation, summary: str) -> Consultation:
+    """Publish the summary (the consultation becomes answered). Refused while the consultation has not
+    closed: input may still come, and the state would stay "open" with an answer already given."""
+    if summary.strip() and consultation.state in (Consultation.State.UPCOMING, Consultation.State.OPEN):
+        raise ValidationError(
+            {
+                "summary": _(
+                    "The summary can be published when the deadline has passed, not while input may still come."
+                )
+            },
+            code="still_open",
+        )
     save_tracked(actor=actor, instance=consultation, values={"summary": summary})
     return consultation

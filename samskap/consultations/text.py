@@ -1,4 +1,4 @@
-"""Markdown to safe HTML, deadlines in a jurisdiction's time zone, and the SQLite search's stemmer."""
+"""Markdown to safe HTML, deadlines in a jurisdiction's time zone; the search's stemmer is `kernel.search`."""
 
 import datetime
 import re
@@ -7,6 +7,12 @@ from zoneinfo import ZoneInfo
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+
+# The search's stemmer and configurations are the kernel's, shared with the site search.
+from samskap.kernel.search import normalise_for_search as normalise_for_search
+from samskap.kernel.search import search_config as search_config
+from samskap.kernel.search import search_words as search_words
+from samskap.kernel.search import stem as stem
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 ALLOWED_TAGS = {
@@ -42,6 +48,12 @@ def split_sections(text: str) -> list[tuple[str, str]]:
     return sections
 
 
+def introduction(text: str) -> str:
+    """What a draft split into sections says before its first level-2 heading (shown above the sections)."""
+    match = SECTION_HEADING.search(text or "")
+    return (text[: match.start()] if match else text or "").strip()
+
+
 def start_of_day(day: datetime.date, zone: str) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(0), tzinfo=ZoneInfo(zone))
 
@@ -67,33 +79,3 @@ def deadline_parts(moment: datetime.datetime, zone: str) -> tuple[datetime.date,
 
 def last_day(moment: datetime.datetime, zone: str) -> tuple[datetime.date, datetime.time | None]:
     return deadline_parts(moment, zone)
-
-
-# --- Search fallback (SQLite): lower-case words, with common Norwegian and Danish endings stripped.
-
-SUFFIXES = ("erne", "ene", "ane", "ers", "ens", "ets", "er", "en", "et", "ar", "e", "s")
-WORD = re.compile(r"\w+", re.UNICODE)
-CONFIGS = {"nb": "norwegian", "nn": "norwegian", "da": "danish", "en": "english"}
-
-
-def stem(word: str) -> str:
-    word = word.lower()
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def search_words(text: str) -> list[str]:
-    return [stem(word) for word in WORD.findall(text or "")]
-
-
-def normalise_for_search(*texts: str) -> str:
-    words = []
-    for text in texts:
-        words.extend(search_words(text))
-    return " " + " ".join(words) + " "
-
-
-def search_config(language: str) -> str:
-    return CONFIGS.get(language, "simple")

@@ -42,7 +42,7 @@ from samskap.kernel.slugs import make_slug
 from samskap.organisations.models import Organisation
 from samskap.organisations.services import add_alias, create_organisation, find_organisation
 from samskap.plans.models import ActionPlan, Theme
-from samskap.plans.services import create_plan, create_revision, save_theme, update_plan
+from samskap.plans.services import create_plan, create_revision, publish_plan, save_theme, update_plan
 
 # Parents before children: the municipality belongs to Norway.
 JURISDICTIONS: tuple[JurisdictionData, ...] = (NORWAY, DENMARK, FJORDVIK)
@@ -221,6 +221,7 @@ def _load_plan(ctx: _Context, data: PlanData) -> None:
             jurisdiction=jurisdiction,
             values=_plan_values(data),
         )
+    publish_plan(actor=actor, plan=plan)  # the demo's plans are public, as a coordinator would have made them
     ctx.created["plans"] += 1
     themes: dict[int, Theme] = {}
     for order, theme in enumerate(data["themes"], start=1):
@@ -329,6 +330,7 @@ def _load_revision(ctx: _Context, data: RevisionData) -> None:
             plan=revised,
             values=_plan_values(data),
         )
+        publish_plan(actor=actor, plan=revision)
     ctx.created["plans"] += 1
     ctx.created["themes"] += revision.themes.count()
     ctx.created["commitments"] += revision.commitments.count()

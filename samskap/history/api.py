@@ -3,6 +3,7 @@
 from typing import Any
 
 import django_filters as filters
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -57,7 +58,11 @@ class ChangeFilter(filters.FilterSet):
 class ChangeViewSet(PublicViewSet):
     """The change history: who changed what, when, old and new values."""
 
-    queryset = ChangeRecord.objects.select_related("content_type").order_by("pk")
+    queryset = (
+        ChangeRecord.objects.filter(Q(plan__isnull=True) | Q(plan__published_at__isnull=False))
+        .select_related("content_type")
+        .order_by("pk")
+    )
     serializer_class = ChangeSerializer
     filterset_class = ChangeFilter
     modified_field = "created_at"

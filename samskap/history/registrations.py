@@ -3,6 +3,7 @@
 import json
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 
 from samskap.history.models import ChangeRecord
@@ -22,9 +23,11 @@ download_kinds.register(
             Column("changes", "Changed fields with old and new values (JSON)", lambda r: json.dumps(r.changes)),
             *fields(ChangeRecord, ["actor_name", "created_at"]),
         ],
-        lambda plan: (ChangeRecord.objects.filter(plan=plan) if plan else ChangeRecord.objects).select_related(
-            "content_type"
-        ),
+        lambda plan: (
+            ChangeRecord.objects.filter(plan=plan)
+            if plan
+            else ChangeRecord.objects.filter(Q(plan__isnull=True) | Q(plan__published_at__isnull=False))
+        ).select_related("content_type"),
         position=100,
     ),
 )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext
 
@@ -77,5 +77,10 @@ def timeline_for_plan(plan_id: int, limit: int = 50) -> list[dict[str, Any]]:
     return _timeline(ChangeRecord.objects.filter(plan_id=plan_id, commitment__isnull=True), limit)
 
 
+def public_changes() -> QuerySet[ChangeRecord]:
+    """Changes anyone may read: not those of a plan still being drafted (`plans`' `published_at`)."""
+    return ChangeRecord.objects.filter(Q(plan__isnull=True) | Q(plan__published_at__isnull=False))
+
+
 def recent_changes(limit: int = 8) -> list[dict[str, Any]]:
-    return _timeline(ChangeRecord.objects.select_related("plan__jurisdiction", "commitment__plan__jurisdiction"), limit)
+    return _timeline(public_changes().select_related("plan__jurisdiction", "commitment__plan__jurisdiction"), limit)

@@ -16,7 +16,9 @@ def jurisdiction_detail(request: HttpRequest, jurisdiction: str) -> HttpResponse
         "jurisdictions/detail.html",
         {
             "jurisdiction": place,
-            "plans": place.plans.annotate(commitment_count=Count("commitments")).order_by("-start_date"),
+            "plans": place.plans.filter(published_at__isnull=False)
+            .annotate(commitment_count=Count("commitments"))
+            .order_by("-start_date"),
             "children": place.children.all(),
             "organisations": place.organisations.annotate(commitment_count=Count("led_commitments")).order_by("name"),
         },

@@ -114,7 +114,43 @@ class Figure:
     scopes: tuple[str, ...] = field(default=("plan", "jurisdiction"))
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """An entry of the site's main menu: a (lazily translated) label, a URL name without arguments, an order."""
+
+    label: Any
+    url_name: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One thing a site search found: its kind (a `search_sources` key), a title, an address, a snippet."""
+
+    kind: str
+    title: str
+    url: str
+    snippet: str = ""
+    context: str = ""  # e.g. the government or the plan it belongs to
+    language: str = ""  # the content's language, for `lang`
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A kind of thing the site search finds: `find(words, query, jurisdiction, limit)` returns hits.
+
+    `words` are the query's stemmed words (`kernel.text.search_words`), `query` the raw text (for a
+    database's own full-text search), `jurisdiction` a Jurisdiction or None. Only public things.
+    """
+
+    label: Any  # a lazily translated plural, e.g. "Commitments"
+    find: Callable[[list[str], str, Any, int], list[SearchHit]]
+    order: int = 100
+
+
 sitemap_sections: Registry[Any] = Registry("sitemap sections")
+navigation: Registry[NavItem] = Registry("main menu")
+search_sources: Registry[SearchSource] = Registry("site search sources")
 home_panels: Registry[Panel] = Registry("home page panels")
 plan_panels: Registry[Panel] = Registry("plan page panels")
 commitment_panels: Registry[Panel] = Registry("commitment page panels")

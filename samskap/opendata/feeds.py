@@ -47,7 +47,7 @@ class JurisdictionChanges(PublicFeed):
 
     def items(self, obj: Jurisdiction) -> list[ChangeRecord]:
         return list(
-            ChangeRecord.objects.filter(plan__jurisdiction=obj)
+            ChangeRecord.objects.filter(plan__jurisdiction=obj, plan__published_at__isnull=False)
             .select_related("plan__jurisdiction", "commitment", "content_type")
             .order_by("-created_at", "-pk")[:FEED_SIZE]
         )
@@ -131,7 +131,9 @@ def calendar(request: HttpRequest, jurisdiction: str | None = None) -> HttpRespo
     stamp = timezone.now()
     today = timezone.localdate()
     since = today - datetime.timedelta(days=365)
-    milestones = Milestone.objects.filter(end_date__isnull=False).select_related("commitment__plan__jurisdiction")
+    milestones = Milestone.objects.filter(
+        end_date__isnull=False, commitment__plan__published_at__isnull=False
+    ).select_related("commitment__plan__jurisdiction")
     if place is not None:
         milestones = milestones.filter(commitment__plan__jurisdiction=place)
     latest = today

@@ -22,7 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _plan(jurisdiction: str, plan: str) -> ActionPlan:
     return get_object_or_404(
-        ActionPlan.objects.select_related("jurisdiction"), jurisdiction__slug=jurisdiction, slug=plan
+        ActionPlan.objects.public().select_related("jurisdiction"), jurisdiction__slug=jurisdiction, slug=plan
     )
 
 

@@ -1,8 +1,21 @@
 """What the organisations app adds to the site: its download file and sitemap section."""
 
-from django.db.models import QuerySet
+from typing import Any
 
-from samskap.kernel.registry import download_kinds, sitemap_sections
+from django.db.models import QuerySet
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from samskap.kernel.registry import (
+    NavItem,
+    SearchHit,
+    SearchSource,
+    download_kinds,
+    navigation,
+    search_sources,
+    sitemap_sections,
+)
+from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Kind, fields
 from samskap.organisations.models import Organisation
@@ -25,3 +38,25 @@ class Organisations(I18nSitemap):
 
 
 sitemap_sections.register("organisations", Organisations)
+navigation.register("organisations", NavItem(_("Organisations"), "organisations:list", order=40))
+
+
+def _find_organisations(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[SearchHit]:
+    items = Organisation.objects.select_related("jurisdiction")
+    if jurisdiction is not None:
+        items = items.filter(jurisdiction=jurisdiction)
+    found = matching(items, ["name", "description"], query, language_path="jurisdiction__default_language")
+    return [
+        SearchHit(
+            kind="organisations",
+            title=item.name,
+            url=item.get_absolute_url(),
+            snippet=Truncator(item.description).words(30),
+            context=item.jurisdiction.name if item.jurisdiction_id else "",
+            language=item.jurisdiction.default_language if item.jurisdiction_id else "",
+        )
+        for item in found.order_by("name", "pk")[:limit]
+    ]
+
+
+search_sources.register("organisations", SearchSource(_("Organisations"), _find_organisations, order=60))

@@ -53,7 +53,7 @@ class ThemeFilter(filters.FilterSet):
 class PlanViewSet(PublicViewSet):
     """Action plans."""
 
-    queryset = ActionPlan.objects.order_by("pk")
+    queryset = ActionPlan.objects.public().order_by("pk")
     serializer_class = PlanSerializer
     filterset_class = PlanFilter
 
@@ -61,7 +61,7 @@ class PlanViewSet(PublicViewSet):
 class ThemeViewSet(PublicViewSet):
     """Themes (pillars) of a plan."""
 
-    queryset = Theme.objects.order_by("pk")
+    queryset = Theme.objects.filter(plan__published_at__isnull=False).order_by("pk")
     serializer_class = ThemeSerializer
     filterset_class = ThemeFilter
     modified_field = None

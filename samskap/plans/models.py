@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -7,8 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from samskap.kernel.text import TEXT_MAX
 
 
+class PlanQuerySet(models.QuerySet["ActionPlan"]):
+    def public(self) -> "PlanQuerySet":
+        """Published plans: a draft is seen only by those who may edit it, nowhere public."""
+        return self.filter(published_at__isnull=False)
+
+
 class ActionPlan(models.Model):
-    """An OGP action plan of a jurisdiction, e.g. Norway's plan 4 (2019-2021)."""
+    """An OGP action plan of a jurisdiction, e.g. Norway's plan 4 (2019-2021).
+
+    A new plan is a draft (`published_at` empty) until a coordinator publishes it
+    (`plans.services.publish_plan`); until then it is on no public page, API, download, feed,
+    sitemap or search.
+    """
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -41,9 +54,12 @@ class ActionPlan(models.Model):
         blank=True,
         related_name="revisions",
     )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     # Bumped by every service that changes the plan or anything in it; keys cached fragments.
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["jurisdiction__name", "-start_date", "label"]
@@ -75,6 +91,25 @@ class ActionPlan(models.Model):
 
     def history_scope(self) -> tuple[int | None, int | None]:
         return self.pk, None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def status_on(self, day: datetime.date) -> str:
+        """The status as shown on `day`: the recorded one, unless the plan's dates say otherwise.
+
+        A plan still recorded as approved or in implementation after its end date shows "implementation
+        period ended"; one recorded as in implementation before its start date shows "upcoming".
+        """
+        if self.status in (self.Status.APPROVED, self.Status.IMPLEMENTATION) and day > self.end_date:
+            return str(_("Implementation period ended"))
+        if self.status == self.Status.IMPLEMENTATION and day < self.start_date:
+            return str(_("Upcoming"))
+        return str(self.Status(self.status).label)
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # Django's, following the dates
+        return self.status_on(timezone.localdate())
 
     @property
     def period(self) -> str:

@@ -10,6 +10,8 @@ class PlanAction(StrEnum):
     CREATE_PLAN = "plan.create"  # target: Jurisdiction
     EDIT_PLAN = "plan.edit"  # target: ActionPlan (themes, status, revisions)
     CREATE_COMMITMENT = "commitment.create"  # target: ActionPlan
+    PUBLISH_PLAN = "plan.publish"  # target: ActionPlan (a draft becomes public)
+    VIEW_DRAFT = "plan.view_draft"  # target: ActionPlan (a draft's pages, for those who prepare it)
 
 
 def jurisdiction_of(target: Any) -> int:
@@ -29,6 +31,6 @@ def _create_plan(grants: Grants, target: Any) -> bool:
     return target is not None and target.pk in grants.coordinator_of
 
 
-@rule(PlanAction.EDIT_PLAN, PlanAction.CREATE_COMMITMENT)
+@rule(PlanAction.EDIT_PLAN, PlanAction.CREATE_COMMITMENT, PlanAction.PUBLISH_PLAN, PlanAction.VIEW_DRAFT)
 def _edit_plan(grants: Grants, target: Any) -> bool:
     return target is not None and target.jurisdiction_id in grants.coordinator_of

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import formats
+from django.utils import formats, timezone
 
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
 from samskap.jurisdictions.models import Jurisdiction
@@ -25,11 +25,34 @@ CURRENT_STATUSES = [
 
 def current_plans() -> QuerySet[ActionPlan]:
     return (
-        ActionPlan.objects.filter(status__in=CURRENT_STATUSES)
+        ActionPlan.objects.public()
+        .filter(status__in=CURRENT_STATUSES, end_date__gte=timezone.localdate())
         .select_related("jurisdiction")
         .annotate(commitment_count=Count("commitments"))
         .order_by("jurisdiction__kind", "jurisdiction__name", "-start_date")
     )
+
+
+@dataclass
+class GovernmentPlans:
+    jurisdiction: Jurisdiction
+    plans: list[ActionPlan]
+
+
+def plans_by_government() -> list[GovernmentPlans]:
+    """Every public plan, grouped by government (national first), newest first; two queries."""
+    plans = (
+        ActionPlan.objects.public()
+        .select_related("jurisdiction")
+        .annotate(commitment_count=Count("commitments"))
+        .order_by("jurisdiction__kind", "jurisdiction__name", "jurisdiction_id", "-start_date", "label")
+    )
+    groups: list[GovernmentPlans] = []
+    for plan in plans:
+        if not groups or groups[-1].jurisdiction.pk != plan.jurisdiction_id:
+            groups.append(GovernmentPlans(plan.jurisdiction, []))
+        groups[-1].plans.append(plan)
+    return groups
 
 
 def get_plan(*, jurisdiction_slug: str, plan_slug: str) -> ActionPlan:
@@ -39,6 +62,16 @@ def get_plan(*, jurisdiction_slug: str, plan_slug: str) -> ActionPlan:
         )
     except ActionPlan.DoesNotExist:
         raise Http404 from None
+
+
+def shown_to(user: Any, plan: ActionPlan) -> ActionPlan:
+    """The plan, if `user` may see it: anyone a published plan, a draft only those who prepare it (404)."""
+    from samskap.accounts.permissions import can
+    from samskap.plans.permissions import PlanAction
+
+    if plan.published_at is None and not can(user, PlanAction.VIEW_DRAFT, plan):
+        raise Http404
+    return plan
 
 
 def plan_version(*, jurisdiction_slug: str, plan_slug: str) -> str:
@@ -248,7 +281,7 @@ class PlanPage:
 
     @cached_property
     def revisions(self) -> list[ActionPlan]:
-        return list(self.plan.revisions.order_by("start_date"))
+        return list(self.plan.revisions.filter(published_at__isnull=False).order_by("start_date"))
 
     @cached_property
     def history(self) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from samskap.commitments.models import Commitment, Milestone
 from samskap.history.services import delete_tracked, save_tracked
@@ -30,6 +31,15 @@ def update_plan(*, actor: Actor, plan: ActionPlan, values: dict[str, Any]) -> Ac
     if "label" in values and values["label"] != plan.label:
         values = {**values, "slug": unique_plan_slug(plan.jurisdiction, values["label"], plan.pk)}
     save_tracked(actor=actor, instance=plan, values=values)
+    return plan
+
+
+@transaction.atomic
+def publish_plan(*, actor: Actor, plan: ActionPlan) -> ActionPlan:
+    """A draft plan becomes public: its pages, API, downloads, feeds, sitemap and search. Recorded in
+    the history (who published it and when). Publishing a published plan changes nothing."""
+    if plan.published_at is None:
+        save_tracked(actor=actor, instance=plan, values={"published_at": timezone.now()})
     return plan
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from samskap.accounts.permissions import require
 from samskap.jurisdictions.models import Jurisdiction
@@ -16,9 +16,16 @@ from samskap.plans.permissions import PlanAction
 
 
 @require_GET
+def plan_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "plans/list.html", {"groups": selectors.plans_by_government()})
+
+
+@require_GET
 def plan_detail(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
     def context() -> dict[str, object]:
-        action_plan = selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
+        action_plan = selectors.shown_to(
+            request.user, selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
+        )
         return {"plan": action_plan, "jurisdiction": action_plan.jurisdiction, "page": selectors.PlanPage(action_plan)}
 
     version = selectors.plan_version(jurisdiction_slug=jurisdiction, plan_slug=plan)
@@ -27,8 +34,8 @@ def plan_detail(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRespo
 
 @require_GET
 def plan_compare(request: HttpRequest, jurisdiction: str, plan: str, other: str) -> HttpResponse:
-    old = selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
-    new = selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=other)
+    old = selectors.shown_to(request.user, selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan))
+    new = selectors.shown_to(request.user, selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=other))
     if old.pk == new.pk:
         raise Http404
     diffs = selectors.compare_plans(old, new)
@@ -87,6 +94,16 @@ def plan_revise(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRespo
     return render(
         request, "plans/revise.html", {"form": form, "jurisdiction": action_plan.jurisdiction, "plan": action_plan}
     )
+
+
+@login_required
+@require_POST
+def plan_publish(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
+    action_plan = selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
+    require(request.user, PlanAction.PUBLISH_PLAN, action_plan)
+    services.publish_plan(actor=request.user, plan=action_plan)
+    messages.success(request, _("The plan is published: everyone can see it now."))
+    return redirect(action_plan)
 
 
 @login_required

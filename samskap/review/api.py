@@ -27,7 +27,7 @@ class AssessmentFilter(filters.FilterSet):
 class AssessmentViewSet(PublicViewSet):
     """Independent (IRM) and reviewers' assessments of commitments."""
 
-    queryset = IRMAssessment.objects.order_by("pk")
+    queryset = IRMAssessment.objects.filter(commitment__plan__published_at__isnull=False).order_by("pk")
     serializer_class = AssessmentSerializer
     filterset_class = AssessmentFilter
 

@@ -138,7 +138,8 @@ class IRMAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.commitment_id} {self.get_report_type_display()}"
+        # Shown in the change history and the feeds: the report and the commitment's number, not an id.
+        return f"{self.get_report_type_display()}: {self.commitment.identifier}"
 
     def history_scope(self) -> tuple[int | None, int | None]:
         return self.commitment.plan_id, self.commitment_id

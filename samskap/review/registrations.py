@@ -14,7 +14,11 @@ download_kinds.register(
         "assessments",
         "IRM and reviewers' assessments",
         fields(IRMAssessment, list(IRMAssessment.PUBLIC_FIELDS)),
-        lambda plan: IRMAssessment.objects.filter(commitment__plan=plan) if plan else IRMAssessment.objects,
+        lambda plan: (
+            IRMAssessment.objects.filter(commitment__plan=plan)
+            if plan
+            else IRMAssessment.objects.filter(commitment__plan__published_at__isnull=False)
+        ),
         position=90,
     ),
 )

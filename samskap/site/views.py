@@ -1,13 +1,18 @@
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from samskap.accounts.permissions import grants_for
-from samskap.commitments.selectors import commitments_kept_by
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel import registry
+from samskap.kernel.search import search_words
 
 
 @require_GET
@@ -19,16 +24,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    grants = grants_for(request.user)
-    return render(
-        request,
-        "site/dashboard.html",
-        {
-            "commitments": commitments_kept_by(request.user)[:200],
-            "coordinated": Jurisdiction.objects.filter(pk__in=grants.coordinator_of),
-            "grants": grants,
-        },
-    )
+    """My work: the panels the apps registered in `kernel.registry.work_items`; each decides what to show."""
+    return render(request, "site/dashboard.html")
 
 
 @require_GET
@@ -67,3 +64,61 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    jurisdiction = forms.ChoiceField(label=_("Government"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sources = sorted(registry.search_sources.items(), key=lambda item: item[1].order)
+        kind, place = self.fields["kind"], self.fields["jurisdiction"]
+        assert isinstance(kind, forms.ChoiceField) and isinstance(place, forms.ChoiceField)
+        kind.choices = [("", _("Everything")), *[(key, source.label) for key, source in sources]]
+        place.choices = [
+            ("", _("All governments")),
+            *Jurisdiction.objects.order_by("kind", "name").values_list("slug", "name"),
+        ]
+
+
+@dataclass
+class SearchGroup:
+    key: str
+    label: str
+    hits: list[registry.SearchHit]
+    more: bool
+
+
+SEARCH_LIMIT = 10  # per kind when searching everything
+SEARCH_LIMIT_ONE_KIND = 50
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """/<lang>/search/?q=…&kind=…&jurisdiction=…: every registered search source, grouped by kind."""
+    form = SearchForm(request.GET or None)
+    groups: list[SearchGroup] = []
+    searched = False
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+        searched = True
+        query = form.cleaned_data["q"]
+        place = (
+            Jurisdiction.objects.get(slug=form.cleaned_data["jurisdiction"])
+            if form.cleaned_data["jurisdiction"]
+            else None
+        )
+        words = search_words(query)
+        limit = SEARCH_LIMIT_ONE_KIND if form.cleaned_data["kind"] else SEARCH_LIMIT
+        for key, source in sorted(registry.search_sources.items(), key=lambda item: item[1].order):
+            if form.cleaned_data["kind"] and key != form.cleaned_data["kind"]:
+                continue
+            hits = source.find(words, query, place, limit + 1)
+            if hits:
+                groups.append(SearchGroup(key, str(source.label), hits[:limit], len(hits) > limit))
+    return render(
+        request,
+        "site/search.html",
+        {"form": form, "groups": groups, "searched": searched, "count": sum(len(g.hits) for g in groups)},
+    )

@@ -112,6 +112,8 @@ def test_revision_carries_commitments_over_and_comparison_shows_what_changed(cli
     create_commitment(actor=coordinator, plan=plan4b, values={"identifier": "NO0070", "title": "Ungdomspanel"})
 
     url = f"/en/j/{plan4.jurisdiction.slug}/{plan4.slug}/compare/{plan4b.slug}/"
+    assert client.get(url).status_code == 404  # the revision is a draft until it is published
+    services.publish_plan(actor=coordinator, plan=plan4b)
     body = client.get(url).content.decode()
     assert "<del>Digitale</del> <ins>Heldigitale offentlige</ins> anskaffelser" in body
     assert "Ungdomspanel" in body and "Added" in body

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from tests import factories as f
@@ -81,11 +83,20 @@ def test_sitemap_lists_every_public_page_in_every_language(client):
 
 @pytest.mark.django_db
 def test_home_shows_current_plans(client):
-    plan = f.plan(title="Handlingsplan 4B", status="implementation")
+    today = datetime.date.today()
+    plan = f.plan(
+        title="Handlingsplan 5",
+        status="implementation",
+        start_date=today - datetime.timedelta(days=100),
+        end_date=today + datetime.timedelta(days=300),
+    )
     f.plan(title="Gammel plan", status="completed")
+    # Recorded as in implementation, but its period is over: not current (issue 8).
+    f.plan(title="Utløpt plan", status="implementation", end_date=today - datetime.timedelta(days=1))
     body = client.get("/en/").content.decode()
     assert plan.title in body
     assert "Gammel plan" not in body
+    assert "Utløpt plan" not in body
 
 
 @pytest.mark.django_db

@@ -17,7 +17,7 @@ from samskap.consultations.forms import AnswerForm, ConsultationForm, DocumentFo
 from samskap.consultations.models import Consultation, Submission
 from samskap.consultations.permissions import ConsultationAction
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.kernel.forms import apply_model_errors
+from samskap.kernel.forms import apply_model_errors, save_with
 
 
 def _consultation(jurisdiction: str, slug: str) -> Consultation:
@@ -181,9 +181,15 @@ def summary(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     require(request.user, ConsultationAction.MANAGE_CONSULTATION, consultation)
     form = SummaryForm(request.POST or None, initial={"summary": consultation.summary})
     if request.method == "POST" and form.is_valid():
-        services.save_summary(actor=request.user, consultation=consultation, summary=form.cleaned_data["summary"])
-        messages.success(request, _("The summary was published."))
-        return redirect(consultation)
+        saved = save_with(
+            form,
+            lambda: services.save_summary(
+                actor=request.user, consultation=consultation, summary=form.cleaned_data["summary"]
+            ),
+        )
+        if saved:
+            messages.success(request, _("The summary was published."))
+            return redirect(consultation)
     return render(
         request,
         "consultations/simple_form.html",

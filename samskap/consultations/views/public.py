@@ -69,10 +69,16 @@ def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: 
         if not request.user.is_authenticated:
             return redirect(f"{_login_url()}?next={request.path}")
         require(request.user, ConsultationAction.ACCEPT_LATE_SUBMISSION, consultation)
+        if consultation.state in (Consultation.State.UPCOMING, Consultation.State.OPEN):
+            # Before the deadline a submission is not late: the sender uses the public form.
+            messages.info(request, _("The consultation is still open: a submission is not late before its deadline."))
+            return redirect(consultation.url("manage"))
     initial = {}
     if request.method == "GET" and request.GET.get("section", "").isdigit():
         initial["section"] = int(request.GET["section"])
-    form = SubmissionForm(request.POST or None, request.FILES or None, consultation=consultation, initial=initial)
+    form = SubmissionForm(
+        request.POST or None, request.FILES or None, consultation=consultation, initial=initial, late=late
+    )
     status = 200
     is_open = consultation.is_open or late
     if request.method == "POST":
@@ -90,6 +96,7 @@ def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: 
                     late=late,
                     address=intake.client_address(request),
                     throttle=not late,  # a coordinator registering late input by hand is not limited
+                    language="" if late else None,  # the coordinator's interface is not the sender's language
                 )
             except services.ConsultationClosed:
                 form.add_error(None, _("The deadline has passed: this consultation takes no more submissions."))

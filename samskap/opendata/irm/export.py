@@ -31,9 +31,9 @@ def export_queryset(plan: ActionPlan | None = None) -> QuerySet[Commitment]:
         "supporting_institutions",
         Prefetch("assessments", queryset=A.objects.filter(source=A.Source.IRM_IMPORT), to_attr="irm_assessments"),
     )
-    if plan is not None:
-        queryset = queryset.filter(plan=plan)
-    return queryset.order_by("pk")
+    # One plan, or every published one: nothing of a draft plan.
+    chosen = queryset.filter(plan=plan) if plan is not None else queryset.filter(plan__published_at__isnull=False)
+    return chosen.order_by("pk")
 
 
 def _keep(raw: dict[str, str], column: str, value: Any, parse: Callable[[str], Any], formatted: str) -> str:

@@ -50,7 +50,7 @@ from samskap.opendata.permissions import DataAction
 from samskap.organisations.models import Organisation, normalise_name
 from samskap.organisations.services import create_organisation, organisations_by_name
 from samskap.plans.models import ActionPlan, Theme
-from samskap.plans.services import create_plan, save_theme
+from samskap.plans.services import create_plan, publish_plan, save_theme
 from samskap.review.models import IRMAssessment
 
 A = IRMAssessment
@@ -266,6 +266,8 @@ class _Importer:
                     },
                 )
                 self.new_plans.add(plan.pk)
+                # OGP's own record of a plan is public already: an imported plan is not a draft.
+                publish_plan(actor=self.actor, plan=plan)
                 self.result.plans += 1
             self.caches.plans[key] = plan
         # The period of a plan that exists is the plan's: the file's years are reported, not written.

@@ -83,12 +83,30 @@ def without_language_prefix(path: str) -> str:
     return path
 
 
+@register.simple_tag(takes_context=True)
+def main_menu(context: template.Context) -> list[dict[str, Any]]:
+    """{% main_menu as items %}: the entries the apps registered in `kernel.registry.navigation`, in order,
+    each with its address and whether the current page is under it."""
+    from django.urls import reverse
+
+    request = context.get("request")
+    path = request.path if request is not None else ""
+    items = []
+    for item in sorted(registry.navigation, key=lambda entry: entry.order):
+        url = reverse(item.url_name)
+        items.append(
+            {"label": item.label, "url": url, "current": path == url or (path.startswith(url) and url.count("/") > 2)}
+        )
+    return items
+
+
 PANEL_REGISTRIES = {
     "home": registry.home_panels,
     "plan": registry.plan_panels,
     "commitment": registry.commitment_panels,
     "organisation": registry.organisation_panels,
     "jurisdiction": registry.jurisdiction_panels,
+    "work": registry.work_items,
 }
 
 
