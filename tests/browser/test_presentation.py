@@ -16,7 +16,9 @@ def test_the_served_font_renders_not_the_serif_fallback(demo, page):
     assert "serif" not in [part.strip() for part in family.split(",")]
     # The font file was fetched and is in use for Norwegian and Danish letters.
     assert page.evaluate("document.fonts.check('16px Inter', 'Æøå Ærø')")
-    assert page.evaluate("[...document.fonts].some(f => f.family.replace(/[\"']/g, '') === 'Inter' && f.status === 'loaded')")
+    assert page.evaluate(
+        "[...document.fonts].some(f => f.family.replace(/[\"']/g, '') === 'Inter' && f.status === 'loaded')"
+    )
     heading = page.locator("h1").first.evaluate("e => getComputedStyle(e).fontFamily")
     assert heading.startswith(("Inter", '"Inter"'))
 

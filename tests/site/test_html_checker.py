@@ -24,7 +24,8 @@ from samskap.commitments.models import Commitment
 from samskap.consultations.models import Consultation
 
 ROOT = Path(__file__).resolve().parents[2]
-VNU_JAR = Path(os.environ.get("SAMSKAP_VNU_JAR", ROOT / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))  # `make vnu`
+# `make vnu` installs it there.
+VNU_JAR = Path(os.environ.get("SAMSKAP_VNU_JAR", ROOT / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
 
 
 def vnu_command() -> list[str]:
@@ -32,7 +33,9 @@ def vnu_command() -> list[str]:
     if java is None:
         pytest.fail("The Nu Html Checker needs Java: apt-get install default-jre-headless.")
     if not VNU_JAR.is_file():
-        pytest.fail(f"The Nu Html Checker is missing at {VNU_JAR}: run `make vnu` (npm install vnu-jar into .cache/vnu).")
+        pytest.fail(
+            f"The Nu Html Checker is missing at {VNU_JAR}: run `make vnu` (npm install vnu-jar into .cache/vnu)."
+        )
     return [java, "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--stdout"]
 
 
@@ -89,7 +92,8 @@ def test_the_checker_finds_what_it_should():
         {
             "bad time": '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>'
             '<time datetime="2026-11-29T12:06:29.153024+01:00">today</time></body></html>',
-            "wrong language": f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><p>{norwegian}</p></body></html>',
+            "wrong language": '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>'
+            f"<p>{norwegian}</p></body></html>",
             "marked language": '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>'
             f'<p lang="nb">{norwegian}</p><p>A short English sentence.</p></body></html>',
         }
@@ -108,7 +112,9 @@ def test_every_sitemap_page_and_form_with_errors_passes_the_checker(demo):
     pages = {path: page(client, path) for path in paths}
 
     # Forms with their errors showing, public and behind a login.
-    pages["login, wrong password"] = page(client, "/da/accounts/login/", {"username": "nobody@example.no", "password": "x"})
+    pages["login, wrong password"] = page(
+        client, "/da/accounts/login/", {"username": "nobody@example.no", "password": "x"}
+    )
     pages["password reset, bad email"] = page(client, "/nb/accounts/password-reset/", {"email": "not-an-email"})
     consultation = next(c for c in Consultation.objects.filter(jurisdiction__slug="norge") if c.is_open)
     pages["consultation input, empty"] = page(client, f"/en/consultations/norge/{consultation.slug}/send/", {})
@@ -135,7 +141,9 @@ def test_every_sitemap_page_and_form_with_errors_passes_the_checker(demo):
         )
         pages[f"{language} theme, empty"] = page(client, f"{base}/j/norge/4b/new-theme/", {})
         pages[f"{language} revision, taken label"] = page(client, f"{base}/j/norge/4b/revise/", {"label": "4"})
-        pages[f"{language} invitation, bad email"] = page(client, f"{base}/organisations/invite/norge/", {"email": "bad"})
+        pages[f"{language} invitation, bad email"] = page(
+            client, f"{base}/organisations/invite/norge/", {"email": "bad"}
+        )
         pages[f"{language} new consultation, empty"] = page(client, f"{base}/consultations/new/norge/", {})
         pages[f"{language} my work"] = page(client, f"{base}/dashboard/")
     assert sum('id="error-summary"' in html for html in pages.values()) >= 20
