@@ -77,6 +77,12 @@ def page(client: Client, url: str, data: dict[str, str] | None = None) -> str:
 @pytest.fixture
 def demo(db, settings):
     settings.DEBUG = False
+    # The API documentation caches its text in the language of the first request (a bug listed in
+    # issue 8, fixed separately); start from an empty cache so this test does not depend on the order.
+    from samskap.api import docs
+
+    docs.schema.cache_clear()
+    docs.operations.cache_clear()
     call_command("load_demo", force=True, verbosity=0)
 
 

@@ -53,3 +53,9 @@ def test_content_in_another_language_carries_lang_and_the_interface_language_doe
     assert re.search(r'<h1 class="ds-heading" data-size="lg" lang="nb">Norges handlingsplan</h1>', english)
     norwegian = client.get("/nb" + plan.get_absolute_url()[3:]).content.decode()
     assert '<h1 class="ds-heading" data-size="lg">Norges handlingsplan</h1>' in norwegian
+
+
+def test_api_responses_are_not_compressed_by_the_page_middleware(client):
+    response = client.get("/api/v1/jurisdictions/", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
