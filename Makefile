@@ -6,10 +6,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
+# The Nu Html Checker (W3C), from the npm registry into a folder outside git; runs on the machine's Java.
+VNU_VERSION := 26.9.27
+VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 PG_URL ?= postgres://samskap:samskap@127.0.0.1:5432/samskap
 export SAMSKAP_ALLOW_INSECURE_KEY ?= 1
 
-.PHONY: help run serve worker test lint types migrations-check test-sqlite test-postgres test-browser bench messages clean
+.PHONY: help run serve worker test lint types migrations-check test-sqlite test-postgres test-browser bench messages clean vnu
 
 help:
 	@echo "make run    create the environment, migrate, load the demo data and serve on http://127.0.0.1:8000"
@@ -50,10 +53,18 @@ types: $(STAMP)
 migrations-check: $(STAMP)
 	SAMSKAP_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
-test-sqlite: $(STAMP) messages
+vnu: $(VNU_JAR)
+
+$(VNU_JAR):
+	@command -v java >/dev/null || { echo "The Nu Html Checker needs Java: apt-get install default-jre-headless." >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "Installing the Nu Html Checker needs npm: apt-get install npm." >&2; exit 1; }
+	mkdir -p .cache/vnu && npm install --no-save --no-audit --no-fund --prefix .cache/vnu vnu-jar@$(VNU_VERSION)
+	@test -f $(VNU_JAR) || { echo "npm did not install $(VNU_JAR)." >&2; exit 1; }
+
+test-sqlite: $(STAMP) messages $(VNU_JAR)
 	$(VENV)/bin/pytest -m "not browser and not postgres" -n 2 -p no:cacheprovider
 
-test-postgres: $(STAMP) messages
+test-postgres: $(STAMP) messages $(VNU_JAR)
 	@bash scripts/ensure-postgres.sh
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -n 2 -p no:cacheprovider
 
@@ -65,4 +76,4 @@ bench: $(STAMP) messages
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .cache

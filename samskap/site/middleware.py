@@ -1,7 +1,8 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.utils.translation import get_language_from_path
 
 
@@ -27,3 +28,15 @@ class RememberLanguageMiddleware:
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
             )
         return response
+
+
+class HtmlGZipMiddleware(GZipMiddleware):
+    """Django's gzip for HTML pages only (issue 8). The API, feeds and downloads keep their own
+    encoding, so API clients and conditional requests see the bytes the ETag was computed on.
+    BREACH: Django masks the CSRF token anew on every response and pads the gzip stream with
+    random bytes ("Heal The Breach"); no other secret is echoed in a page."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

@@ -114,3 +114,15 @@ def test_the_form_refuses_a_deadline_before_the_opening():
     )
     assert not form.is_valid()
     assert "closes_on" in form.errors
+
+
+@pytest.mark.django_db
+def test_an_empty_post_to_a_closed_consultation_is_refused_with_a_message_not_a_500(client):
+    from django.utils import timezone
+
+    past = f.consultation(
+        opens_at=timezone.now() - datetime.timedelta(days=10), closes_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    response = client.post(f"/en/consultations/{past.jurisdiction.slug}/{past.slug}/send/", {})
+    assert response.status_code == 409
+    assert "The deadline has passed" in response.content.decode()

@@ -66,7 +66,7 @@ def test_times_are_shown_in_the_jurisdictions_time_zone(client):
         created_at=datetime.datetime(2021, 6, 1, 22, 30, tzinfo=datetime.UTC),
     )
     body = client.get("/en" + plan.get_absolute_url()[3:]).content.decode()
-    assert "2021-06-02T00:30:00+02:00" in body  # 22:30 UTC is half past midnight in Copenhagen
+    assert "2021-06-02T00:30:00+0200" in body  # 22:30 UTC is half past midnight in Copenhagen
 
 
 @pytest.mark.django_db

@@ -76,8 +76,13 @@ def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: 
     initial = {}
     if request.method == "GET" and request.GET.get("section", "").isdigit():
         initial["section"] = int(request.GET["section"])
+    posted = request.method == "POST"  # an empty POST is still a POST: the form is bound and shows its errors
     form = SubmissionForm(
-        request.POST or None, request.FILES or None, consultation=consultation, initial=initial, late=late
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        consultation=consultation,
+        initial=initial,
+        late=late,
     )
     status = 200
     is_open = consultation.is_open or late

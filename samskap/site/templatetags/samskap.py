@@ -2,6 +2,8 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from samskap.accounts.permissions import can
@@ -119,3 +121,14 @@ def panels(context: template.Context, page: str, subject: Any = None) -> str:
         with context.push(**values):
             parts.append(engine.get_template(name).render(context))
     return mark_safe("".join(parts))  # noqa: S308 (templates rendered with autoescaping)
+
+
+@register.filter
+def lang_of(source: Any) -> str:
+    """` lang="nb"` when content in `source`'s language (a jurisdiction's default language, or a
+    language code) is shown in an interface in another language; nothing when they agree (WCAG 3.1.2)."""
+    code = str(getattr(source, "default_language", source) or "")
+    current = (translation.get_language() or "").split("-")[0]
+    if not code or code.split("-")[0] == current:
+        return ""
+    return format_html(' lang="{}"', code)
