@@ -28,9 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("SAMSKAP_VNU_JAR", ROOT / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
 
 
-API_DOCS = ("/nb/api/", "/da/api/", "/en/api/")
-
-
 def vnu_command() -> list[str]:
     java = shutil.which("java")
     if java is None:
@@ -80,12 +77,6 @@ def page(client: Client, url: str, data: dict[str, str] | None = None) -> str:
 @pytest.fixture
 def demo(db, settings):
     settings.DEBUG = False
-    # The API documentation caches its text in the language of the first request (a bug listed in
-    # issue 8, fixed separately); start from an empty cache so this test does not depend on the order.
-    from samskap.api import docs
-
-    docs.schema.cache_clear()
-    docs.operations.cache_clear()
     call_command("load_demo", force=True, verbosity=0)
 
 
@@ -158,11 +149,4 @@ def test_every_sitemap_page_and_form_with_errors_passes_the_checker(demo):
     assert sum('id="error-summary"' in html for html in pages.values()) >= 20
 
     problems = check(pages)
-    # The API documentation's text is cached in the language of the first request in the process
-    # (api/docs.py; a bug listed in issue 8, fixed on the other half's branch): until that lands, a
-    # language warning there depends on which test ran first. Errors on those pages still count.
-    for path in API_DOCS:
-        problems[path] = [p for p in problems.get(path, []) if "appears to be written in" not in p]
-        if not problems[path]:
-            del problems[path]
     assert problems == {}, "\n".join(f"{name} {problem}" for name, found in problems.items() for problem in found)
