@@ -45,10 +45,19 @@ def since(field_name: str) -> Any:
     return SinceFilter(field_name=field_name, lookup_expr="gte", label="Changed at or after (ISO 8601)")
 
 
+class WholeNumberField(forms.IntegerField):
+    """Digits only: Django's IntegerField also takes "1.0" and " 1 ", which the description does not allow."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value not in self.empty_values and not str(value).removeprefix("-").isdigit():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class IdFilter(filters.NumberFilter):
     """A whole number (not a decimal, as django-filter's NumberFilter takes)."""
 
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
 def ref(field_name: str, label: str | None = None, **options: Any) -> Any:

@@ -148,7 +148,8 @@ def test_feeds_name_changed_fields_by_their_labels_not_their_names(client):
     feed = client.get("/en/data/feeds/norge/rss/").content.decode()
     assert "end_date" not in feed
     assert "start_date" not in feed
-    assert "Fields: End, Start" in feed or "Fields: Start, End" in feed
+    # Each changed field by its label with the old and new value (the feed escapes the entry's HTML).
+    assert "Start: Sept. 1, 2019 → Jan. 1, 2020" in feed and "End: Aug. 31, 2021 → Jan. 1, 2022" in feed
 
 
 def test_an_assessment_is_named_by_its_report_and_commitment_number_not_an_id():
