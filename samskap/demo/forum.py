@@ -300,7 +300,7 @@ def _meeting_2018(actor: User, forum: Forum, plan: ActionPlan, created: Counter[
             services.set_attendance(actor=actor, registration=done.registration, attendance=attendance)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
-        outcomes = [{"kind": "decision", "text": text} for text in DECISIONS_2018]
+        outcomes: list[dict[str, Any]] = [{"kind": "decision", "text": text} for text in DECISIONS_2018]
         outcomes += [{"kind": "action", "text": text, "who": who, "due_on": due} for text, who, due in ACTIONS_2018]
         minutes = services.save_minutes(actor=actor, meeting=meeting, text=MINUTES_2018, outcomes=outcomes)
         created["minutes"] += 1

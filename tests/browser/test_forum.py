@@ -19,6 +19,12 @@ def no_sideways_scroll(page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= 320"))
 
 
+def link_in(pattern: str, text: object) -> str:
+    found = re.search(pattern, str(text))
+    assert found is not None, text
+    return found[0]
+
+
 def path_of(link: str) -> str:
     return "/" + link.split("://", 1)[1].split("/", 1)[1]
 
@@ -32,9 +38,7 @@ def test_a_forwarded_invitation_leads_to_a_confirmed_registration(demo, browser,
         recipients=[("Transparency International Norge", "post@ti.example.org")],
         letter="Velkommen til interessentforumet. Send gjerne invitasjonen videre.",
     )
-    link = path_of(
-        re.search(r"https?://\S+/forum/i/\S+/", next(m.body for m in mail.outbox if m.to == [sent.email]))[0]
-    )
+    link = path_of(link_in(r"https?://\S+/forum/i/\S+/", next(m.body for m in mail.outbox if m.to == [sent.email])))
 
     context = browser.new_context(viewport=NARROW, locale="nb-NO")
     visitor = context.new_page()
@@ -86,15 +90,14 @@ def test_a_forwarded_invitation_leads_to_a_confirmed_registration(demo, browser,
         # The emailed link confirms the address.
         message = next(m for m in mail.outbox if m.to == ["nora@example.org"])
         assert receipt in message.subject
-        confirm = re.search(r"https?://\S+/forum/confirm/\S+/", str(message.body))[0]
+        confirm = link_in(r"https?://\S+/forum/confirm/\S+/", message.body)
         visitor.goto(f"{demo.url}{path_of(confirm)}")
         visitor.get_by_role("button", name="Confirm my email address").click()
         visitor.wait_for_load_state()
         assert visitor.get_by_role("heading", level=1).inner_text() == "Your registration"
         assert violations(visitor) == []
         assert no_sideways_scroll(visitor)
-        registration.refresh_from_db()
-        assert registration.confirmed_at is not None
+        assert Registration.objects.get(pk=registration.pk).confirmed_at is not None
     finally:
         context.close()
 
