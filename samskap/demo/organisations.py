@@ -81,6 +81,21 @@ NORWEGIAN_STAKEHOLDERS: tuple[OrganisationData, ...] = (
     _org("norsk-redaktorforening", "Norsk Redaktørforening", "media", NO),
     # International
     _org("eiti-international-secretariat", "EITI International Secretariat", "international", NO),
+    # Observers in the stakeholder forum (KMD's letter of 12 April 2021)
+    _org(
+        "ogp-radet",
+        "OGP-rådet",
+        "other",
+        NO,
+        "Rådet er oppnevnt av Kommunal- og moderniseringsdepartementet og deltar i interessentforumet.",
+    ),
+    _org(
+        "irm",
+        "Independent Reporting Mechanism (IRM)",
+        "international",
+        NO,
+        "OGPs uavhengige evalueringsmekanisme; den nasjonale IRM-forskeren deltar i interessentforumet.",
+    ),
     # Others: a consultancy, professional associations and the municipal sector's organisation
     _org("advokatforeningen", "Advokatforeningen", "other", NO),
     _org("kommunikasjonsforeningen", "Kommunikasjonsforeningen", "other", NO),

@@ -249,7 +249,9 @@ def save_meeting(
         raise ValueError("The meeting belongs to another forum.")
     values = dict(values)
     before = {name: getattr(meeting, name) for name in MOVING_FIELDS}
-    if not meeting.slug:
+    if values.get("slug") in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("This short name is taken by one of the forum's own pages.")})
+    if not meeting.slug and not values.get("slug"):
         others = Meeting.objects.filter(forum=forum).exclude(pk=meeting.pk or 0)
         values["slug"] = unique_slug(
             values.get("title", ""),

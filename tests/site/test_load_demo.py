@@ -169,3 +169,79 @@ def test_the_moderator_moderates_everywhere_and_the_coordinators_have_their_coun
     assert RoleGrant.objects.get(user__email="koordinator@example.no").jurisdiction.slug == "norge"
     assert RoleGrant.objects.get(user__email="koordinator@example.dk").jurisdiction.slug == "danmark"
     assert RoleGrant.objects.get(user__email="redaktor@example.no").organisation.slug == "kulturdepartementet"
+
+
+def test_the_norwegian_forum_has_the_invited_bodies_and_its_meetings():
+    import datetime
+    import zoneinfo
+
+    from samskap.forum.models import Forum, Member, Minutes, Phase, Registration, TimelinePublication
+    from samskap.forum.selectors import members, seats
+
+    load_demo()
+    forum = Forum.objects.get(jurisdiction__slug="norge")
+    assert forum.mandate and forum.rules
+    shown = members(forum)
+    # KMD and the 15 ministries of the letters; the 31 other invited bodies; the OGP council and IRM.
+    assert (len(shown.government), len(shown.civil_society), len(shown.observers)) == (16, 31, 2)
+    assert {m.organisation.slug for m in shown.observers} == {"ogp-radet", "irm"}
+    assert Member.objects.filter(forum=forum).count() == 49
+
+    oslo = zoneinfo.ZoneInfo("Europe/Oslo")
+    june = forum.meetings.get(slug="interessentforum-19-juni-2018")
+    assert june.starts_at == datetime.datetime(2018, 6, 19, 9, 0, tzinfo=oslo)
+    assert june.ends_at == datetime.datetime(2018, 6, 19, 12, 30, tzinfo=oslo)
+    assert june.local_deadline.date() == datetime.date(2018, 6, 13)  # 12 June inclusive
+    assert "Akersgata 59" in june.address and "2511" in june.room
+    assert sum(item.minutes or 0 for item in june.agenda.all()) == 210
+    assert june.agenda.count() == 7
+    assert sorted(june.registrations.values_list("attendance", flat=True)) == [
+        "absent",
+        "excused",
+        "present",
+        "present",
+        "present",
+        "present",
+        "present",
+    ]
+    assert june.minutes.status == Minutes.Status.APPROVED
+    assert june.minutes.outcomes.count() == 2
+
+    upcoming = forum.meetings.get(slug="innspill-til-handlingsplan-5")
+    assert upcoming.takes_registrations
+    counted = seats(upcoming)
+    assert (counted.attending, counted.reserved_taken, counted.waitlisted, counted.free) == (8, 2, 2, 0)
+    assert upcoming.registrations.filter(confirmed_at__isnull=False).count() == 8
+    assert upcoming.registrations.filter(status=Registration.Status.WAITLISTED).count() == 2
+
+    plan_4b = forum.jurisdiction.plans.get(label="4B")
+    written = Phase.objects.get(plan=plan_4b, kind=Phase.Kind.CONSULTATION)
+    assert written.ends_on == datetime.date(2021, 5, 18)
+    assert Phase.objects.filter(plan__jurisdiction=forum.jurisdiction).count() == 5
+    assert Phase.objects.get(plan__label="4", kind=Phase.Kind.FORUM).meeting == june
+    publication = TimelinePublication.objects.get(plan=plan_4b)
+    assert publication.short_notice and publication.notice_days == 0
+
+
+def test_denmark_has_the_open_network_meeting():
+    import datetime
+    import zoneinfo
+
+    from samskap.forum.models import Meeting
+
+    load_demo()
+    meeting = Meeting.objects.get(forum__jurisdiction__slug="danmark")
+    assert meeting.starts_at == datetime.datetime(2018, 8, 22, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Copenhagen"))
+    assert meeting.access == Meeting.Access.OPEN
+    assert meeting.plan.label == "2017-2019"
+
+
+def test_the_forum_counts_of_the_first_load():
+    created = load_demo()
+    assert created["forums"] == 2
+    assert created["forum members"] == 49
+    assert created["meetings"] == 3
+    assert created["registrations"] == 17
+    assert created["phases"] == 5
+    assert created["timeline publications"] == 2
+    assert created["minutes"] == 1
