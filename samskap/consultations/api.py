@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from samskap.consultations.models import Consultation, Submission
 from samskap.consultations.models import Response as Answer
+from samskap.consultations.public import public_answers, published_submissions
 from samskap.kernel.api import PublicViewSet, ref, since
 from samskap.kernel.registry import ApiRoute, api_routes
 
@@ -135,10 +136,7 @@ class ConsultationViewSet(PublicViewSet):
 class SubmissionViewSet(PublicViewSet):
     """Published submissions to consultations, as their senders agreed (never an email address)."""
 
-    queryset = Submission.objects.filter(
-        status=Submission.Status.PUBLISHED,
-        consent__in=[Submission.Consent.NAMED, Submission.Consent.ANONYMOUS],
-    ).order_by("pk")
+    queryset = published_submissions().order_by("pk")
     serializer_class = SubmissionSerializer
     filterset_class = SubmissionFilter
     modified_field = "published_at"
@@ -147,7 +145,7 @@ class SubmissionViewSet(PublicViewSet):
 class AnswerViewSet(PublicViewSet):
     """The government's reasoned answers to submissions."""
 
-    queryset = Answer.objects.prefetch_related("commitments", "themes").order_by("pk")
+    queryset = public_answers().prefetch_related("commitments", "themes").order_by("pk")
     serializer_class = AnswerSerializer
     filterset_class = AnswerFilter
 

@@ -6,7 +6,6 @@ summary is published; nothing needs to flip a flag when the deadline passes.
 
 import datetime
 import secrets
-from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -304,8 +303,6 @@ class Submission(Intake):
     search_config = models.CharField(max_length=20, default="simple", editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
-    PUBLIC_STATUSES: ClassVar[tuple[str, ...]] = (Status.PUBLISHED, Status.HIDDEN)
-
     class Meta:
         ordering = ["consultation", "submitted_at", "pk"]
         verbose_name = _("submission")
@@ -334,7 +331,12 @@ class Submission(Intake):
 
     @property
     def is_public(self) -> bool:
-        return self.status in self.PUBLIC_STATUSES
+        """Listed publicly (as text, or as a hidden placeholder): see `consultations.public.listed_submissions`."""
+        if self.consent == self.Consent.NONE:
+            return False
+        return self.status == self.Status.PUBLISHED or (
+            self.status == self.Status.HIDDEN and self.published_at is not None
+        )
 
 
 class Attachment(models.Model):

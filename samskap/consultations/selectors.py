@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from samskap.consultations.models import Consultation, Outcome, Submission
+from samskap.consultations.public import listed_submissions
 from samskap.consultations.text import search_words
 
 PAGE_SIZE = 50
@@ -82,8 +83,10 @@ def outcome_counts(consultation: Consultation) -> list[tuple[str, str, int]]:
 
 
 def published(consultation: Consultation) -> QuerySet[Submission]:
+    """The consultation's public list (`public.listed_submissions`: published, and placeholders for hidden)."""
     return (
-        Submission.objects.filter(consultation=consultation, status__in=Submission.PUBLIC_STATUSES)
+        listed_submissions()
+        .filter(consultation=consultation)
         .select_related("response", "section")
         .order_by("submitted_at", "pk")
     )
@@ -93,9 +96,11 @@ def search(queryset: QuerySet[Submission], query: str, config: str) -> QuerySet[
     """Full-text search: PostgreSQL's stemmers (danish, norwegian, ...) over the stored, indexed
     `search_vector` column of migration 0004; on SQLite, stemmed words matched at the start of a
     stored word."""
-    query = query.strip()[:200]
+    query = query.replace("\x00", "").strip()[:200]
     if not query:
         return queryset
+    # A hidden submission is listed as a placeholder but never found by the words it contains.
+    queryset = queryset.exclude(status=Submission.Status.HIDDEN)
     if connection.vendor == "postgresql":
         matches = RawSQL(
             "consultations_submission.search_vector @@ plainto_tsquery(%s::regconfig, %s)",

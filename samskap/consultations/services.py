@@ -210,9 +210,19 @@ def approve(*, actor: Actor, submission: Submission) -> Submission:
     return submission
 
 
+class NothingToHide(Exception):
+    """Only a published submission (or one held for moderation) can be hidden: hiding never publishes."""
+
+
 @transaction.atomic
 def hide(*, actor: Actor, submission: Submission, reason: str) -> Submission:
-    """Hide a submission with a public reason; the hiding is in the change history."""
+    """Hide a submission with a public reason; the hiding is in the change history.
+
+    A published submission is then listed as a placeholder with the reason; one held for moderation
+    is rejected and stays unpublished. Unconfirmed and "do not publish" input is not public: refused.
+    """
+    if submission.status not in (Submission.Status.PUBLISHED, Submission.Status.PENDING, Submission.Status.HIDDEN):
+        raise NothingToHide
     before = {"status": submission.status, "hidden_reason": submission.hidden_reason}
     submission.status = Submission.Status.HIDDEN
     submission.hidden_reason = reason

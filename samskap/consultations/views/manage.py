@@ -218,9 +218,13 @@ def moderate(request: HttpRequest, jurisdiction: str, slug: str, pk: int) -> Htt
         if action == "hide":
             require(request.user, AccessAction.MODERATE, consultation.jurisdiction)
             if form.is_valid():
-                services.hide(actor=request.user, submission=submission, reason=form.cleaned_data["reason"])
-                messages.success(request, _("The submission was hidden."))
-                return redirect(consultation.url("manage") + "?show=reported")
+                try:
+                    services.hide(actor=request.user, submission=submission, reason=form.cleaned_data["reason"])
+                except services.NothingToHide:
+                    form.add_error(None, _("Only a published submission, or one waiting for moderation, can be hidden."))
+                else:
+                    messages.success(request, _("The submission was hidden."))
+                    return redirect(consultation.url("manage") + "?show=reported")
     return render(
         request,
         "consultations/moderate.html",
