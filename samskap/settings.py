@@ -1,5 +1,6 @@
 """Settings, read from the environment (twelve-factor); the defaults suit a developer's machine."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     # Bottom to top, as docs/ARCHITECTURE.md lays them out.
     "samskap.kernel",
     "samskap.history",
@@ -64,11 +66,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "samskap.site.middleware.RememberLanguageMiddleware",
+    "samskap.site.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "samskap.site.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samskap.urls"
@@ -116,6 +122,22 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Login throttling (django-axes, database handler: shared by every app server): after AXES_FAILURE_LIMIT
+# wrong passwords for one account, or from one address, that account or address is refused for the
+# cool-off time, on the site's login and on /admin/ alike. A right password in between does not reset it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SAMSKAP_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)  # the lockout page says "a quarter of an hour"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one: per client and per account
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("SAMSKAP_BEHIND_PROXY", False) else 0
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -191,6 +213,22 @@ SESSION_COOKIE_SECURE = env_bool("SAMSKAP_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SAMSKAP_BEHIND_PROXY", False) else None
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only, told to browsers (HSTS): off until the site is served over HTTPS for good; then for example
+# SAMSKAP_HSTS_SECONDS=31536000. SAMSKAP_SSL_REDIRECT=1 when no proxy in front redirects HTTP to HTTPS.
+SECURE_HSTS_SECONDS = int(os.environ.get("SAMSKAP_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMSKAP_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SAMSKAP_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SAMSKAP_SSL_REDIRECT", False)
+# Every page's Content-Security-Policy (samskap.site.middleware.SecurityHeadersMiddleware): scripts and
+# styles only from the site itself (htmx is served from /static/), no inline script, no frames.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

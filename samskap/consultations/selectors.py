@@ -14,6 +14,26 @@ from samskap.consultations.public import listed_submissions
 from samskap.consultations.text import search_words
 
 PAGE_SIZE = 50
+#: The furthest page an address may ask for: past it (?page=99999999999999999999) the list is empty, not a
+#: database error (SQLite and PostgreSQL both refuse an offset that big).
+MAX_PAGE = 100_000
+
+
+def small_id(value: str) -> int | None:
+    """An id from the query string, or None: ASCII digits only ("²" is a digit to `isdigit`, not to
+    `int`) and short enough for any database's integer."""
+    value = str(value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return int(value)
+
+
+def page_number(value: str) -> int:
+    """A page number from the query string: 1 for anything that is not a number, at most MAX_PAGE."""
+    value = str(value or "").strip()
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    return MAX_PAGE if len(value) > 6 else min(max(int(value), 1), MAX_PAGE)
 
 
 def consultations() -> QuerySet[Consultation]:
@@ -119,8 +139,9 @@ def filtered(
     items = published(consultation)
     if respondent_type:
         items = items.filter(respondent_type=respondent_type)
-    if topic.isdigit():
-        items = items.filter(topics__id=int(topic))
+    topic_id = small_id(topic)
+    if topic_id is not None:
+        items = items.filter(topics__id=topic_id)
     if outcome == "unanswered":
         items = items.filter(response__isnull=True)
     elif outcome:

@@ -193,7 +193,9 @@ def _count(kind: str, what: str, who: str) -> int:
         return 1
 
 
-def throttle(kind: str, *, address: str = "", email: str = "") -> None:
+def throttle(
+    kind: str, *, address: str = "", email: str = "", per_address: int = PER_ADDRESS, per_email: int = PER_EMAIL
+) -> None:
     """Count one new record of `kind` for the address and the email; raise TooManySubmissions past a limit.
 
     Call it only for a form token not stored yet: sending the same form again is never throttled.
@@ -203,8 +205,8 @@ def throttle(kind: str, *, address: str = "", email: str = "") -> None:
         return
     over = False
     if address:
-        over |= _count(kind, "address", address) > PER_ADDRESS
+        over |= _count(kind, "address", address) > per_address
     if email:
-        over |= _count(kind, "email", email.strip().lower()) > PER_EMAIL
+        over |= _count(kind, "email", email.strip().lower()) > per_email
     if over:
         raise TooManySubmissions

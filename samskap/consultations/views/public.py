@@ -70,8 +70,9 @@ def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: 
             return redirect(f"{_login_url()}?next={request.path}")
         require(request.user, ConsultationAction.ACCEPT_LATE_SUBMISSION, consultation)
     initial = {}
-    if request.method == "GET" and request.GET.get("section", "").isdigit():
-        initial["section"] = int(request.GET["section"])
+    section_id = selectors.small_id(request.GET.get("section", ""))
+    if request.method == "GET" and section_id is not None:
+        initial["section"] = section_id
     form = SubmissionForm(request.POST or None, request.FILES or None, consultation=consultation, initial=initial)
     status = 200
     is_open = consultation.is_open or late
@@ -105,7 +106,7 @@ def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: 
                 return redirect("consultations:receipt", receipt=sent.submission.receipt)
         if form.errors and status == 200:
             status = 400
-    section = str(form["section"].value() or "")
+    section = selectors.small_id(str(form["section"].value() or ""))
     return render(
         request,
         "consultations/submit.html",
@@ -115,7 +116,7 @@ def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: 
             "form": form,
             "is_open": is_open,
             "late": late,
-            "section": consultation.sections.filter(pk=int(section)).first() if section.isdigit() else None,
+            "section": consultation.sections.filter(pk=section).first() if section is not None else None,
         },
         status=status,
     )
@@ -156,7 +157,7 @@ def submission_list(request: HttpRequest, jurisdiction: str, slug: str) -> HttpR
     consultation = _consultation(jurisdiction, slug)
     form = FilterForm(request.GET or None, consultation=consultation)
     items = selectors.filtered(consultation, **form.filters())
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    page = selectors.page_number(request.GET.get("page", ""))
     rows = selectors.page_of(consultation, items, page)
     query = request.GET.copy()
     query.pop("page", None)
