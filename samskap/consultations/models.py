@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskap.kernel.intake import Intake, receipt_field, receipt_number
 from samskap.kernel.intake import new_secret as new_secret  # migration 0001 names it as this module's
-from samskap.kernel.text import TEXT_MAX
+from samskap.kernel.text import TEXT_MAX, one_line
 
 
 def new_receipt() -> str:
@@ -276,10 +276,10 @@ class Submission(Intake):
         related_name="submissions",
     )
     receipt = receipt_field(new_receipt)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[one_line])
     respondent_type = models.CharField(_("respondent type"), max_length=20, choices=RespondentType.choices)
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
-    on_behalf_of = models.CharField(_("on whose behalf"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True, validators=[one_line])
+    on_behalf_of = models.CharField(_("on whose behalf"), max_length=300, blank=True, validators=[one_line])
     text = models.TextField(_("your input"), max_length=TEXT_MAX)
     answers = models.JSONField(_("answers to the questions"), default=list, blank=True)
     consent = models.CharField(_("publication"), max_length=20, choices=Consent.choices, default=Consent.NAMED)

@@ -95,6 +95,38 @@ def _email(template: str, to: str, context: dict[str, Any]) -> None:
     intake.send_templated_email(f"consultations/email/{template}", to, context)
 
 
+def send_receipt(submission: Submission) -> None:
+    """Email the receipt and the confirmation link. The address is not confirmed yet, so the email
+    carries nothing the sender wrote (not even the name): it cannot be used to mail others a message."""
+    consultation = submission.consultation
+    _email(
+        "receipt",
+        submission.email,
+        {
+            "submission": submission,
+            "consultation": consultation,
+            "confirm_url": intake.absolute(
+                reverse("consultations:confirm", kwargs={"token": submission.confirmation_token})
+            ),
+            "receipt_url": intake.absolute(reverse("consultations:receipt", kwargs={"receipt": submission.receipt})),
+        },
+    )
+
+
+def resend_receipt(*, receipt: str, email: str) -> bool:
+    """Send the confirmation link again when the receipt number and the email match a submission that is
+    still unconfirmed; otherwise nothing. Runs in the worker (`consultations.tasks`)."""
+    submission = (
+        Submission.objects.select_related("consultation__jurisdiction")
+        .filter(receipt=receipt.strip().upper()[:16], status=Submission.Status.UNCONFIRMED)
+        .first()
+    )
+    if submission is None or submission.email.strip().lower() != email.strip().lower():
+        return False
+    send_receipt(submission)
+    return True
+
+
 def submit(
     *,
     consultation: Consultation,
@@ -149,18 +181,7 @@ def submit(
             )
             attachment.file.save(upload.name or "file", upload, save=False)
             attachment.save()
-        _email(
-            "receipt",
-            stored.email,
-            {
-                "submission": stored,
-                "consultation": consultation,
-                "confirm_url": intake.absolute(
-                    reverse("consultations:confirm", kwargs={"token": stored.confirmation_token})
-                ),
-                "receipt_url": intake.absolute(reverse("consultations:receipt", kwargs={"receipt": stored.receipt})),
-            },
-        )
+        send_receipt(stored)
 
     stored = intake.store_once(submission, then=attach_and_send_receipt)
     return Sent(stored.record, created=stored.created)

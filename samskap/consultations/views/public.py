@@ -6,15 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskap.accounts.permissions import AccessAction, can, require
 from samskap.consultations import selectors, services
-from samskap.consultations.forms import FilterForm, ReportForm, SubmissionForm
+from samskap.consultations.forms import ConfirmAgainForm, FilterForm, ReportForm, SubmissionForm
 from samskap.consultations.models import Attachment, Consultation, Document, Submission
 from samskap.consultations.permissions import ConsultationAction
+from samskap.consultations.tasks import resend_receipt
 from samskap.history.models import ChangeRecord
 from samskap.history.selectors import _timeline
 from samskap.kernel import intake
@@ -150,6 +151,42 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "consultations/confirm.html", {"submission": submission, "consultation": submission.consultation}
     )
+
+
+#: Requests for the confirmation link again, per client address and per email address, per hour.
+AGAIN_PER_ADDRESS = 20
+AGAIN_PER_EMAIL = 3
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_again(request: HttpRequest) -> HttpResponse:
+    """Send the confirmation link again, by receipt number and email. The answer is the same whether or
+    not they match (the worker looks them up), and it is throttled per client and per email address."""
+    form = ConfirmAgainForm(request.POST or None, initial={"receipt": request.GET.get("receipt", "")[:20]})
+    status, sent = 200, False
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                intake.throttle(
+                    "confirm_again",
+                    address=intake.client_address(request),
+                    email=form.cleaned_data["email"],
+                    per_address=AGAIN_PER_ADDRESS,
+                    per_email=AGAIN_PER_EMAIL,
+                )
+            except intake.TooManySubmissions as error:
+                form.add_error(None, error.message)
+                status = 429
+            else:
+                resend_receipt.enqueue(
+                    receipt=form.cleaned_data["receipt"],
+                    email=form.cleaned_data["email"],
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
+                )
+                sent = True
+        else:
+            status = 400
+    return render(request, "consultations/confirm_again.html", {"form": form, "sent": sent}, status=status)
 
 
 @require_GET
