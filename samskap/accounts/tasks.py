@@ -10,23 +10,25 @@ from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 from django.utils import translation
-from django_tasks import task
+from django_tasks import TaskContext, task
 
-from samskap.kernel.tasks import send_email
+from samskap.kernel.tasks import rerunnable, send_email
 
 
-@task()
-def send_password_reset(*, email: str, language: str) -> int:
+@rerunnable
+@task(takes_context=True)
+def send_password_reset(context: TaskContext, *, email: str, language: str) -> int:
     """Email a reset link to each active account with this address (none: nothing is sent)."""
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
+    task_id = context.task_result.id
     site = urlsplit(settings.SITE_URL)
     sent = 0
     with translation.override(language):
         for user in PasswordResetForm().get_users(email):
-            context = {
+            values = {
                 "email": email,
                 "domain": site.netloc,
                 "site_name": "Samskap",
@@ -35,8 +37,9 @@ def send_password_reset(*, email: str, language: str) -> int:
                 "token": default_token_generator.make_token(user),
                 "protocol": site.scheme or "https",
             }
-            subject = "".join(loader.render_to_string("accounts/email/password_reset_subject.txt", context).splitlines())
-            body = loader.render_to_string("accounts/email/password_reset_body.txt", context)
-            send_email.enqueue(subject=subject, body=body, to=[email])
+            subject = "".join(loader.render_to_string("accounts/email/password_reset_subject.txt", values).splitlines())
+            body = loader.render_to_string("accounts/email/password_reset_body.txt", values)
+            # Keyed on this task and account: run again after a worker died, it sends no second email.
+            send_email.enqueue(subject=subject, body=body, to=[email], key=f"reset:{task_id}:{user.pk}")
             sent += 1
     return sent

@@ -14,6 +14,7 @@ from samskap.consultations.public import listed_submissions
 from samskap.consultations.text import search_words
 
 PAGE_SIZE = 50
+MANAGE_PAGE_SIZE = 200
 #: The furthest page an address may ask for: past it (?page=99999999999999999999) the list is empty, not a
 #: database error (SQLite and PostgreSQL both refuse an offset that big).
 MAX_PAGE = 100_000

@@ -91,11 +91,11 @@ class Sent:
     created: bool  # False: the same form was sent again; the first receipt stands
 
 
-def _email(template: str, to: str, context: dict[str, Any]) -> None:
-    intake.send_templated_email(f"consultations/email/{template}", to, context)
+def _email(template: str, to: str, context: dict[str, Any], *, key: str = "") -> None:
+    intake.send_templated_email(f"consultations/email/{template}", to, context, key=key)
 
 
-def send_receipt(submission: Submission) -> None:
+def send_receipt(submission: Submission, *, key: str = "") -> None:
     """Email the receipt and the confirmation link. The address is not confirmed yet, so the email
     carries nothing the sender wrote (not even the name): it cannot be used to mail others a message."""
     consultation = submission.consultation
@@ -110,10 +110,11 @@ def send_receipt(submission: Submission) -> None:
             ),
             "receipt_url": intake.absolute(reverse("consultations:receipt", kwargs={"receipt": submission.receipt})),
         },
+        key=key,
     )
 
 
-def resend_receipt(*, receipt: str, email: str) -> bool:
+def resend_receipt(*, receipt: str, email: str, key: str = "") -> bool:
     """Send the confirmation link again when the receipt number and the email match a submission that is
     still unconfirmed; otherwise nothing. Runs in the worker (`consultations.tasks`)."""
     submission = (
@@ -123,7 +124,7 @@ def resend_receipt(*, receipt: str, email: str) -> bool:
     )
     if submission is None or submission.email.strip().lower() != email.strip().lower():
         return False
-    send_receipt(submission)
+    send_receipt(submission, key=key)
     return True
 
 

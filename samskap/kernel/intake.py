@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from samskap.kernel.tasks import send_email
+from samskap.kernel.tasks import new_key, send_email
 
 # Crockford's alphabet without I, L, O, U: a receipt read out over the phone is not misheard.
 RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -152,14 +152,15 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def send_templated_email(template: str, to: str, context: dict[str, Any]) -> None:
+def send_templated_email(template: str, to: str, context: dict[str, Any], *, key: str = "") -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` and send them through the task worker.
 
     Enqueued in the caller's transaction (the task is a database row): the data and the email, or neither.
+    `key` names the email for `kernel.tasks.send_email` (sent once per key); a new one by default.
     """
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     body = render_to_string(f"{template}_body.txt", context)
-    send_email.enqueue(subject=subject, body=body, to=[to])
+    send_email.enqueue(subject=subject, body=body, to=[to], key=key or new_key())
 
 
 # --- Throttle ----------------------------------------------------------------------------------

@@ -111,7 +111,9 @@ def test_search_never_finds_hidden_text(client, world):
 def test_exports_hold_no_hidden_text_and_no_held_receipt(client, world, path):
     response = client.get(base(world["consultation"]) + path)
     if path.endswith("xlsx"):
-        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
+        sheet = load_workbook(
+            io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+        ).active
         text = "\n".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
     else:
         text = body(response)

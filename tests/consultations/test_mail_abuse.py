@@ -22,7 +22,9 @@ def _fresh_counters():
     cache.clear()
 
 
-@pytest.mark.parametrize("name", ["Kari\nBcc: victim@example.org", "Kari\r\nNordmann", "Kari\u2028Nordmann", "Kari\x0bN"])
+@pytest.mark.parametrize(
+    "name", ["Kari\nBcc: victim@example.org", "Kari\r\nNordmann", "Kari\u2028Nordmann", "Kari\x0bN"]
+)
 def test_a_name_on_several_lines_is_refused_with_a_clear_message(client, name):
     consultation = f.consultation()
     response = client.post(send_url(consultation), form_data(name=name))

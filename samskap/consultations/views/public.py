@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskap.accounts.permissions import AccessAction, can, require
 from samskap.consultations import selectors, services
+from samskap.consultations.attachments import EXTENSIONS
 from samskap.consultations.forms import ConfirmAgainForm, FilterForm, ReportForm, SubmissionForm
 from samskap.consultations.models import Attachment, Consultation, Document, Submission
 from samskap.consultations.permissions import ConsultationAction
@@ -262,6 +263,13 @@ def attachment(request: HttpRequest, key: str) -> FileResponse:
     return response
 
 
+def document_filename(item: Document) -> str:
+    """The title as the file's name, with the extension of the kind of file it is (stored files have none)."""
+    extension = EXTENSIONS.get(item.content_type, "")
+    title = " ".join(item.title.split())[:80].strip(" .") or "document"
+    return f"{title}.{extension}" if extension and not title.lower().endswith(f".{extension}") else title
+
+
 @require_GET
 def document(request: HttpRequest, pk: int) -> FileResponse:
     item = get_object_or_404(Document, pk=pk)
@@ -271,7 +279,7 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
         item.file.open("rb"),
         content_type=item.content_type or "application/octet-stream",
         as_attachment=True,
-        filename=f"{item.title[:80]}",
+        filename=document_filename(item),
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
