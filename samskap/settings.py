@@ -215,12 +215,18 @@ SESSION_COOKIE_SECURE = env_bool("SAMSKAP_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SAMSKAP_BEHIND_PROXY", False) else None
 X_FRAME_OPTIONS = "DENY"
-# HTTPS only, told to browsers (HSTS): off until the site is served over HTTPS for good; then for example
-# SAMSKAP_HSTS_SECONDS=31536000. SAMSKAP_SSL_REDIRECT=1 when no proxy in front redirects HTTP to HTTPS.
-SECURE_HSTS_SECONDS = int(os.environ.get("SAMSKAP_HSTS_SECONDS", "0"))
+# HTTPS only. In production (SAMSKAP_DEBUG=0) the cookies are already sent over HTTPS only, so browsers
+# are told so too (HSTS, a year: SAMSKAP_HSTS_SECONDS; 0 turns it off) and plain HTTP is redirected
+# (SAMSKAP_SSL_REDIRECT=0 when the proxy in front does that). Behind a proxy that ends TLS, set
+# SAMSKAP_BEHIND_PROXY=1 (it sends X-Forwarded-Proto), or every request would be redirected again.
+SECURE_HSTS_SECONDS = int(os.environ.get("SAMSKAP_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+# Subdomains and the browsers' preload list are for whoever owns the whole domain (a ministry's other
+# sites may not all be HTTPS): off unless asked for, and their deploy-check reminders are silenced.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMSKAP_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SAMSKAP_HSTS_PRELOAD", False)
-SECURE_SSL_REDIRECT = env_bool("SAMSKAP_SSL_REDIRECT", False)
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+SECURE_SSL_REDIRECT = env_bool("SAMSKAP_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ping/$"]  # a load balancer's checks over plain HTTP
 # Every page's Content-Security-Policy (samskap.site.middleware.SecurityHeadersMiddleware): scripts and
 # styles only from the site itself (htmx is served from /static/), no inline script, no frames.
 CONTENT_SECURITY_POLICY = (

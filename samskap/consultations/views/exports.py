@@ -133,7 +133,10 @@ def _report(request: HttpRequest, jurisdiction: str, slug: str, fmt: str) -> Htt
         response["Cache-Control"] = "no-store"
         return response
     if fmt == "html":
-        return FileResponse(target.open("rb"), content_type="text/html; charset=utf-8")
+        response = FileResponse(target.open("rb"), content_type="text/html; charset=utf-8")
+        # The report carries its own <style> (the same file makes the PDF): inline style, and no script at all.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
+        return response
     return FileResponse(
         target.open("rb"),
         content_type="application/pdf",
