@@ -135,10 +135,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)  # the lockout page says "a q
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one: per client and per account
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("SAMSKAP_BEHIND_PROXY", False) else 0
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The client's address as every per-address limit sees it (behind the proxy: the address it forwards).
+AXES_CLIENT_IP_CALLABLE = "samskap.kernel.intake.client_address"
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (the account is found by its email)
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -213,7 +212,8 @@ TASKS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SAMSKAP_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SAMSKAP_BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("SAMSKAP_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 X_FRAME_OPTIONS = "DENY"
 # HTTPS only. In production (SAMSKAP_DEBUG=0) the cookies are already sent over HTTPS only, so browsers
 # are told so too (HSTS, a year: SAMSKAP_HSTS_SECONDS; 0 turns it off) and plain HTTP is redirected

@@ -180,6 +180,13 @@ class TooManySubmissions(Exception):
 
 
 def client_address(request: HttpRequest) -> str:
+    """The client's address for the per-address limits. Behind the reverse proxy (SAMSKAP_BEHIND_PROXY=1)
+    every request comes from the proxy: the address is then the last one in X-Forwarded-For, the one the
+    proxy itself wrote (docs/deploy/nginx.conf); anything before it was sent by the client and is not trusted."""
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR") or "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded[:64]
     return str(request.META.get("REMOTE_ADDR") or "")
 
 

@@ -92,3 +92,39 @@ def test_password_reset_does_the_same_work_for_known_and_unknown_accounts(client
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
     assert [c["email"] for c in calls] == ["kari@example.no", "nobody@example.no"]
     assert mail.outbox == []  # the worker makes the email, not the request
+
+
+def test_behind_the_proxy_the_forwarded_address_is_the_client(client, settings):
+    """Behind nginx every request comes from 127.0.0.1: one client's lockout must not lock out everyone."""
+    settings.BEHIND_PROXY = True
+    user()
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/en/accounts/login/",
+            {"username": f"x{n}@example.no", "password": "x"},
+            HTTP_X_FORWARDED_FOR="198.51.100.7",
+        )
+    assert (
+        client.post(
+            "/en/accounts/login/", {"username": "y@example.no", "password": "x"}, HTTP_X_FORWARDED_FOR="198.51.100.7"
+        ).status_code
+        == 429
+    )
+    other = client.post(
+        "/en/accounts/login/",
+        {"username": "kari@example.no", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="spoofed, 203.0.113.9",
+    )
+    assert other.status_code == 302
+
+
+def test_an_account_is_locked_even_when_the_guesses_come_from_many_addresses(client, settings):
+    user()
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/en/accounts/login/", {"username": "kari@example.no", "password": f"x{n}"}, REMOTE_ADDR=f"10.0.1.{n}"
+        )
+    response = client.post(
+        "/en/accounts/login/", {"username": "kari@example.no", "password": PASSWORD}, REMOTE_ADDR="10.0.2.1"
+    )
+    assert response.status_code == 429
