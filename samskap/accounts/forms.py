@@ -10,7 +10,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
     so the page's timing does not tell which addresses have an account (`accounts.tasks`).
     """
 
-    def save(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         from django.utils.translation import get_language
 
         from samskap.accounts.tasks import send_password_reset

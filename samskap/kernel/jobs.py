@@ -27,14 +27,14 @@ def _stale(since: datetime.datetime, now: datetime.datetime) -> list[Key]:
     rows = DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING, started_at__lte=now - STALE_RUNNING, started_at__gt=since - STALE_RUNNING
     ).values_list("id", "started_at")
-    return [(str(pk), started.isoformat()) for pk, started in rows]
+    return [(str(pk), started.isoformat()) for pk, started in rows if started is not None]
 
 
 @scheduled(REQUEUE, due=_stale, catch_up=datetime.timedelta(days=2))
 def requeue_stale_task(key: Key, now: datetime.datetime) -> None:
     """Queue the task again (or mark it failed), if it is still the same stale run."""
     assert isinstance(key, tuple)
-    row = DBTaskResult.objects.filter(pk=key[0], status=TaskResultStatus.RUNNING).first()
+    row = DBTaskResult.objects.filter(pk=str(key[0]), status=TaskResultStatus.RUNNING).first()
     if row is None or row.started_at is None or row.started_at.isoformat() != key[1]:
         return  # it finished, or was re-queued and started again since
     if row.task_path in RERUNNABLE:

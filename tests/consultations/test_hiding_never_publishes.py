@@ -26,9 +26,8 @@ def base(consultation):
 
 
 def body(response) -> str:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
+    data: bytes = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    return data.decode("utf-8", "replace")
 
 
 @pytest.fixture
@@ -124,7 +123,7 @@ def test_exports_hold_no_hidden_text_and_no_held_receipt(client, world, path):
 
 
 def test_the_pdf_is_made_from_the_same_public_rows(client, world, monkeypatch):
-    import weasyprint
+    import weasyprint  # type: ignore[import-untyped]
 
     seen: list[str] = []
 

@@ -38,7 +38,7 @@ def test_bad_receipt_confirm_and_file_addresses_are_no_500(client, segment):
 def test_a_nul_byte_in_the_address_gets_the_translated_bad_request_page(client):
     response = client.get("/nb/consultations/receipt/H-%00/")
     assert response.status_code == 400
-    assert "Ugyldig forespørsel" in response.content.decode() or "Bad request" not in response.content.decode()
+    assert "Ugyldig forespørsel" in response.content.decode()
 
 
 @pytest.mark.parametrize("payload", corpus.payloads())

@@ -102,7 +102,7 @@ REPORTS_PER_ADDRESS = 240
 RETRY_AFTER = 10  # seconds
 
 
-def _report(request: HttpRequest, jurisdiction: str, slug: str, fmt: str) -> HttpResponse:
+def _report(request: HttpRequest, jurisdiction: str, slug: str, fmt: str) -> HttpResponse | FileResponse:
     """The report as a file made by the worker; "being prepared" (503, Retry-After) until it is there."""
     consultation = _consultation(jurisdiction, slug)
     try:
@@ -133,10 +133,10 @@ def _report(request: HttpRequest, jurisdiction: str, slug: str, fmt: str) -> Htt
         response["Cache-Control"] = "no-store"
         return response
     if fmt == "html":
-        response = FileResponse(target.open("rb"), content_type="text/html; charset=utf-8")
+        page = FileResponse(target.open("rb"), content_type="text/html; charset=utf-8")
         # The report carries its own <style> (the same file makes the PDF): inline style, and no script at all.
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
-        return response
+        page["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
+        return page
     return FileResponse(
         target.open("rb"),
         content_type="application/pdf",
@@ -146,10 +146,10 @@ def _report(request: HttpRequest, jurisdiction: str, slug: str, fmt: str) -> Htt
 
 
 @require_GET
-def report_html(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
+def report_html(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse | FileResponse:
     return _report(request, jurisdiction, slug, "html")
 
 
 @require_GET
-def report_pdf(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
+def report_pdf(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse | FileResponse:
     return _report(request, jurisdiction, slug, "pdf")
