@@ -127,7 +127,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 # wrong passwords for one account, or from one address, that account or address is refused for the
 # cool-off time, on the site's login and on /admin/ alike. A right password in between does not reset it.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "samskap.accounts.backends.ThrottledLogins",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("SAMSKAP_LOGIN_FAILURE_LIMIT", "10"))
@@ -225,7 +225,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SAMSKAP_HSTS_SECONDS", "0" if DEBUG el
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMSKAP_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SAMSKAP_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
-SECURE_SSL_REDIRECT = env_bool("SAMSKAP_SSL_REDIRECT", not DEBUG)
+# Not with SAMSKAP_ALLOW_INSECURE_KEY either: that is never a production deployment (tests, benchmarks).
+SECURE_SSL_REDIRECT = env_bool("SAMSKAP_SSL_REDIRECT", not DEBUG and not env_bool("SAMSKAP_ALLOW_INSECURE_KEY", False))
 SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ping/$"]  # a load balancer's checks over plain HTTP
 # Every page's Content-Security-Policy (samskap.site.middleware.SecurityHeadersMiddleware): scripts and
 # styles only from the site itself (htmx is served from /static/), no inline script, no frames.

@@ -6,14 +6,16 @@ Delivery survives faults (issue 10):
   transactions of their own, the claim before the SMTP conversation and `sent_at` once the server has
   accepted the message. A task run again (re-queued after its worker died, see `kernel.jobs`) sends
   nothing if `sent_at` is set. The one window left is a worker killed after the server's "250 OK" and
-  before `sent_at` commits (microseconds); such an email is sent again with the same Message-ID, which
-  mail programs show once. We choose that over losing a confirmation email for good.
+  before `sent_at` commits (one database write); such an email is sent again, with the same Message-ID,
+  which mail programs show once. We choose that (at least once) over losing a confirmation email for
+  good (at most once, the claim alone would give).
 - **Temporary failures are retried** with a growing delay (1, 2, 4 … minutes, at most an hour between
   attempts, for about a day): connection refused, timeouts, a dropped connection and 4xx replies. A 5xx
   reply (no such mailbox) fails the task at once: trying again would not help.
 - **A claim left by a dead worker** is taken over once it is older than `STALE_CLAIM`.
 """
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -22,7 +24,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -53,8 +55,17 @@ def is_temporary(error: BaseException) -> bool:
     return isinstance(error, (smtplib.SMTPServerDisconnected, ConnectionError, socket.timeout, TimeoutError, OSError))
 
 
+class Held(Exception):
+    """Another attempt holds a fresh claim on this email (it may be sending it right now)."""
+
+    def __init__(self, until: datetime.datetime) -> None:
+        super().__init__(until)
+        self.until = until
+
+
 def _claim(key: str, now: datetime.datetime) -> Any:
-    """The delivery record, claimed for this attempt; None when it was sent or another attempt holds it."""
+    """The delivery record, claimed for this attempt; None when it was sent already. Raises Held while
+    another attempt's claim is fresh."""
     from samskap.kernel.models import SentEmail
 
     with transaction.atomic():
@@ -66,7 +77,7 @@ def _claim(key: str, now: datetime.datetime) -> Any:
         if record.sent_at is not None:
             return None
         if record.claimed_at is not None and record.claimed_at > now - STALE_CLAIM:
-            return None
+            raise Held(record.claimed_at + STALE_CLAIM)
         record.claimed_at = now
         record.attempts += 1
         record.save(update_fields=["claimed_at", "attempts"])
@@ -75,16 +86,29 @@ def _claim(key: str, now: datetime.datetime) -> Any:
 
 @task()
 def send_email(*, subject: str, body: str, to: list[str], key: str = "") -> int:
-    """Send one email once (see the module's notes). Returns 1 when sent now, 0 when it was already sent
-    or is held by another attempt, -1 when a temporary failure was put off for a later attempt."""
+    """Send one email once (see the module's notes). Returns 1 when sent now, 0 when it was already sent,
+    -1 when it was put off for a later attempt (a temporary failure, or another attempt's fresh claim)."""
     key = key or new_key()
     now = timezone.now()
-    record = _claim(key, now)
+    try:
+        record = _claim(key, now)
+    except Held as held:
+        # Not "done": if the holder died mid-send, this attempt takes over once the claim is stale.
+        if not send_email.get_backend().supports_defer:
+            raise
+        send_email.using(run_after=held.until).enqueue(subject=subject, body=body, to=to, key=key)
+        return -1
     if record is None:
         return 0
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "samskap"
-    message = EmailMessage(subject=subject, body=body, to=to, headers={"Message-ID": f"<{key}@{domain}>"})
+    # The connection is opened first so that sending leaves it open: `sent_at` is then recorded right
+    # after the server's "250 OK", before the QUIT exchange, which keeps the window for a duplicate small.
+    connection = get_connection()
+    message = EmailMessage(
+        subject=subject, body=body, to=to, headers={"Message-ID": f"<{key}@{domain}>"}, connection=connection
+    )
     try:
+        connection.open()
         message.send()
     except Exception as error:
         record.claimed_at = None
@@ -98,6 +122,8 @@ def send_email(*, subject: str, body: str, to: list[str], key: str = "") -> int:
         return -1
     record.sent_at = timezone.now()
     record.save(update_fields=["sent_at"])
+    with contextlib.suppress(Exception):
+        connection.close()
     return 1
 
 

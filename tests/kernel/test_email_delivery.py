@@ -236,3 +236,21 @@ def test_the_worker_survives_its_database_connection_being_terminated(smtp):
             worker.wait(10)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_that_finds_a_fresh_claim_tries_again_later_and_does_not_count_as_done(smtp):
+    """A worker died mid-send, so its claim is fresh when its task is run again: the email is put off
+    until the claim is stale, then sent (it was once reported done and never sent)."""
+    start, _port = smtp
+    inbox = start(Counter())
+    SentEmail.objects.create(key="held", claimed_at=timezone.now(), attempts=1)
+    send_email.enqueue(subject="Kvittering", body="Hei", to=["kari@example.no"], key="held")
+    work()
+    assert inbox.messages == []
+    later = DBTaskResult.objects.get(status=TaskResultStatus.READY)
+    assert later.run_after > timezone.now() + datetime.timedelta(minutes=9)
+    SentEmail.objects.update(claimed_at=timezone.now() - datetime.timedelta(minutes=11))
+    due_now()
+    work()
+    assert len(inbox.messages) == 1

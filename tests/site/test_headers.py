@@ -56,6 +56,7 @@ def test_production_defaults_to_hsts_and_https_and_the_setting_turns_it_off():
     code = "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT)"
     base = {**os.environ, "SAMSKAP_SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "samskap.settings"}
     run = [sys.executable, "-c", "import django; django.setup(); " + code]
+    base.pop("SAMSKAP_ALLOW_INSECURE_KEY", None)
     production = subprocess.run(run, env={**base, "SAMSKAP_DEBUG": "0"}, capture_output=True, text=True, check=True)  # noqa: S603
     assert production.stdout.split() == ["31536000", "True"]
     off = {**base, "SAMSKAP_DEBUG": "0", "SAMSKAP_HSTS_SECONDS": "0", "SAMSKAP_SSL_REDIRECT": "0"}
@@ -70,6 +71,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "SAMSKAP_ALLOWED_HOSTS": "example.org",
     }
     env.pop("SAMSKAP_ALLOW_INSECURE_KEY", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' tooling, never in production
     manage = Path(__file__).resolve().parents[2] / "manage.py"
     done = subprocess.run(  # noqa: S603 (our own command)
         [sys.executable, str(manage), "check", "--deploy", "--fail-level", "WARNING"],

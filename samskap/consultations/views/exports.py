@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from samskap.consultations import reports, selectors
-from samskap.kernel import intake
 from samskap.consultations.models import Consultation
+from samskap.kernel import intake
 
 EXPORT_COLUMNS = [
     ("receipt", "Receipt number"),
