@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from axes.backends import AxesStandaloneBackend
+from axes.backends import AxesStandaloneBackend  # type: ignore[import-untyped]
 from django.http import HttpRequest
 
 

@@ -114,7 +114,7 @@ def test_a_burst_survives_killed_workers_and_every_email_goes_once(settings):
     started = time.monotonic()
     try:
         url = f"http://127.0.0.1:{web_port}/en/consultations/{consultation.jurisdiction.slug}/{consultation.slug}/send/"
-        sessions = []
+        sessions: list[tuple[requests.Session, str]] = []
         deadline = time.monotonic() + 30
         while len(sessions) < CLIENTS:
             session = requests.Session()
