@@ -181,7 +181,9 @@ def test_a_worker_killed_while_sending_loses_nothing_and_sends_once(smtp):
     send_email.enqueue(subject="Kvittering", body="Hei", to=["kari@example.no"], key="killed")
     env = {**_env(), "SAMSKAP_EMAIL_PORT": str(port)}
     worker = subprocess.Popen(  # noqa: S603 (our own command)
-        [sys.executable, str(MANAGE), "run_worker", "--interval", "0.2", "--no-startup-delay"], env=env
+        [sys.executable, str(MANAGE), "run_worker", "--interval", "0.2", "--no-startup-delay"],
+        env=env,
+        start_new_session=True,
     )
     try:
         assert hanging.in_data.wait(30), "the worker reached the SMTP DATA phase"
@@ -213,7 +215,9 @@ def test_the_worker_survives_its_database_connection_being_terminated(smtp):
     inbox = start(Counter())
     env = {**_env(), "SAMSKAP_EMAIL_PORT": str(port)}
     worker = subprocess.Popen(  # noqa: S603 (our own command)
-        [sys.executable, str(MANAGE), "run_worker", "--interval", "0.2", "--no-startup-delay"], env=env
+        [sys.executable, str(MANAGE), "run_worker", "--interval", "0.2", "--no-startup-delay"],
+        env=env,
+        start_new_session=True,
     )
     try:
         send_email.enqueue(subject="En", body="Hei", to=["kari@example.no"], key="before")

@@ -108,9 +108,10 @@ def test_a_burst_survives_killed_workers_and_every_email_goes_once(settings):
         ],
         env=env,
         cwd=ROOT,
+        start_new_session=True,  # its own process group: no signal of its reaches the test run
     )
     worker_command = [sys.executable, str(ROOT / "manage.py"), "run_worker", "--interval", "0.2", "--no-startup-delay"]
-    worker = subprocess.Popen(worker_command, env=env, cwd=ROOT)  # noqa: S603
+    worker = subprocess.Popen(worker_command, env=env, cwd=ROOT, start_new_session=True)  # noqa: S603
     started = time.monotonic()
     try:
         url = f"http://127.0.0.1:{web_port}/en/consultations/{consultation.jurisdiction.slug}/{consultation.slug}/send/"
@@ -149,7 +150,7 @@ def test_a_burst_survives_killed_workers_and_every_email_goes_once(settings):
         long_ago = timezone.now() - jobs.STALE_RUNNING - datetime.timedelta(minutes=1)
         DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).update(started_at=long_ago)
         SentEmail.objects.filter(sent_at__isnull=True).update(claimed_at=long_ago)
-        worker = subprocess.Popen(worker_command, env=env, cwd=ROOT)  # noqa: S603
+        worker = subprocess.Popen(worker_command, env=env, cwd=ROOT, start_new_session=True)  # noqa: S603
         deadline = time.monotonic() + 60
         while len(inbox.messages) < SUBMISSIONS and time.monotonic() < deadline:
             time.sleep(0.2)
