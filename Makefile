@@ -34,7 +34,7 @@ run: $(STAMP) messages
 	SAMSKAP_DEBUG=1 $(MANAGE) migrate --no-input -v 0
 	SAMSKAP_DEBUG=1 $(MANAGE) load_demo
 	@echo "Starting the background worker (emails), the scheduler (reminders, deadlines) and the server on http://127.0.0.1:8000"
-	@SAMSKAP_DEBUG=1 $(MANAGE) db_worker --interval 1 & worker=$$!; \
+	@SAMSKAP_DEBUG=1 $(MANAGE) run_worker --interval 1 & worker=$$!; \
 		SAMSKAP_DEBUG=1 $(MANAGE) run_scheduled --loop --interval 30 & scheduler=$$!; \
 		trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 		SAMSKAP_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000

@@ -1,5 +1,6 @@
 """Settings, read from the environment (twelve-factor); the defaults suit a developer's machine."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     # Bottom to top, as docs/ARCHITECTURE.md lays them out.
     "samskap.kernel",
     "samskap.history",
@@ -67,11 +69,15 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "samskap.site.middleware.RememberLanguageMiddleware",
     "samskap.api.middleware.EnglishApiMiddleware",
+    "samskap.site.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "samskap.site.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samskap.urls"
@@ -119,6 +125,23 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Login throttling (django-axes, database handler: shared by every app server): after AXES_FAILURE_LIMIT
+# wrong passwords for one account, or from one address, that account or address is refused for the
+# cool-off time, on the site's login and on /admin/ alike. A right password in between does not reset it.
+AUTHENTICATION_BACKENDS = [
+    "samskap.accounts.backends.ThrottledLogins",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SAMSKAP_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)  # the lockout page says "a quarter of an hour"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one: per client and per account
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+# The client's address as every per-address limit sees it (behind the proxy: the address it forwards).
+AXES_CLIENT_IP_CALLABLE = "samskap.kernel.intake.client_address"
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (the account is found by its email)
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -192,8 +215,32 @@ TASKS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SAMSKAP_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SAMSKAP_BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("SAMSKAP_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only. In production (SAMSKAP_DEBUG=0) the cookies are already sent over HTTPS only, so browsers
+# are told so too (HSTS, a year: SAMSKAP_HSTS_SECONDS; 0 turns it off) and plain HTTP is redirected
+# (SAMSKAP_SSL_REDIRECT=0 when the proxy in front does that). Behind a proxy that ends TLS, set
+# SAMSKAP_BEHIND_PROXY=1 (it sends X-Forwarded-Proto), or every request would be redirected again.
+SECURE_HSTS_SECONDS = int(os.environ.get("SAMSKAP_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+# Subdomains and the browsers' preload list are for whoever owns the whole domain (a ministry's other
+# sites may not all be HTTPS): off unless asked for, and their deploy-check reminders are silenced.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMSKAP_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SAMSKAP_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+# Not with SAMSKAP_ALLOW_INSECURE_KEY either: that is never a production deployment (tests, benchmarks).
+SECURE_SSL_REDIRECT = env_bool("SAMSKAP_SSL_REDIRECT", not DEBUG and not env_bool("SAMSKAP_ALLOW_INSECURE_KEY", False))
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ping/$"]  # a load balancer's checks over plain HTTP
+# Every page's Content-Security-Policy (samskap.site.middleware.SecurityHeadersMiddleware): scripts and
+# styles only from the site itself (htmx is served from /static/), no inline script, no frames.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

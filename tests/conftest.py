@@ -6,6 +6,8 @@ def _immediate_tasks_and_memory_mail(settings):
     """Tests run background tasks at once and keep emails in django.core.mail.outbox."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Production redirects plain HTTP to HTTPS; the test client speaks plain HTTP (tests/site/test_headers.py).
+    settings.SECURE_SSL_REDIRECT = False
     # Hashing passwords the slow, safe way is production's business, not the tests'.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

@@ -146,6 +146,8 @@ def consultation(**fields: Any) -> "Consultation":
 
 
 def submission(consultation: "Consultation", **fields: Any) -> "Submission":
+    from django.utils import timezone
+
     from samskap.consultations.models import Submission
     from samskap.consultations.text import normalise_for_search, search_config
 
@@ -158,6 +160,8 @@ def submission(consultation: "Consultation", **fields: Any) -> "Submission":
         "status": Submission.Status.PUBLISHED,
     }
     values.update(fields)
+    if values["status"] in (Submission.Status.PUBLISHED, Submission.Status.HIDDEN):
+        values.setdefault("published_at", timezone.now())  # hidden: hidden after it was published
     values.setdefault("search_text", normalise_for_search(values["text"]))
     values.setdefault("search_config", search_config(consultation.jurisdiction.default_language))
     return Submission.objects.create(consultation=consultation, **values)

@@ -1,23 +1,18 @@
 from typing import Any
 
 from django.contrib.auth.forms import PasswordResetForm
-from django.template import loader
-
-from samskap.kernel.tasks import send_email
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's password reset, with the email sent by the task worker."""
+    """Django's password reset, with the email made and sent by the task worker.
 
-    def send_mail(
-        self,
-        subject_template_name: str,
-        email_template_name: str,
-        context: dict[str, Any],
-        from_email: str | None,
-        to_email: str,
-        html_email_template_name: str | None = None,
-    ) -> None:
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        send_email.enqueue(subject=subject, body=body, to=[to_email])
+    `save` enqueues one task with the address, known or not: the same work and the same time for both,
+    so the page's timing does not tell which addresses have an account (`accounts.tasks`).
+    """
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from django.utils.translation import get_language
+
+        from samskap.accounts.tasks import send_password_reset
+
+        send_password_reset.enqueue(email=self.cleaned_data["email"], language=get_language() or "nb")

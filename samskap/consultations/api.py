@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from samskap.consultations.models import Consultation, Submission
 from samskap.consultations.models import Response as Answer
-from samskap.consultations.public import SUBMISSION
+from samskap.consultations.public import SUBMISSION, public_answers
 from samskap.kernel.api import PublicViewSet, ref, since
 from samskap.kernel.registry import ApiRoute, api_routes
 
@@ -128,7 +128,7 @@ class SubmissionViewSet(PublicViewSet):
 class AnswerViewSet(PublicViewSet):
     """The government's reasoned answers to submissions."""
 
-    queryset = Answer.objects.prefetch_related("commitments", "themes").order_by("pk")
+    queryset = public_answers().prefetch_related("commitments", "themes").order_by("pk")
     serializer_class = AnswerSerializer
     filterset_class = AnswerFilter
 

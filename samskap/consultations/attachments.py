@@ -81,6 +81,28 @@ def _plain_text(head: bytes) -> bool:
     return True
 
 
+def _other_encoding(head: bytes) -> str:
+    """The encoding of a plain-text file that is not UTF-8 (UTF-16 by its byte-order mark, or a legacy
+    8-bit one such as Latin-1 or Windows-1252), or "" when it does not look like text."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    if b"\x00" in head or not head:
+        return ""
+    printable = sum(1 for byte in head if byte >= 0x20 or byte in b"\t\r\n")
+    return "Latin-1 / Windows-1252" if printable / len(head) > 0.95 else ""
+
+
+def _not_utf8(name: str, encoding: str) -> ValidationError:
+    return _refuse(
+        name,
+        _(
+            "the text file is not UTF-8 (it looks like %(encoding)s). Save it again as UTF-8 "
+            "(for example in Notepad: Save as, Encoding: UTF-8), or as PDF, and choose it again."
+        )
+        % {"encoding": encoding},
+    )
+
+
 def judge(name: str, file: IO[bytes], size: int) -> Judged:
     """What the file is, by its content; raises ValidationError with a clear message otherwise."""
     if size > MAX_FILE_SIZE:
@@ -121,4 +143,7 @@ def judge(name: str, file: IO[bytes], size: int) -> Judged:
         return Judged(IMAGE_TYPES[kind], size)
     if not kinds and _plain_text(head):
         return Judged("text/plain", size)
+    encoding = _other_encoding(head) if not kinds or kinds <= {"text/plain"} else ""
+    if encoding:
+        raise _not_utf8(name, encoding)
     raise _not_allowed(name)

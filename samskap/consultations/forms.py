@@ -14,7 +14,7 @@ from samskap.consultations.text import deadline_from, deadline_parts, start_of_d
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.forms import DateInput
 from samskap.kernel.intake import IntakeForm
-from samskap.kernel.text import TEXT_MAX
+from samskap.kernel.text import TEXT_MAX, one_line
 from samskap.plans.models import ActionPlan, Theme
 
 MB = 1024 * 1024
@@ -147,22 +147,28 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class ConfirmAgainForm(forms.Form):
+    receipt = forms.CharField(label=_("Receipt number"), max_length=20, help_text=_("For example H-7K3Q-9XWA."))
+    email = forms.EmailField(label=_("Email"))
+
+
 class SubmissionForm(IntakeForm):
     """Anyone's input; nothing here needs an account (the public intake's one-time form token).
     Every field keeps its value on an error, except the files, which a browser cannot be given back:
     the page asks to choose them again."""
 
     section = forms.ModelChoiceField(queryset=Section.objects.none(), required=False, widget=forms.HiddenInput())
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[one_line])
     email = forms.EmailField(
         label=_("Email"),
         help_text=_("Never published. We send you a receipt and a link to confirm that the address is yours."),
     )
     respondent_type = forms.ChoiceField(label=_("You answer as"), choices=Submission.RespondentType.choices)
-    organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False, validators=[one_line])
     on_behalf_of = forms.CharField(
         label=_("On whose behalf"),
         max_length=300,
+        validators=[one_line],
         required=False,
         help_text=_("For example your organisation's board, or a group of citizens."),
     )

@@ -9,7 +9,7 @@ from django.utils import translation
 from samskap.accounts.models import RoleGrant, User
 from samskap.consultations.models import Consultation
 from samskap.consultations.selectors import totals
-from samskap.kernel.schedule import Key, scheduled
+from samskap.kernel.schedule import Key, key_text, scheduled
 from samskap.kernel.tasks import send_email
 
 CLOSED = "consultations.closed"
@@ -46,4 +46,6 @@ def tell_coordinators_it_closed(key: Key, now: datetime.datetime) -> None:
         body = render_to_string("consultations/email/closed_body.txt", context)
     for coordinator in coordinators:
         # Enqueued in the scheduler's transaction with its claim: both or neither.
-        send_email.enqueue(subject=subject, body=body, to=[coordinator.email])
+        send_email.enqueue(
+            subject=subject, body=body, to=[coordinator.email], key=f"{CLOSED}:{key_text(key)}:{coordinator.pk}"
+        )

@@ -6,7 +6,6 @@ summary is published; nothing needs to flip a flag when the deadline passes.
 
 import datetime
 import secrets
-from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskap.kernel.intake import Intake, receipt_field, receipt_number
 from samskap.kernel.intake import new_secret as new_secret  # migration 0001 names it as this module's
-from samskap.kernel.text import TEXT_MAX
+from samskap.kernel.text import TEXT_MAX, one_line
 
 
 def new_receipt() -> str:
@@ -284,10 +283,10 @@ class Submission(Intake):
         related_name="submissions",
     )
     receipt = receipt_field(new_receipt)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[one_line])
     respondent_type = models.CharField(_("respondent type"), max_length=20, choices=RespondentType.choices)
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
-    on_behalf_of = models.CharField(_("on whose behalf"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True, validators=[one_line])
+    on_behalf_of = models.CharField(_("on whose behalf"), max_length=300, blank=True, validators=[one_line])
     text = models.TextField(_("your input"), max_length=TEXT_MAX)
     answers = models.JSONField(_("answers to the questions"), default=list, blank=True)
     consent = models.CharField(_("publication"), max_length=20, choices=Consent.choices, default=Consent.NAMED)
@@ -312,8 +311,6 @@ class Submission(Intake):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # The interface language the sender wrote in: their emails (receipt, answer) are in it.
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True, editable=False)
-
-    PUBLIC_STATUSES: ClassVar[tuple[str, ...]] = (Status.PUBLISHED, Status.HIDDEN)
 
     class Meta:
         ordering = ["consultation", "submitted_at", "pk"]
@@ -343,7 +340,12 @@ class Submission(Intake):
 
     @property
     def is_public(self) -> bool:
-        return self.status in self.PUBLIC_STATUSES
+        """Listed publicly (as text, or as a hidden placeholder): see `consultations.public.listed_submissions`."""
+        if self.consent == self.Consent.NONE:
+            return False
+        return self.status == self.Status.PUBLISHED or (
+            self.status == self.Status.HIDDEN and self.published_at is not None
+        )
 
 
 class Attachment(models.Model):

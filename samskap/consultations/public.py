@@ -6,9 +6,9 @@ behalf only when published by name; never an email address.
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from samskap.consultations.models import Submission
+from samskap.consultations.models import Response, Submission
 from samskap.kernel.public import PublicFields
 
 
@@ -17,6 +17,26 @@ def published_submissions() -> QuerySet[Submission]:
         status=Submission.Status.PUBLISHED,
         consent__in=[Submission.Consent.NAMED, Submission.Consent.ANONYMOUS],
     )
+
+
+def listed_submissions() -> QuerySet[Submission]:
+    """What a consultation's public list, pages and report show: the published submissions and, as a
+    placeholder with the moderator's reason (never the text), those hidden after they were published.
+
+    Hiding can never widen who sees a thing: a submission hidden while unconfirmed, held for moderation
+    or sent with "do not publish" was never published (no `published_at`) and stays out.
+    """
+    return Submission.objects.filter(
+        Q(status=Submission.Status.PUBLISHED) | Q(status=Submission.Status.HIDDEN, published_at__isnull=False),
+        consent__in=[Submission.Consent.NAMED, Submission.Consent.ANONYMOUS],
+    )
+
+
+def public_answers() -> QuerySet[Response]:
+    """The reasoned answers the public sees: those to confirmed input (published or not, since the answer
+    to "do not publish" input is still part of the record). An answer only to unconfirmed input is not."""
+    confirmed = Submission.objects.filter(response=OuterRef("pk")).exclude(status=Submission.Status.UNCONFIRMED)
+    return Response.objects.filter(Exists(confirmed))
 
 
 def _by_name(item: Any) -> bool:

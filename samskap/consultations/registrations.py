@@ -14,7 +14,7 @@ from samskap.accounts.permissions import AccessAction, can, grants_for
 from samskap.consultations import feeds
 from samskap.consultations.models import Consultation, Report, Response, Submission
 from samskap.consultations.permissions import ConsultationAction
-from samskap.consultations.public import SUBMISSION
+from samskap.consultations.public import SUBMISSION, public_answers
 from samskap.consultations.selectors import open_now, search
 from samskap.kernel.registry import (
     FeedRoute,
@@ -76,7 +76,7 @@ download_kinds.register(
         "The government's reasoned answers to submissions",
         fields(Response, ["id", "consultation", "outcome", "reason", "answered_by_name", "created_at"])
         + fields(Response, ["updated_at"]),
-        _of_plan(Response.objects.all(), "consultation__plan"),
+        _of_plan(public_answers(), "consultation__plan"),
         position=130,
     ),
 )

@@ -10,9 +10,31 @@ from django.http import Http404
 from django.utils import timezone
 
 from samskap.consultations.models import Consultation, Outcome, Submission
+from samskap.consultations.public import listed_submissions
 from samskap.consultations.text import search_words
 
 PAGE_SIZE = 50
+MANAGE_PAGE_SIZE = 200
+#: The furthest page an address may ask for: past it (?page=99999999999999999999) the list is empty, not a
+#: database error (SQLite and PostgreSQL both refuse an offset that big).
+MAX_PAGE = 100_000
+
+
+def small_id(value: str) -> int | None:
+    """An id from the query string, or None: ASCII digits only ("²" is a digit to `isdigit`, not to
+    `int`) and short enough for any database's integer."""
+    value = str(value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return int(value)
+
+
+def page_number(value: str) -> int:
+    """A page number from the query string: 1 for anything that is not a number, at most MAX_PAGE."""
+    value = str(value or "").strip()
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    return MAX_PAGE if len(value) > 6 else min(max(int(value), 1), MAX_PAGE)
 
 
 def consultations() -> QuerySet[Consultation]:
@@ -82,8 +104,10 @@ def outcome_counts(consultation: Consultation) -> list[tuple[str, str, int]]:
 
 
 def published(consultation: Consultation) -> QuerySet[Submission]:
+    """The consultation's public list (`public.listed_submissions`: published, and placeholders for hidden)."""
     return (
-        Submission.objects.filter(consultation=consultation, status__in=Submission.PUBLIC_STATUSES)
+        listed_submissions()
+        .filter(consultation=consultation)
         .select_related("response", "section")
         .order_by("submitted_at", "pk")
     )
@@ -93,9 +117,11 @@ def search(queryset: QuerySet[Submission], query: str, config: str) -> QuerySet[
     """Full-text search: PostgreSQL's stemmers (danish, norwegian, ...) over the stored, indexed
     `search_vector` column of migration 0004; on SQLite, stemmed words matched at the start of a
     stored word."""
-    query = query.strip()[:200]
+    query = query.replace("\x00", "").strip()[:200]
     if not query:
         return queryset
+    # A hidden submission is listed as a placeholder but never found by the words it contains.
+    queryset = queryset.exclude(status=Submission.Status.HIDDEN)
     if connection.vendor == "postgresql":
         matches = RawSQL(
             "consultations_submission.search_vector @@ plainto_tsquery(%s::regconfig, %s)",
@@ -114,8 +140,9 @@ def filtered(
     items = published(consultation)
     if respondent_type:
         items = items.filter(respondent_type=respondent_type)
-    if topic.isdigit():
-        items = items.filter(topics__id=int(topic))
+    topic_id = small_id(topic)
+    if topic_id is not None:
+        items = items.filter(topics__id=topic_id)
     if outcome == "unanswered":
         items = items.filter(response__isnull=True)
     elif outcome:

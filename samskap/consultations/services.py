@@ -93,8 +93,41 @@ class Sent:
     created: bool  # False: the same form was sent again; the first receipt stands
 
 
-def _email(template: str, to: str, context: dict[str, Any]) -> None:
-    intake.send_templated_email(f"consultations/email/{template}", to, context)
+def _email(template: str, to: str, context: dict[str, Any], *, key: str = "") -> None:
+    intake.send_templated_email(f"consultations/email/{template}", to, context, key=key)
+
+
+def send_receipt(submission: Submission, *, key: str = "") -> None:
+    """Email the receipt and the confirmation link. The address is not confirmed yet, so the email
+    carries nothing the sender wrote (not even the name): it cannot be used to mail others a message."""
+    consultation = submission.consultation
+    _email(
+        "receipt",
+        submission.email,
+        {
+            "submission": submission,
+            "consultation": consultation,
+            "confirm_url": intake.absolute(
+                reverse("consultations:confirm", kwargs={"token": submission.confirmation_token})
+            ),
+            "receipt_url": intake.absolute(reverse("consultations:receipt", kwargs={"receipt": submission.receipt})),
+        },
+        key=key,
+    )
+
+
+def resend_receipt(*, receipt: str, email: str, key: str = "") -> bool:
+    """Send the confirmation link again when the receipt number and the email match a submission that is
+    still unconfirmed; otherwise nothing. Runs in the worker (`consultations.tasks`)."""
+    submission = (
+        Submission.objects.select_related("consultation__jurisdiction")
+        .filter(receipt=receipt.strip().upper()[:16], status=Submission.Status.UNCONFIRMED)
+        .first()
+    )
+    if submission is None or submission.email.strip().lower() != email.strip().lower():
+        return False
+    send_receipt(submission, key=key)
+    return True
 
 
 def submit(
@@ -155,18 +188,7 @@ def submit(
             )
             attachment.file.save(upload.name or "file", upload, save=False)
             attachment.save()
-        _email(
-            "receipt",
-            stored.email,
-            {
-                "submission": stored,
-                "consultation": consultation,
-                "confirm_url": intake.absolute(
-                    reverse("consultations:confirm", kwargs={"token": stored.confirmation_token})
-                ),
-                "receipt_url": intake.absolute(reverse("consultations:receipt", kwargs={"receipt": stored.receipt})),
-            },
-        )
+        send_receipt(stored)
 
     stored = intake.store_once(submission, then=attach_and_send_receipt)
     return Sent(stored.record, created=stored.created)
@@ -216,9 +238,19 @@ def approve(*, actor: Actor, submission: Submission) -> Submission:
     return submission
 
 
+class NothingToHide(Exception):
+    """Only a published submission (or one held for moderation) can be hidden: hiding never publishes."""
+
+
 @transaction.atomic
 def hide(*, actor: Actor, submission: Submission, reason: str) -> Submission:
-    """Hide a submission with a public reason; the hiding is in the change history."""
+    """Hide a submission with a public reason; the hiding is in the change history.
+
+    A published submission is then listed as a placeholder with the reason; one held for moderation
+    is rejected and stays unpublished. Unconfirmed and "do not publish" input is not public: refused.
+    """
+    if submission.status not in (Submission.Status.PUBLISHED, Submission.Status.PENDING, Submission.Status.HIDDEN):
+        raise NothingToHide
     before = {"status": submission.status, "hidden_reason": submission.hidden_reason}
     submission.status = Submission.Status.HIDDEN
     submission.hidden_reason = reason

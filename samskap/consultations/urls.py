@@ -6,6 +6,7 @@ app_name = "consultations"
 urlpatterns = [
     path("", public.consultation_list, name="list"),
     path("receipt/<str:receipt>/", public.receipt, name="receipt"),
+    path("confirm/again/", public.confirm_again, name="confirm_again"),
     path("confirm/<str:token>/", public.confirm, name="confirm"),
     path("attachments/<str:key>/", public.attachment, name="attachment"),
     path("documents/<int:pk>/", public.document, name="document"),

@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from samskap.kernel.tasks import send_email
+from samskap.kernel.tasks import new_key, send_email
 
 # Crockford's alphabet without I, L, O, U: a receipt read out over the phone is not misheard.
 RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -152,14 +152,15 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def send_templated_email(template: str, to: str, context: dict[str, Any]) -> None:
+def send_templated_email(template: str, to: str, context: dict[str, Any], *, key: str = "") -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` and send them through the task worker.
 
     Enqueued in the caller's transaction (the task is a database row): the data and the email, or neither.
+    `key` names the email for `kernel.tasks.send_email` (sent once per key); a new one by default.
     """
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     body = render_to_string(f"{template}_body.txt", context)
-    send_email.enqueue(subject=subject, body=body, to=[to])
+    send_email.enqueue(subject=subject, body=body, to=[to], key=key or new_key())
 
 
 # --- Throttle ----------------------------------------------------------------------------------
@@ -179,6 +180,13 @@ class TooManySubmissions(Exception):
 
 
 def client_address(request: HttpRequest) -> str:
+    """The client's address for the per-address limits. Behind the reverse proxy (SAMSKAP_BEHIND_PROXY=1)
+    every request comes from the proxy: the address is then the last one in X-Forwarded-For, the one the
+    proxy itself wrote (docs/deploy/nginx.conf); anything before it was sent by the client and is not trusted."""
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR") or "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded[:64]
     return str(request.META.get("REMOTE_ADDR") or "")
 
 
@@ -193,7 +201,9 @@ def _count(kind: str, what: str, who: str) -> int:
         return 1
 
 
-def throttle(kind: str, *, address: str = "", email: str = "") -> None:
+def throttle(
+    kind: str, *, address: str = "", email: str = "", per_address: int = PER_ADDRESS, per_email: int = PER_EMAIL
+) -> None:
     """Count one new record of `kind` for the address and the email; raise TooManySubmissions past a limit.
 
     Call it only for a form token not stored yet: sending the same form again is never throttled.
@@ -203,8 +213,8 @@ def throttle(kind: str, *, address: str = "", email: str = "") -> None:
         return
     over = False
     if address:
-        over |= _count(kind, "address", address) > PER_ADDRESS
+        over |= _count(kind, "address", address) > per_address
     if email:
-        over |= _count(kind, "email", email.strip().lower()) > PER_EMAIL
+        over |= _count(kind, "email", email.strip().lower()) > per_email
     if over:
         raise TooManySubmissions

@@ -20,3 +20,21 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.key}"
+
+
+class SentEmail(models.Model):
+    """The delivery record of one email, by the key it was enqueued with (`kernel.tasks.send_email`).
+
+    `claimed_at` is written and committed before the SMTP conversation, `sent_at` after the server
+    accepted the message. A task run again (a worker died and the task was re-queued, or the same email
+    was enqueued twice under one key) sends nothing when `sent_at` is set.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -2,3 +2,17 @@
 
 #: The longest text a field takes; longer input gets a clear form error, not a database error.
 TEXT_MAX = 50_000
+
+
+def one_line(value: str) -> None:
+    """A name or a title is one line: no line break (\\n, \\r, U+2028 ...) nor any other control character.
+
+    A newline in a name could otherwise start a new paragraph of an email or a new header line.
+    """
+    import unicodedata
+
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in str(value)):
+        raise ValidationError(_("Write this on one line, without line breaks."), code="one_line")

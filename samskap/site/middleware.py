@@ -40,3 +40,37 @@ class HtmlGZipMiddleware(GZipMiddleware):
         if not response.get("Content-Type", "").startswith("text/html"):
             return response
         return super().process_response(request, response)
+
+
+class SecurityHeadersMiddleware:
+    """The Content-Security-Policy and Permissions-Policy of settings on every response that has none of
+    its own (a downloaded attachment keeps its stricter `default-src 'none'; sandbox`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", "")
+        if policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy
+        permissions = getattr(settings, "PERMISSIONS_POLICY", "")
+        if permissions and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = permissions
+        return response
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the address or the query string is never a real request (PostgreSQL cannot even
+    compare it with text): a 400 page, before any view or query sees it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            from samskap.site.views import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)

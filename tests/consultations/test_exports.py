@@ -72,7 +72,7 @@ def test_xlsx(client, consultation):
 
 def test_html_report(client, consultation):
     response = client.get(url(consultation, "report/"))
-    body = response.content.decode()
+    body = b"".join(response.streaming_content).decode()
     assert "<strong>mye</strong>" in body
     assert "4 submissions, 25 % answered, 25 % taken up" in body
     assert_public_only(body)
@@ -81,8 +81,36 @@ def test_html_report(client, consultation):
 def test_pdf_report(client, consultation):
     response = client.get(url(consultation, "report.pdf"))
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF-")
-    assert len(response.content) > 2000
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"%PDF-")
+    assert len(content) > 2000
+
+
+def test_the_report_is_made_once_per_version_in_the_worker(client, consultation, settings):
+    """No request renders the report: while the worker has not made it, a 503 that says so (issue 10)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from samskap.consultations import reports
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for _ in range(3):
+        waiting = client.get(url(consultation, "report.pdf"))
+        assert waiting.status_code == 503 and waiting["Retry-After"] == "10"
+        assert "being prepared" in waiting.content.decode()
+    assert DBTaskResult.objects.count() == 1, "enqueued once, however many ask"
+    reports.render(consultation.pk, "pdf", "en")  # what the worker does
+    ready = client.get(url(consultation, "report.pdf"))
+    assert ready.status_code == 200 and b"".join(ready.streaming_content).startswith(b"%PDF-")
+    f.submission(consultation, text="Et nytt innspill")  # a new version of the data: a new report
+    assert client.get(url(consultation, "report.pdf")).status_code == 503
+
+
+def test_reports_are_rate_limited_per_client(client, consultation, monkeypatch):
+    from samskap.consultations.views import exports
+
+    monkeypatch.setattr(exports, "REPORTS_PER_ADDRESS", 2)
+    codes = [client.get(url(consultation, "report/")).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
 
 
 def test_attachments_of_unpublished_submissions_are_not_served(client, consultation, settings):

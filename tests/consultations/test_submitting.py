@@ -196,7 +196,9 @@ def test_script_in_any_field_is_shown_as_text(client):
         f"/en/consultations/{consultation.jurisdiction.slug}/{consultation.slug}/submissions/",
         f"/en/consultations/{consultation.jurisdiction.slug}/{consultation.slug}/report/",
     ):
-        body = client.get(url).content.decode()
+        response = client.get(url)
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        body = data.decode()
         assert script not in body
         assert "&lt;script&gt;" in body
 

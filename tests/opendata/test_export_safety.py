@@ -99,7 +99,7 @@ def test_an_anonymous_senders_name_and_organisation_are_in_no_export(world, clie
     base = f"/en/consultations/{consultation.jurisdiction.slug}/{consultation.slug}"
     outputs = [
         client.get(f"{base}/export.csv").content.decode("utf-8-sig"),
-        client.get(f"{base}/report/").content.decode(),
+        body(client.get(f"{base}/report/")).decode(),
         body(client.get("/en/data/download/samskap.json")).decode(),
         client.get("/api/v1/submissions/").content.decode(),
     ]

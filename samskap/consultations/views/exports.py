@@ -4,14 +4,17 @@ Only published submissions, never an email (`selectors.export_rows`)."""
 import csv
 import io
 
-from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.conf import settings
+from django.core.cache import cache
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from samskap.consultations import selectors
+from samskap.consultations import reports, selectors
 from samskap.consultations.models import Consultation
+from samskap.kernel import intake
 
 EXPORT_COLUMNS = [
     ("receipt", "Receipt number"),
@@ -94,32 +97,59 @@ def export_xlsx(request: HttpRequest, jurisdiction: str, slug: str) -> HttpRespo
     return response
 
 
-def _report_html(request: HttpRequest, consultation: Consultation) -> str:
-    return render_to_string(
-        "consultations/report.html",
-        {
-            "consultation": consultation,
-            "jurisdiction": consultation.jurisdiction,
-            "rows": selectors.export_rows(consultation),
-            "totals": selectors.totals(consultation),
-            "outcomes": selectors.outcome_counts(consultation),
-            "generated": timezone.now(),
-        },
-        request=request,
+#: Report requests one client address may make per hour (a file already made is cheap; making one is not).
+REPORTS_PER_ADDRESS = 240
+RETRY_AFTER = 10  # seconds
+
+
+def _report(request: HttpRequest, jurisdiction: str, slug: str, fmt: str) -> HttpResponse | FileResponse:
+    """The report as a file made by the worker; "being prepared" (503, Retry-After) until it is there."""
+    consultation = _consultation(jurisdiction, slug)
+    try:
+        intake.throttle("report", address=intake.client_address(request), per_address=REPORTS_PER_ADDRESS)
+    except intake.TooManySubmissions:
+        response = render(
+            request,
+            "consultations/report_wait.html",
+            {"consultation": consultation, "jurisdiction": consultation.jurisdiction, "too_many": True},
+            status=429,
+        )
+        response["Retry-After"] = "3600"
+        return response
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    target = reports.path(consultation.pk, reports.version(consultation), fmt, language)
+    if not target.exists():
+        # One request enqueues it; the others within ten minutes only wait for it.
+        if cache.add(f"report:{target.name}:{consultation.pk}", 1, 600):
+            reports.make_report.enqueue(consultation_id=consultation.pk, fmt=fmt, language=language)
+    if not target.exists():
+        response = render(
+            request,
+            "consultations/report_wait.html",
+            {"consultation": consultation, "jurisdiction": consultation.jurisdiction},
+            status=503,
+        )
+        response["Retry-After"] = str(RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
+    if fmt == "html":
+        page = FileResponse(target.open("rb"), content_type="text/html; charset=utf-8")
+        # The report carries its own <style> (the same file makes the PDF): inline style, and no script at all.
+        page["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
+        return page
+    return FileResponse(
+        target.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=_export_name(consultation, "pdf"),
     )
 
 
 @require_GET
-def report_html(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
-    return HttpResponse(_report_html(request, _consultation(jurisdiction, slug)))
+def report_html(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse | FileResponse:
+    return _report(request, jurisdiction, slug, "html")
 
 
 @require_GET
-def report_pdf(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    consultation = _consultation(jurisdiction, slug)
-    pdf = HTML(string=_report_html(request, consultation), base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(consultation, "pdf")}"'
-    return response
+def report_pdf(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse | FileResponse:
+    return _report(request, jurisdiction, slug, "pdf")

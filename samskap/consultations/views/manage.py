@@ -88,14 +88,19 @@ def manage(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     may_answer = can(request.user, ConsultationAction.ANSWER_SUBMISSIONS, consultation)
     may_moderate = can(request.user, AccessAction.MODERATE, consultation.jurisdiction)
     show = request.GET.get("show", "")
-    items = list(selectors.manage_list(consultation, show=show)[:500])
+    # Every submission, a page of MANAGE_PAGE_SIZE at a time (it once stopped silently at the 500 oldest).
+    page = selectors.page_number(request.GET.get("page", ""))
+    start = (page - 1) * selectors.MANAGE_PAGE_SIZE
+    items = list(selectors.manage_list(consultation, show=show)[start : start + selectors.MANAGE_PAGE_SIZE + 1])
     return render(
         request,
         "consultations/manage.html",
         {
             "consultation": consultation,
             "jurisdiction": consultation.jurisdiction,
-            "submissions": items,
+            "submissions": items[: selectors.MANAGE_PAGE_SIZE],
+            "page": page,
+            "has_next": len(items) > selectors.MANAGE_PAGE_SIZE,
             "show": show,
             "totals": selectors.totals(consultation),
             "may_answer": may_answer,
@@ -224,9 +229,15 @@ def moderate(request: HttpRequest, jurisdiction: str, slug: str, pk: int) -> Htt
         if action == "hide":
             require(request.user, AccessAction.MODERATE, consultation.jurisdiction)
             if form.is_valid():
-                services.hide(actor=request.user, submission=submission, reason=form.cleaned_data["reason"])
-                messages.success(request, _("The submission was hidden."))
-                return redirect(consultation.url("manage") + "?show=reported")
+                try:
+                    services.hide(actor=request.user, submission=submission, reason=form.cleaned_data["reason"])
+                except services.NothingToHide:
+                    form.add_error(
+                        None, _("Only a published submission, or one waiting for moderation, can be hidden.")
+                    )
+                else:
+                    messages.success(request, _("The submission was hidden."))
+                    return redirect(consultation.url("manage") + "?show=reported")
     return render(
         request,
         "consultations/moderate.html",

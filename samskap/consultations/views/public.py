@@ -6,15 +6,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskap.accounts.permissions import AccessAction, can, require
 from samskap.consultations import selectors, services
-from samskap.consultations.forms import FilterForm, ReportForm, SubmissionForm
+from samskap.consultations.attachments import EXTENSIONS
+from samskap.consultations.forms import ConfirmAgainForm, FilterForm, ReportForm, SubmissionForm
 from samskap.consultations.models import Attachment, Consultation, Document, Submission
 from samskap.consultations.permissions import ConsultationAction
+from samskap.consultations.tasks import resend_receipt
 from samskap.history.models import ChangeRecord
 from samskap.history.selectors import _timeline
 from samskap.kernel import intake
@@ -74,8 +76,9 @@ def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: 
             messages.info(request, _("The consultation is still open: a submission is not late before its deadline."))
             return redirect(consultation.url("manage"))
     initial = {}
-    if request.method == "GET" and request.GET.get("section", "").isdigit():
-        initial["section"] = int(request.GET["section"])
+    section_id = selectors.small_id(request.GET.get("section", ""))
+    if request.method == "GET" and section_id is not None:
+        initial["section"] = section_id
     posted = request.method == "POST"  # an empty POST is still a POST: the form is bound and shows its errors
     form = SubmissionForm(
         request.POST if posted else None,
@@ -117,7 +120,7 @@ def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: 
                 return redirect("consultations:receipt", receipt=sent.submission.receipt)
         if form.errors and status == 200:
             status = 400
-    section = str(form["section"].value() or "")
+    section = selectors.small_id(str(form["section"].value() or ""))
     return render(
         request,
         "consultations/submit.html",
@@ -127,7 +130,7 @@ def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: 
             "form": form,
             "is_open": is_open,
             "late": late,
-            "section": consultation.sections.filter(pk=int(section)).first() if section.isdigit() else None,
+            "section": consultation.sections.filter(pk=section).first() if section is not None else None,
         },
         status=status,
     )
@@ -163,12 +166,48 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+#: Requests for the confirmation link again, per client address and per email address, per hour.
+AGAIN_PER_ADDRESS = 20
+AGAIN_PER_EMAIL = 3
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_again(request: HttpRequest) -> HttpResponse:
+    """Send the confirmation link again, by receipt number and email. The answer is the same whether or
+    not they match (the worker looks them up), and it is throttled per client and per email address."""
+    form = ConfirmAgainForm(request.POST or None, initial={"receipt": request.GET.get("receipt", "")[:20]})
+    status, sent = 200, False
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                intake.throttle(
+                    "confirm_again",
+                    address=intake.client_address(request),
+                    email=form.cleaned_data["email"],
+                    per_address=AGAIN_PER_ADDRESS,
+                    per_email=AGAIN_PER_EMAIL,
+                )
+            except intake.TooManySubmissions as error:
+                form.add_error(None, error.message)
+                status = 429
+            else:
+                resend_receipt.enqueue(
+                    receipt=form.cleaned_data["receipt"],
+                    email=form.cleaned_data["email"],
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
+                )
+                sent = True
+        else:
+            status = 400
+    return render(request, "consultations/confirm_again.html", {"form": form, "sent": sent}, status=status)
+
+
 @require_GET
 def submission_list(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
     form = FilterForm(request.GET or None, consultation=consultation)
     items = selectors.filtered(consultation, **form.filters())
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    page = selectors.page_number(request.GET.get("page", ""))
     rows = selectors.page_of(consultation, items, page)
     query = request.GET.copy()
     query.pop("page", None)
@@ -236,6 +275,13 @@ def attachment(request: HttpRequest, key: str) -> FileResponse:
     return response
 
 
+def document_filename(item: Document) -> str:
+    """The title as the file's name, with the extension of the kind of file it is (stored files have none)."""
+    extension = EXTENSIONS.get(item.content_type, "")
+    title = " ".join(item.title.split())[:80].strip(" .") or "document"
+    return f"{title}.{extension}" if extension and not title.lower().endswith(f".{extension}") else title
+
+
 @require_GET
 def document(request: HttpRequest, pk: int) -> FileResponse:
     item = get_object_or_404(Document, pk=pk)
@@ -245,7 +291,7 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
         item.file.open("rb"),
         content_type=item.content_type or "application/octet-stream",
         as_attachment=True,
-        filename=f"{item.title[:80]}",
+        filename=document_filename(item),
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

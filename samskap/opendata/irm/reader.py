@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -12,6 +13,10 @@ from samskap.kernel.tabular import restore
 from samskap.opendata.irm.cells import clean_text
 
 MAX_PROBLEMS = 50
+#: Bounds on the header, checked before it is parsed: a 10 MB first line or a million columns is refused
+#: at once rather than parsed (issue 10).
+MAX_HEADER_LENGTH = 64 * 1024
+MAX_COLUMNS = 500
 
 
 @dataclass(frozen=True)
@@ -67,15 +72,22 @@ def read_rows(
     """
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
-        header_line = text.readline()
+        header_line = text.readline(MAX_HEADER_LENGTH + 1)
     except UnicodeDecodeError:
         raise ImportRefused([Problem(1, "", _("the file is not UTF-8 text"))]) from None
     if not header_line.strip():
         raise ImportRefused([Problem(1, "", _("the file is empty"))])
+    if len(header_line) > MAX_HEADER_LENGTH:
+        raise ImportRefused([Problem(1, "", _("the first line (the column names) is too long"))])
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     if "\t" in header_line and header_line.count("\t") > header_line.count(delimiter):
         delimiter = "\t"
-    header = [name.strip() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    if header_line.count(delimiter) >= MAX_COLUMNS:
+        raise ImportRefused([Problem(1, "", _("too many columns (at most %(max)s)") % {"max": MAX_COLUMNS})])
+    try:
+        header = [name.strip() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    except (csv.Error, StopIteration) as error:
+        raise ImportRefused([Problem(1, "", _("broken quoting (%s)") % error)]) from None
     problems = []
     missing = [name for name in required if name not in header]
     unknown = [name for name in header if name not in known]
@@ -83,7 +95,7 @@ def read_rows(
         problems.append(Problem(1, ", ".join(missing), _("required column missing")))
     if unknown:
         problems.extend(Problem(1, name[:80], _("unknown column")) for name in unknown[:MAX_PROBLEMS])
-    duplicates = sorted({name for name in header if header.count(name) > 1})
+    duplicates = sorted(name for name, count in Counter(header).items() if count > 1)
     if duplicates:
         problems.append(Problem(1, ", ".join(duplicates), _("column appears more than once")))
     if problems:
