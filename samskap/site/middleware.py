@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.translation import get_language_from_path
 
@@ -70,6 +70,8 @@ class RejectNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
+            if request.path.startswith("/api/"):  # the API answers in JSON, as its description says
+                return JsonResponse({"detail": "Bad request: the address holds a NUL byte."}, status=400)
             from samskap.site.views import bad_request
 
             return bad_request(request)
