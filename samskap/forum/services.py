@@ -36,7 +36,7 @@ from samskap.forum.models import (
     TimelinePublication,
 )
 from samskap.forum.tasks import send_email_with_calendar
-from samskap.history.services import save_tracked
+from samskap.history.services import delete_tracked, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import intake
 from samskap.kernel.slugs import unique_slug
@@ -103,6 +103,12 @@ def save_phase(*, actor: Actor, plan: ActionPlan, phase: Phase | None = None, va
     return phase
 
 
+@transaction.atomic
+def delete_phase(*, actor: Actor, phase: Phase) -> None:
+    """Remove a phase; the removal is in the plan's public history."""
+    delete_tracked(actor=actor, instance=phase)
+
+
 @dataclass(frozen=True)
 class Published:
     publication: TimelinePublication
@@ -153,6 +159,12 @@ def save_member(*, actor: Actor, forum: Forum, member: Member | None = None, val
         raise ValidationError({"organisation": _("The organisation belongs to another jurisdiction.")})
     save_tracked(actor=actor, instance=member, values=values)
     return member
+
+
+@transaction.atomic
+def remove_member(*, actor: Actor, member: Member) -> None:
+    """An organisation leaves the forum; the removal is in the public history."""
+    delete_tracked(actor=actor, instance=member)
 
 
 def ask_to_join(

@@ -345,3 +345,59 @@ def test_the_forum_page_takes_as_many_queries_however_many_members_and_meetings(
     few = queries(client, url)
     add(20)
     assert queries(client, url) == few
+
+
+def test_a_coordinator_changes_and_removes_a_phase_and_both_are_in_the_plans_history(client):
+    from samskap.forum.models import Phase
+    from samskap.history.models import ChangeRecord
+
+    plan = f.plan()
+    phase = services.save_phase(
+        actor=None,
+        plan=plan,
+        values={
+            "kind": Phase._meta.get_field("kind").choices[0][0],
+            "title": "Innspillsrunde",
+            "starts_on": datetime.date(2027, 1, 4),
+            "ends_on": datetime.date(2027, 2, 1),
+        },
+    )
+    address = reverse(
+        "forum:phase_edit", kwargs={"jurisdiction": plan.jurisdiction.slug, "plan": plan.slug, "pk": phase.pk}
+    )
+    assert client.get(address).status_code == 302  # to the login page
+    coordinator(client, plan.jurisdiction)
+    assert client.get(address).status_code == 200
+    values = {
+        "kind": phase.kind,
+        "title": "Skriftlig innspillsrunde",
+        "starts_on": "2027-01-04",
+        "ends_on": "2026-12-01",
+    }
+    assert client.post(address, values).status_code == 400, "an end before the start is refused"
+    assert Phase.objects.get(pk=phase.pk).title == "Innspillsrunde"
+    assert client.post(address, {**values, "ends_on": "2027-02-15"}).status_code == 302
+    assert Phase.objects.get(pk=phase.pk).title == "Skriftlig innspillsrunde"
+    assert client.post(address, {"action": "delete"}).status_code == 302
+    assert not Phase.objects.filter(pk=phase.pk).exists()
+    actions = list(ChangeRecord.objects.filter(plan=plan, content_type__model="phase").values_list("action", flat=True))
+    assert sorted(actions) == ["created", "deleted", "updated"]
+
+
+def test_a_coordinator_edits_and_removes_a_member_of_their_own_forum_only(client):
+    place = f.jurisdiction()
+    forum = f.forum(place)
+    organisation = f.organisation(jurisdiction=place)
+    member = services.save_member(actor=None, forum=forum, values={"organisation": organisation, "role": "member"})
+    address = reverse("forum:member_edit", kwargs={"jurisdiction": place.slug, "pk": member.pk})
+    coordinator(client, f.jurisdiction())
+    assert client.get(address).status_code == 403
+    coordinator(client, place)
+    page = client.get(address).content.decode()
+    assert organisation.name in page
+    response = client.post(address, {"organisation": organisation.pk, "role": "observer", "representative": "Kari"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.role, member.representative) == ("observer", "Kari")
+    assert client.post(address, {"action": "delete"}).status_code == 302
+    assert not Member.objects.filter(pk=member.pk).exists()

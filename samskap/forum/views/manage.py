@@ -25,7 +25,7 @@ from samskap.forum.forms import (
     PhaseForm,
     RegistrationForm,
 )
-from samskap.forum.models import Forum, Invitation, JoinRequest, Meeting, Minutes, Registration
+from samskap.forum.models import Forum, Invitation, JoinRequest, Meeting, Member, Minutes, Phase, Registration
 from samskap.forum.permissions import ForumAction
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.forms import apply_model_errors, save_with
@@ -399,5 +399,73 @@ def timeline_edit(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRes
         request,
         "forum/manage/timeline.html",
         {"plan": found, "jurisdiction": found.jurisdiction, "form": form, "timeline": selectors.timeline(found)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def phase_edit(request: HttpRequest, jurisdiction: str, plan: str, pk: int) -> HttpResponse:
+    """Change or remove one phase of a plan's timeline."""
+    phase = get_object_or_404(
+        Phase.objects.select_related("plan__jurisdiction"),
+        pk=pk,
+        plan__slug=plan,
+        plan__jurisdiction__slug=jurisdiction,
+    )
+    require(request.user, ForumAction.EDIT_TIMELINE, phase.plan)
+    back = redirect("forum:timeline_edit", jurisdiction=jurisdiction, plan=plan)
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        services.delete_phase(actor=request.user, phase=phase)
+        messages.success(request, _("The phase is removed."))
+        return back
+    form = PhaseForm(request.POST or None, instance=phase, plan=phase.plan)
+    if request.method == "POST" and form.is_valid():
+        saved = save_with(
+            form,
+            lambda: services.save_phase(actor=request.user, plan=phase.plan, phase=phase, values=form.model_values()),
+        )
+        if saved is not None:
+            messages.success(request, _("The phase is saved."))
+            return back
+    return render(
+        request,
+        "forum/manage/phase.html",
+        {"phase": phase, "plan": phase.plan, "jurisdiction": phase.plan.jurisdiction, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def member_edit(request: HttpRequest, jurisdiction: str, pk: int) -> HttpResponse:
+    """Change a member's representative, deputy, term or role, or remove the member from the forum."""
+    member = get_object_or_404(
+        Member.objects.select_related("forum__jurisdiction", "organisation"),
+        pk=pk,
+        forum__jurisdiction__slug=jurisdiction,
+    )
+    place = member.forum.jurisdiction
+    require(request.user, ForumAction.MANAGE_FORUM, place)
+    back = redirect("forum:manage", jurisdiction=jurisdiction)
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        services.remove_member(actor=request.user, member=member)
+        messages.success(request, _("The member is removed."))
+        return back
+    form = MemberForm(request.POST or None, instance=member)
+    organisation_field = form.fields["organisation"]
+    organisation_field.queryset = place.organisations.all()  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        saved = save_with(
+            form,
+            lambda: services.save_member(
+                actor=request.user, forum=member.forum, member=member, values=form.model_values()
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The member is saved."))
+            return back
+    return render(
+        request,
+        "forum/manage/member.html",
+        {"member": member, "jurisdiction": place, "form": form},
         status=400 if form.errors else 200,
     )
