@@ -356,7 +356,7 @@ def test_a_coordinator_changes_and_removes_a_phase_and_both_are_in_the_plans_his
         actor=None,
         plan=plan,
         values={
-            "kind": Phase._meta.get_field("kind").choices[0][0],
+            "kind": Phase.Kind.CONSULTATION,
             "title": "Innspillsrunde",
             "starts_on": datetime.date(2027, 1, 4),
             "ends_on": datetime.date(2027, 2, 1),
