@@ -4,6 +4,7 @@ one unless every entry has its own), the reader's language. A feed gives paths (
 rather than links, and its entries' tag (`item_tag`: a date and a specific part) rather than a guid."""
 
 import datetime
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -13,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from samskap.kernel.links import absolute, tag_uri
 
 
-class PublicFeed(Feed):  # type: ignore[type-arg]
+class PublicFeed(Feed, ABC):  # type: ignore[type-arg]
     item_guid_is_permalink = False
 
     def get_feed(self, obj: Any, request: HttpRequest) -> SyndicationFeed:
@@ -21,13 +22,13 @@ class PublicFeed(Feed):  # type: ignore[type-arg]
         feed.feed["feed_url"] = absolute(request.path)  # the self link
         return feed
 
+    @abstractmethod
     def page(self, obj: Any) -> str:
         """The path of the page the feed is about."""
-        raise NotImplementedError
 
+    @abstractmethod
     def item_page(self, item: Any) -> str:
         """The path of the page an entry is about."""
-        raise NotImplementedError
 
     def link(self, obj: Any) -> str:
         return absolute(self.page(obj))
@@ -38,15 +39,17 @@ class PublicFeed(Feed):  # type: ignore[type-arg]
     def author_name(self, obj: Any) -> str:
         return "Samskap"
 
+    @abstractmethod
     def item_tag(self, item: Any) -> tuple[datetime.date, str]:
-        raise NotImplementedError
+        """The entry's date and specific part for its `tag:` id (RFC 4151)."""
 
     def item_guid(self, item: Any) -> str:
         day, specific = self.item_tag(item)
         return tag_uri(day, specific)
 
+    @abstractmethod
     def item_pubdate(self, item: Any) -> datetime.datetime:
-        raise NotImplementedError
+        """When the entry happened."""
 
     def item_updateddate(self, item: Any) -> datetime.datetime:
         return self.item_pubdate(item)
