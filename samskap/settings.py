@@ -59,6 +59,14 @@ INSTALLED_APPS = [
     "samskap.consultations",
     "samskap.review",
     "samskap.forum",
+    "samskap.proposals",
+    "samskap.publication",
+    "samskap.monitoring",
+    "samskap.following",
+    "samskap.evidence",
+    "samskap.local",
+    "samskap.evaluation",
+    "samskap.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -148,6 +148,48 @@ class SearchSource:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class EvidenceItem:
+    """A document of the process or of implementation that another app publishes by itself (a published
+    plan's files, a meeting's minutes, a published self-assessment), listed in the evidence repository
+    beside the uploaded and linked ones. `key` is stable and unique, e.g. "forum.minutes:12"."""
+
+    key: str
+    title: str
+    url: str
+    kind: str  # an evidence document type, e.g. "plan", "minutes", "letter", "report", "self_assessment"
+    date: Any  # a date
+    language: str
+    jurisdiction_id: int
+    plan_id: int | None = None
+    commitment_id: int | None = None
+    milestone_id: int | None = None
+    meeting_id: int | None = None
+
+
+@dataclass(frozen=True)
+class InputUptake:
+    """What became of one kind of public input to a set of plans (consultation input, proposals): how
+    much came in, how much has a reasoned response, how much was taken up wholly or partly (MR 4.1)."""
+
+    label: Any  # a lazily translated plural, e.g. "Consultation input"
+    received: int
+    answered: int
+    taken_up: int
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    """What was reported for a plan as of a date (a status round's snapshot), for charts over time: the
+    figures then, not today's. `commitments` counts commitments by completion level (OGP's scale)."""
+
+    as_of: Any  # a date
+    label: str
+    milestones_complete: int
+    milestones_total: int
+    commitments: dict[str, int] = field(default_factory=dict)
+
+
 sitemap_sections: Registry[Any] = Registry("sitemap sections")
 navigation: Registry[NavItem] = Registry("main menu")
 search_sources: Registry[SearchSource] = Registry("site search sources")
@@ -162,6 +204,12 @@ deadline_sources: Registry[Callable[[Any], list[Deadline]]] = Registry("calendar
 api_routes: Registry[ApiRoute] = Registry("API routes")
 dashboard_figures: Registry[Figure] = Registry("dashboard figures")
 work_items: Registry[Panel] = Registry("my work panels")
+# (jurisdiction id or None) -> the public documents an app publishes by itself
+evidence_sources: Registry[Callable[[int | None], list[EvidenceItem]]] = Registry("evidence sources")
+# (plan ids) -> what became of the public input to those plans
+input_uptake: Registry[Callable[[list[int]], InputUptake]] = Registry("input uptake")
+# (plan ids) -> {plan id: the reported figures over time, oldest first}
+progress_series: Registry[Callable[[list[int]], dict[int, list[ProgressPoint]]]] = Registry("progress series")
 public_fields: Registry[Any] = Registry("public fields")  # samskap.kernel.public.PublicFields, by "app.model"
 
 
