@@ -1,14 +1,15 @@
 """Markdown to safe HTML, deadlines in a jurisdiction's time zone; the search's stemmer is `kernel.search`."""
 
-import datetime
 import re
-from zoneinfo import ZoneInfo
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
 # The search's stemmer and configurations are the kernel's, shared with the site search.
+from samskap.kernel.deadlines import deadline_from as deadline_from
+from samskap.kernel.deadlines import deadline_parts as deadline_parts
+from samskap.kernel.deadlines import start_of_day as start_of_day
 from samskap.kernel.search import normalise_for_search as normalise_for_search
 from samskap.kernel.search import search_config as search_config
 from samskap.kernel.search import search_words as search_words
@@ -52,30 +53,3 @@ def introduction(text: str) -> str:
     """What a draft split into sections says before its first level-2 heading (shown above the sections)."""
     match = SECTION_HEADING.search(text or "")
     return (text[: match.start()] if match else text or "").strip()
-
-
-def start_of_day(day: datetime.date, zone: str) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(0), tzinfo=ZoneInfo(zone))
-
-
-def deadline_from(day: datetime.date, at: datetime.time | None, zone: str) -> datetime.datetime:
-    """A deadline given as a date means the end of that day in the zone: the start of the next local
-    day, as an exclusive bound. Correct on the days daylight saving begins or ends, which are 23 or 25
-    hours long. With a time, the deadline is that local moment."""
-    if at is None:
-        return start_of_day(day + datetime.timedelta(days=1), zone)
-    moment = datetime.datetime.combine(day, at, tzinfo=ZoneInfo(zone))
-    # A local time that does not exist (skipped at the spring change) is taken as the moment after.
-    return moment.astimezone(datetime.UTC).astimezone(ZoneInfo(zone))
-
-
-def deadline_parts(moment: datetime.datetime, zone: str) -> tuple[datetime.date, datetime.time | None]:
-    """The inverse of deadline_from, for a form's initial values."""
-    local = moment.astimezone(ZoneInfo(zone))
-    if local.time() == datetime.time(0):
-        return local.date() - datetime.timedelta(days=1), None
-    return local.date(), local.time().replace(tzinfo=None)
-
-
-def last_day(moment: datetime.datetime, zone: str) -> tuple[datetime.date, datetime.time | None]:
-    return deadline_parts(moment, zone)

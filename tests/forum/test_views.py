@@ -12,7 +12,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samskap.accounts.models import RoleGrant
 from samskap.forum import services
@@ -401,3 +401,22 @@ def test_a_coordinator_edits_and_removes_a_member_of_their_own_forum_only(client
     assert (member.role, member.representative) == ("observer", "Kari")
     assert client.post(address, {"action": "delete"}).status_code == 302
     assert not Member.objects.filter(pk=member.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("closes", "shown"),
+    [
+        (datetime.datetime(2027, 6, 13, 0, 0, tzinfo=OSLO), "end of June 12, 2027"),
+        (datetime.datetime(2027, 6, 12, 15, 30, tzinfo=OSLO), "June 12, 2027 3:30 p.m."),
+    ],
+)
+def test_the_registration_deadline_reads_as_it_was_given(client, closes, shown):
+    """A deadline given as a date is the end of that day, as consultations show theirs ("end of 12 June"),
+    not the next day at 00:00."""
+    start = datetime.datetime(2027, 6, 19, 10, 0, tzinfo=OSLO)
+    meeting = f.meeting(starts_at=start, ends_at=start + datetime.timedelta(hours=2), registration_closes_at=closes)
+    for name in ("meeting", "register"):
+        with translation.override("en"):
+            page = client.get(meeting.url(name)).content.decode()
+        assert shown in page, name
+        assert "June 13, 2027" not in page

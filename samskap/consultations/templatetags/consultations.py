@@ -1,9 +1,8 @@
 from django import template
-from django.utils import timezone
 
 from samskap.consultations.models import Consultation
 from samskap.consultations.selectors import open_now
-from samskap.consultations.text import deadline_parts, render_markdown
+from samskap.consultations.text import render_markdown
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.plans.models import ActionPlan
 
@@ -27,10 +26,3 @@ def consultations_of(owner: Jurisdiction | ActionPlan) -> list[Consultation]:
 @register.filter
 def markdown(text: str) -> str:
     return render_markdown(text)
-
-
-@register.simple_tag
-def deadline(consultation: Consultation) -> dict[str, object]:
-    """The deadline as people say it: the last day (and the time when it is not the day's end)."""
-    day, at = deadline_parts(consultation.closes_at, consultation.jurisdiction.time_zone)
-    return {"day": day, "time": at, "moment": consultation.closes_at, "now": timezone.now()}
