@@ -38,6 +38,7 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
 
+from bench.submissions import add_submissions  # noqa: E402
 from samskap.commitments.models import (  # noqa: E402
     COMPLETION_SCALE,
     Commitment,
@@ -67,6 +68,9 @@ class Sizes:
     commitments: int = 5_000
     milestones: int = 25_000
     updates: int = 50_000
+    # One consultation on each jurisdiction's first plan; the first has 1,000 published submissions
+    # (the page the targets are set for), the others share the rest.
+    submissions: int = 200_000
 
     def scaled(self, factor: float) -> "Sizes":
         """Smaller (or larger) dataset with the same shape: per-plan and per-commitment averages kept."""
@@ -80,6 +84,7 @@ class Sizes:
             commitments=commitments,
             milestones=commitments * self.milestones // self.commitments,
             updates=commitments * self.updates // self.commitments,
+            submissions=max(jurisdictions * 10, round(self.submissions * factor)),
         )
 
 
@@ -582,6 +587,7 @@ def generate(sizes: Sizes | None = None, seed: int = SEED) -> dict[str, int]:
         )
     del updates
     insert(ChangeRecord, records)
+    submissions = add_consultations(rng, plans, sizes.submissions)
 
     return {
         "jurisdictions": len(jurisdictions),
@@ -592,7 +598,38 @@ def generate(sizes: Sizes | None = None, seed: int = SEED) -> dict[str, int]:
         "milestones": sum(per_commitment_milestones),
         "progress_updates": sum(per_commitment_updates),
         "change_records": len(records),
+        "submissions": submissions,
     }
+
+
+def add_consultations(rng: random.Random, plans: list[ActionPlan], total: int) -> int:
+    """A consultation on each jurisdiction's first plan, with published submissions, half answered."""
+    from samskap.consultations.models import Consultation, Outcome, Response
+
+    firsts: dict[int, ActionPlan] = {}
+    for plan in plans:
+        firsts.setdefault(plan.jurisdiction_id, plan)
+    start = datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)
+    first_size = min(1_000, total)
+    rest = spread(rng, total - first_size, max(1, len(firsts) - 1), 0) if len(firsts) > 1 else []
+    sizes = [first_size, *rest]
+    number = 0
+    for plan, size in zip(firsts.values(), sizes, strict=False):
+        consultation = Consultation.objects.create(
+            jurisdiction_id=plan.jurisdiction_id,
+            plan=plan,
+            slug=f"innspill-{plan.slug}",
+            title=f"Innspill til {plan.title}",
+            body="Send oss forslag til tiltak i handlingsplanen.",
+            opens_at=start,
+            closes_at=start + datetime.timedelta(days=45),
+        )
+        responses = [
+            Response.objects.create(consultation=consultation, outcome=rng.choice(Outcome.values), reason="Begrunnelse")
+            for _ in range(50)
+        ]
+        number += add_submissions(consultation, size, rng, responses, start=start, first=number)
+    return number
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -131,7 +131,16 @@ def lua_script(paths: list[str]) -> str:
     return LUA_TEMPLATE % {"paths": quoted}
 
 
-def run_wrk(wrk: str, base_url: str, paths: list[str], *, threads: int, connections: int, duration: float) -> WrkResult:
+def run_wrk(
+    wrk: str,
+    base_url: str,
+    paths: list[str],
+    *,
+    threads: int,
+    connections: int,
+    duration: float,
+    headers: list[str] | None = None,
+) -> WrkResult:
     """One wrk run against base_url + paths[0], or round-robin over all paths when there are several."""
     with tempfile.TemporaryDirectory(prefix="samskap-bench-") as scratch:
         command = [
@@ -143,6 +152,8 @@ def run_wrk(wrk: str, base_url: str, paths: list[str], *, threads: int, connecti
             REQUEST_TIMEOUT,
             "--latency",
         ]
+        for header in headers or []:
+            command += ["-H", header]
         if len(paths) > 1:
             script = Path(scratch) / "paths.lua"
             script.write_text(lua_script(paths), encoding="utf-8")

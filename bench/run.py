@@ -54,6 +54,7 @@ class Row:
     result: WrkResult | None = None
     error: str | None = None
     ratio: float | None = None
+    target: float = TARGET_RATIO
 
     @property
     def ok(self) -> bool:
@@ -71,7 +72,8 @@ class Row:
             "example_path": self.example_path,
             **(self.result.as_dict() if self.result else {}),
             "ratio_to_baseline": self.ratio,
-            "meets_target": None if self.ratio is None else self.ratio >= TARGET_RATIO,
+            "target_ratio": self.target,
+            "meets_target": None if self.ratio is None else self.ratio >= self.target,
             "ok": self.ok,
             "error": self.error,
         }
@@ -179,11 +181,11 @@ def free_port() -> int:
         return port
 
 
-def http_get(port: int, path: str, timeout: float = 30) -> tuple[int, str]:
+def http_get(port: int, path: str, timeout: float = 30, headers: dict[str, str] | None = None) -> tuple[int, str]:
     """Status and the start of the body; no redirects followed (a redirect is a finding, not a page)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
         return response.status, response.read(2000).decode("utf-8", "replace")
     finally:
@@ -250,7 +252,7 @@ def tail(path: Path, lines: int = 30) -> str:
 # --- Measuring -------------------------------------------------------------------------------
 
 
-def check_paths(port: int, paths: list[str]) -> str | None:
+def check_paths(port: int, paths: list[str], headers: dict[str, str] | None = None) -> str | None:
     """One GET per path before the load: wrk does not count redirects, and a 500 page is fast."""
     deadline = time.monotonic() + 120
     for path in paths:
@@ -258,7 +260,7 @@ def check_paths(port: int, paths: list[str]) -> str | None:
         if remaining <= 0:
             return f"checking the URLs took over 120 s (stopped at {path})"
         try:
-            status, body = http_get(port, path, timeout=min(30, remaining))
+            status, body = http_get(port, path, timeout=min(30, remaining), headers=headers)
         except OSError as error:
             return f"GET {path}: {error}"
         if not 200 <= status < 300:
@@ -272,13 +274,17 @@ def measure(
     wrk: str, port: int, scenario: dict[str, Any], paths: list[str], args: argparse.Namespace, log: Path
 ) -> Row:
     row = Row(scenario["name"], scenario["description"], urls=len(paths), example_path=paths[0])
+    row.target = scenario.get("target", TARGET_RATIO)
     print(f"  {row.label}: {paths[0]}{' ...' if len(paths) > 1 else ''}", flush=True)
-    row.error = check_paths(port, paths)
+    cookie = scenario.get("cookie")
+    row.error = check_paths(port, paths, {"Cookie": cookie} if cookie else None)
     if row.error:
         print(f"    FAILED: {row.error}", flush=True)
         return row
     base = f"http://{HOST}:{port}"
-    options = {"threads": args.threads, "connections": args.connections}
+    options: dict[str, Any] = {"threads": args.threads, "connections": args.connections}
+    if cookie:  # a logged-in visitor: pages built for them, never from the page cache
+        options["headers"] = [f"Cookie: {cookie}"]
     try:
         if args.warmup > 0:  # fills caches and starts lazy imports; not counted
             run_wrk(wrk, base, paths, duration=args.warmup, **options)
@@ -309,13 +315,16 @@ def print_table(rows: list[Row], baseline: str) -> None:
             note = f"FAILED: {row.error}"
         elif row.scenario == baseline:
             note = "baseline"
-        elif row.ratio is not None and row.ratio < TARGET_RATIO:
-            note = f"below target ({TARGET_RATIO})"
+        elif row.ratio is not None and row.ratio < row.target:
+            note = f"below target ({row.target})"
         else:
             note = ""
         r = row.result
         print(f"{row.label:<28} {r.requests_per_second:>9.1f} {r.p50_ms:>9.2f} {r.p99_ms:>9.2f} {ratio:>7}  {note}")
-    print(f"\nratio = the page's req/s divided by the baseline's ({baseline}); the target is >= {TARGET_RATIO}.")
+    print(
+        f"\nratio = the page's req/s divided by the baseline's ({baseline}); the target is >= {TARGET_RATIO} "
+        "(logged-in pages, which are never cached whole: >= 0.1)."
+    )
 
 
 def git_revision() -> str | None:

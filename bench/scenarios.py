@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -44,6 +45,8 @@ class Scenario:
     name: str
     description: str
     paths: Callable[[int], list[str]]
+    logged_in: bool = False  # measured with a coordinator's session: never served from the page cache
+    target: float = 0.5  # the least ratio to the baseline's req/s (0.1 for logged-in pages)
 
 
 def plan_paths(limit: int) -> list[str]:
@@ -161,6 +164,91 @@ def site_search_paths(limit: int) -> list[str]:
     return [f"{base}?{urlencode(query)}" for query in queries][:limit]
 
 
+def _consultations() -> list[Any]:
+    from samskap.consultations.models import Consultation
+
+    # The one with 1,000 submissions (the page the targets are set for) first.
+    return sorted(
+        Consultation.objects.select_related("jurisdiction").annotate(size=Count("submissions")),
+        key=lambda c: (abs(c.size - 1000), c.pk),
+    )
+
+
+def consultation_paths(limit: int) -> list[str]:
+    """Consultation pages, anonymous: the one with 1,000 published submissions first."""
+    return [c.get_absolute_url() for c in _consultations()][:limit]
+
+
+def submission_list_paths(limit: int) -> list[str]:
+    """Submission lists: the first page of each consultation, then later pages and filters."""
+    bases = [c.get_absolute_url() + "submissions/" for c in _consultations()]
+    extra = [f"{bases[0]}?page={n}" for n in range(2, 12)] + [
+        f"{bases[0]}?outcome=unanswered",
+        f"{bases[0]}?q=kommunene",
+    ]
+    return (bases + extra)[:limit]
+
+
+def submission_paths(limit: int) -> list[str]:
+    """Single submissions, spread over the consultations."""
+    from samskap.consultations.models import Submission
+
+    rows = Submission.objects.select_related("consultation__jurisdiction").order_by("pk")
+    step = max(1, rows.count() // max(1, limit))
+    return [s.get_absolute_url() for s in rows[::step][:limit]]
+
+
+def feed_paths(limit: int) -> list[str]:
+    """Every registered feed, and the RSS and Atom feeds of each government."""
+    from samskap.kernel.registry import feed_routes
+
+    with translation.override(LANGUAGE):
+        fixed = [reverse(f"opendata:{route.name}") for route in feed_routes if "<" not in route.path]
+        places = list(Jurisdiction.objects.order_by("pk").values_list("slug", flat=True))
+        per_place = [reverse(f"opendata:feed_{kind}", args=[slug]) for slug in places for kind in ("rss", "atom")]
+    return (per_place[:1] + fixed + per_place[1:])[:limit]
+
+
+def calendar_paths(limit: int) -> list[str]:
+    with translation.override(LANGUAGE):
+        places = list(Jurisdiction.objects.order_by("pk").values_list("slug", flat=True))
+        return ([reverse("opendata:calendar")] + [reverse("opendata:calendar_jurisdiction", args=[p]) for p in places])[
+            :limit
+        ]
+
+
+def opendata_paths(limit: int) -> list[str]:
+    with translation.override(LANGUAGE):
+        return [reverse("opendata:index"), "/sitemap.xml"][:limit]
+
+
+def logged_in_paths(limit: int) -> list[str]:
+    """What a coordinator opens: a plan, a commitment, "My work", a consultation."""
+    with translation.override(LANGUAGE):
+        work = reverse("core:dashboard")
+    return [*plan_paths(2), *commitment_paths(2), work, *consultation_paths(2)][:limit]
+
+
+def coordinator_cookie() -> str:
+    """A session of a coordinator of the first government, for the logged-in rows."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from samskap.accounts.models import RoleGrant, User
+
+    user, _created = User.objects.get_or_create(email="bench-koordinator@example.no", defaults={"full_name": "Bench"})
+    RoleGrant.objects.get_or_create(
+        user=user, role=RoleGrant.Role.COORDINATOR, jurisdiction=Jurisdiction.objects.order_by("pk").first()
+    )
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
 #: The baseline every page is compared with: a view that does nothing.
 BASELINE = "ping"
 
@@ -171,6 +259,13 @@ SCENARIOS: list[Scenario] = [
     Scenario("commitment", "commitment page, 5 milestones and 10 updates", commitment_paths),
     Scenario("api", "API lists (commitments 100 a page first)", api_paths),
     Scenario("site-search", "site search over every kind (target: p95 under 100 ms)", site_search_paths),
+    Scenario("consultation", "consultation page, 1,000 published submissions", consultation_paths),
+    Scenario("submission-list", "submission list (first page, later pages, filters)", submission_list_paths),
+    Scenario("submission", "a submission's page", submission_paths),
+    Scenario("feeds", "RSS and Atom feeds", feed_paths),
+    Scenario("calendar", "iCalendar feeds", calendar_paths),
+    Scenario("opendata", "open-data page and sitemap", opendata_paths),
+    Scenario("logged-in", "pages for a logged-in coordinator", logged_in_paths, logged_in=True, target=0.1),
 ]
 
 
@@ -200,7 +295,17 @@ def main(argv: list[str] | None = None) -> int:
         print("The benchmark database has no plans: generate the dataset first.", file=sys.stderr)
         return 2
     with translation.override(LANGUAGE):
-        scenarios = [{"name": s.name, "description": s.description, "paths": s.paths(args.limit)} for s in SCENARIOS]
+        cookie = coordinator_cookie()
+        scenarios = [
+            {
+                "name": s.name,
+                "description": s.description,
+                "paths": s.paths(args.limit),
+                "target": s.target,
+                **({"cookie": cookie} if s.logged_in else {}),
+            }
+            for s in SCENARIOS
+        ]
     empty = [s["name"] for s in scenarios if not s["paths"]]
     if empty:
         print(f"No paths found for: {', '.join(map(str, empty))}.", file=sys.stderr)

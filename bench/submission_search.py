@@ -36,95 +36,13 @@ from bench.run import (  # noqa: E402
     stop,
     wait_until_healthy,
 )
+from bench.submissions import add_submissions  # noqa: E402
 
 SQLITE_PATH = ROOT / "bench" / "search.sqlite3"
 POSTGRES_DB = "samskap_search"
 POSTGRES_URL = f"postgres://samskap:samskap@127.0.0.1:5432/{POSTGRES_DB}"
 BASE = "/nb/consultations/sok/innspill/submissions/"
 
-WORDS = [
-    "kommune",
-    "kommunen",
-    "kommunene",
-    "kommuner",
-    "fylke",
-    "fylket",
-    "fylkene",
-    "departement",
-    "departementet",
-    "åpenhet",
-    "innsyn",
-    "postjournal",
-    "postjournalen",
-    "postjournaler",
-    "offentlig",
-    "offentlige",
-    "data",
-    "dataene",
-    "åpne",
-    "tilgjengelig",
-    "innbyggere",
-    "innbyggerne",
-    "medvirkning",
-    "ansvarlighet",
-    "korrupsjon",
-    "anskaffelser",
-    "anskaffelsene",
-    "regnskap",
-    "budsjett",
-    "budsjettet",
-    "skole",
-    "skolen",
-    "helse",
-    "helsedata",
-    "miljø",
-    "klima",
-    "veier",
-    "trafikk",
-    "kart",
-    "eiendom",
-    "register",
-    "registeret",
-    "eierskap",
-    "reelle",
-    "rettighetshavere",
-    "algoritmer",
-    "kunstig",
-    "intelligens",
-    "ungdom",
-    "ungdommen",
-    "frivillige",
-    "organisasjoner",
-    "lag",
-    "foreninger",
-    "høring",
-    "høringen",
-    "handlingsplan",
-    "forpliktelse",
-    "forpliktelsene",
-]
-FILLER = [
-    "og",
-    "i",
-    "på",
-    "for",
-    "at",
-    "som",
-    "med",
-    "til",
-    "av",
-    "det",
-    "er",
-    "om",
-    "de",
-    "ikke",
-    "vi",
-    "bør",
-    "skal",
-    "kan",
-    "må",
-    "mer",
-]
 
 SCENARIOS: list[tuple[str, str]] = [
     ("list, page 1", ""),
@@ -146,12 +64,10 @@ def django_step(count: int) -> None:
     django.setup()
     import datetime
     import random
-    import uuid
 
-    from django.db import connection, transaction
+    from django.db import connection
 
-    from samskap.consultations.models import Consultation, Outcome, Response, Submission
-    from samskap.consultations.text import normalise_for_search
+    from samskap.consultations.models import Consultation, Outcome, Response
     from samskap.jurisdictions.models import Jurisdiction
 
     rng = random.Random(20171)
@@ -172,38 +88,7 @@ def django_step(count: int) -> None:
         Response.objects.create(consultation=consultation, outcome=rng.choice(Outcome.values), reason="Begrunnelse")
         for _ in range(200)
     ]
-    kinds = Submission.RespondentType.values
-    batch: list[Submission] = []
-    for n in range(count):
-        words = [rng.choice(WORDS if rng.random() < 0.5 else FILLER) for _ in range(rng.randint(25, 90))]
-        text = " ".join(words).capitalize() + "."
-        when = base + datetime.timedelta(seconds=n * 25)
-        batch.append(
-            Submission(
-                consultation=consultation,
-                form_token=uuid.UUID(int=rng.getrandbits(128)),
-                receipt=f"B-{n:09d}",
-                confirmation_token=f"bench-{n}",
-                name=f"Innsender {n}",
-                email=f"innsender{n}@example.no",
-                respondent_type=rng.choice(kinds),
-                text=text,
-                consent="named",
-                status=Submission.Status.PUBLISHED,
-                response=rng.choice(responses) if rng.random() < 0.6 else None,
-                search_text=normalise_for_search(text),
-                search_config="norwegian",
-                submitted_at=when,
-                confirmed_at=when,
-                published_at=when,
-            )
-        )
-        if len(batch) == 5000:
-            with transaction.atomic():
-                Submission.objects.bulk_create(batch)
-            batch = []
-    if batch:
-        Submission.objects.bulk_create(batch)
+    add_submissions(consultation, count, rng, responses, start=base)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(json.dumps({"submissions": count, "seconds": round(time.monotonic() - started, 1)}))

@@ -3,13 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import URLPattern, URLResolver, include, path
 
+from samskap.kernel.pages import cached_public
 from samskap.site import views as core_views
 from samskap.site.sitemaps import SITEMAPS
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("health/", core_views.health, name="health"),
     path("ping/", core_views.ping, name="ping"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_public(query=True)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/", include("samskap.api.urls")),
 ]
 

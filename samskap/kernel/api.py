@@ -10,8 +10,9 @@ from typing import Any
 
 import django_filters as filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Max
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,9 @@ from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from samskap.kernel import versions
+from samskap.kernel.pages import PAGE_TIMEOUT
 
 MAX_ID = 2**62
 
@@ -116,18 +120,51 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
             raise exceptions.ValidationError(problems)
         super().initial(request, *args, **kwargs)
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        cached = self._from_cache(request)
+        if cached is not None:
+            return cached
         if self.modified_field:
             queryset = self.filter_queryset(self.get_queryset())
             self.last_modified = queryset.order_by().aggregate(last=Max(self.modified_field))["last"]
         return super().list(request, *args, **kwargs)
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        cached = self._from_cache(request)
+        if cached is not None:
+            return cached
         item = self.get_object()
         if self.modified_field:
             self.last_modified = getattr(item, self.modified_field)
         return Response(self.get_serializer(item).data)
 
+    # The answers are the same for everyone (public data, in English, as JSON), so they are cached under
+    # the address and the version of the data (`kernel.versions`): serialising a page of 100 rows costs
+    # far more than the one query that reads the version.
+    version_scopes: tuple[str, ...] = ()  # the apps whose data the answers show; () for all of them
+    _cache_key: str | None = None
+
+    def _from_cache(self, request: Request) -> HttpResponse | None:
+        version = versions.stamp(self.version_scopes or versions.all_scopes())
+        address = f"{request.get_host()}:{request.is_secure()}:{request.get_full_path()}:{version}"
+        self._cache_key = "api:" + hashlib.sha256(address.encode()).hexdigest()
+        entry = cache.get(self._cache_key)
+        if entry is None:
+            return None
+        content, headers, timestamp = entry
+        response = HttpResponse(content)
+        for name, value in headers.items():
+            response[name] = value
+        answer = get_conditional_response(request, etag=headers["ETag"], last_modified=timestamp, response=response)
+        return answer if answer is not None else response
+
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
-        return add_cors(request, conditional(request, response, self.last_modified))
+        fresh = isinstance(response, Response)
+        response = conditional(request, response, self.last_modified)
+        if fresh and self._cache_key and response.status_code == 200:
+            kept = ("Content-Type", "ETag", "Last-Modified", "Link")
+            headers = {name: response[name] for name in kept if response.has_header(name)}
+            timestamp = int(self.last_modified.timestamp()) if self.last_modified is not None else None
+            cache.set(self._cache_key, (response.content, headers, timestamp), PAGE_TIMEOUT)
+        return add_cors(request, response)

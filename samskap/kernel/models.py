@@ -1,4 +1,5 @@
-"""The kernel's own table: the claims of scheduled work (`samskap.kernel.schedule`)."""
+"""The kernel's own tables: the claims of scheduled work (`samskap.kernel.schedule`), the delivery
+records of emails (`samskap.kernel.tasks`) and the versions of the data (`samskap.kernel.versions`)."""
 
 from django.db import models
 
@@ -38,3 +39,17 @@ class SentEmail(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class DataVersion(models.Model):
+    """The version of one scope of data (an app's tables), bumped after every write that commits
+    (`samskap.kernel.versions`); cached public reads are keyed on it."""
+
+    scope = models.CharField(max_length=100, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "kernel_data_version"
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.version}"

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from samskap.accounts.permissions import AccessAction, can, require
 from samskap.consultations import selectors, services
@@ -21,6 +21,7 @@ from samskap.history.models import ChangeRecord
 from samskap.history.selectors import _timeline
 from samskap.kernel import intake
 from samskap.kernel.forms import apply_model_errors
+from samskap.kernel.pages import cached_public
 
 
 def _consultation(jurisdiction: str, slug: str) -> Consultation:
@@ -28,6 +29,7 @@ def _consultation(jurisdiction: str, slug: str) -> Consultation:
 
 
 @require_GET
+@cached_public(timely=True)
 def consultation_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     items = list(selectors.consultations().order_by("-closes_at"))
@@ -40,6 +42,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_public(timely=True)
 def consultation_detail(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
     sections = list(consultation.sections.all())
@@ -203,6 +206,7 @@ def confirm_again(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_public(query=True, timely=True)
 def submission_list(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
     form = FilterForm(request.GET or None, consultation=consultation)
@@ -228,6 +232,7 @@ def submission_list(request: HttpRequest, jurisdiction: str, slug: str) -> HttpR
 
 
 @require_GET
+@cached_public(timely=True)
 def submission_detail(request: HttpRequest, jurisdiction: str, slug: str, pk: int) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
     submission = get_object_or_404(selectors.published(consultation).prefetch_related("attachments", "topics"), pk=pk)
@@ -249,7 +254,6 @@ def submission_detail(request: HttpRequest, jurisdiction: str, slug: str, pk: in
             "led_to_commitments": list(response.commitments.select_related("plan__jurisdiction")) if response else [],
             "led_to_themes": list(response.themes.select_related("plan")) if response else [],
             "history": history,
-            "report_form": ReportForm(),
             "may_moderate": can(request.user, AccessAction.MODERATE, consultation.jurisdiction),
         },
     )
@@ -297,12 +301,14 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submission_report(request: HttpRequest, jurisdiction: str, slug: str, pk: int) -> HttpResponse:
+    """The report form has a page of its own, so that the submission's page, which links to it, holds no
+    form token and can be cached for everyone."""
     consultation = _consultation(jurisdiction, slug)
     submission = get_object_or_404(selectors.published(consultation), pk=pk)
-    form = ReportForm(request.POST)
-    if form.is_valid():
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         services.report(submission=submission, reason=form.cleaned_data["reason"])
         messages.success(request, _("Thank you. A moderator will look at the submission."))
         return redirect(submission)
@@ -315,5 +321,5 @@ def submission_report(request: HttpRequest, jurisdiction: str, slug: str, pk: in
             "submission": submission,
             "form": form,
         },
-        status=400,
+        status=400 if form.is_bound else 200,
     )

@@ -1,0 +1,127 @@
+"""Version stamps of the data, so that every public read can be cached and still show a change at once.
+
+Each Samskap app's tables form a scope named by its app label ("commitments", "consultations", ...).
+A write to any of them, however it is made (a service's `save`, a queryset's `update`, a `bulk_create`,
+an import's raw SQL), is seen by a database execute wrapper, and the scope's stamp is bumped once the
+transaction commits. A cached read is keyed on the stamps of the scopes it shows, read with one
+indexed query (`stamp`), so it needs no service to remember anything and stays correct on several app
+servers whatever cache each one uses.
+
+Bumping after the commit, in a statement of its own, holds no lock inside the writer's transaction
+(concurrent submissions on PostgreSQL do not queue behind one hot row, and two transactions cannot
+deadlock over it). A page rendered between the commit and the bump is stored under the old stamp,
+which the bump then retires.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.apps import apps
+from django.db import connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
+
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
+TABLE = "kernel_data_version"
+# The kernel's own tables (claims of scheduled runs, delivery records) and the accounts' (logins) are
+# shown on no public page.
+UNTRACKED = {"kernel", "accounts"}
+
+_scopes_by_table: dict[str, str] = {}
+_enabled = True
+
+
+def scopes_by_table() -> dict[str, str]:
+    """{database table: scope} for every model of a Samskap app."""
+    if not _scopes_by_table:
+        for model in apps.get_models(include_auto_created=True):
+            label = model._meta.app_label
+            if model.__module__.startswith("samskap.") and label not in UNTRACKED:
+                _scopes_by_table[model._meta.db_table] = label
+    return _scopes_by_table
+
+
+def all_scopes() -> tuple[str, ...]:
+    """Every scope: what a read that shows a bit of everything depends on."""
+    return tuple(sorted(set(scopes_by_table().values())))
+
+
+def enable(on: bool) -> None:
+    """Off while migrations run (the table may not exist yet); see `kernel.apps`."""
+    global _enabled
+    _enabled = on
+
+
+def _in_test_transaction(wrapper: BaseDatabaseWrapper) -> bool:
+    """Inside a test case's transaction, which never commits: the bump is made at once instead (no other
+    connection runs there, so no lock is held against anyone)."""
+    return any(getattr(block, "_from_testcase", False) for block in wrapper.atomic_blocks)
+
+
+def _write(wrapper: BaseDatabaseWrapper, scopes: Iterable[str]) -> None:
+    names = sorted(set(scopes))
+    if not names:
+        return
+    with wrapper.cursor() as cursor:
+        # One statement per scope, in name order: nothing is locked longer than the statement.
+        for name in names:
+            cursor.execute(
+                f"INSERT INTO {TABLE} (scope, version) VALUES (%s, 1) "  # noqa: S608 (a constant table name)
+                f"ON CONFLICT (scope) DO UPDATE SET version = {TABLE}.version + 1",
+                [name],
+            )
+
+
+def bump(*scopes: str, using: str = "default") -> None:
+    """Mark these scopes changed, after the current transaction commits (or now, outside one)."""
+    wrapper = connections[using]
+    if not _enabled or not scopes:
+        return
+    if not wrapper.in_atomic_block or _in_test_transaction(wrapper):
+        _write(wrapper, scopes)
+        return
+    # One callback per scope and transaction. Django drops the callbacks of a rolled-back transaction
+    # or savepoint, so a scope touched only there is bumped by nothing, and one touched again after
+    # a savepoint's rollback is registered anew.
+    registered = {getattr(entry[1], "scope", None) for entry in wrapper.run_on_commit}
+    for name in set(scopes) - registered:
+        wrapper.on_commit(_Bump(wrapper, name), robust=True)
+
+
+class _Bump:
+    def __init__(self, wrapper: BaseDatabaseWrapper, scope: str) -> None:
+        self.wrapper = wrapper
+        self.scope = scope
+
+    def __call__(self) -> None:
+        _write(self.wrapper, [self.scope])
+
+
+def track_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+    """The execute wrapper: run the statement, then note the scope of the table it wrote to."""
+    result = execute(sql, params, many, context)
+    if _enabled:
+        match = WRITE.match(sql)
+        if match:
+            scope = scopes_by_table().get(match.group(1))
+            if scope is not None:
+                cursor: CursorWrapper = context["cursor"]
+                bump(scope, using=cursor.db.alias)
+    return result
+
+
+def install(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """`connection_created` receiver: every new connection tracks its writes."""
+    if track_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(track_writes)
+
+
+def stamp(scopes: Iterable[str]) -> str:
+    """The version of what a read shows, in one indexed query; a scope never written to is 0."""
+    names = sorted(set(scopes))
+    placeholders = ", ".join(["%s"] * len(names))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT scope, version FROM {TABLE} WHERE scope IN ({placeholders})", names)  # noqa: S608
+        found = dict(cursor.fetchall())
+    return ".".join(str(found.get(name, 0)) for name in names)
