@@ -17,6 +17,13 @@ def _immediate_tasks_and_memory_mail(settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_file_cache(settings, tmp_path):
+    """Generated files are kept per version of the data; each test's database starts at the same
+    versions, so each test keeps its files apart."""
+    settings.SAMSKAP_FILE_CACHE = str(tmp_path / "file-cache")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -1,6 +1,7 @@
 """The open-data page, bulk downloads, OGP/IRM and Decidim files, feeds and calendars."""
 
-from typing import Any
+import shutil
+from typing import IO, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_GET
 
 from samskap.accounts.permissions import can, require
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.filecache import cached_file
+from samskap.kernel.pages import data_version
 from samskap.opendata import bulk, decidim, irm
 from samskap.opendata.forms import DecidimUploadForm, UploadForm
 from samskap.opendata.permissions import DataAction
@@ -38,21 +41,32 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _download(plan: ActionPlan | None, fmt: str) -> HttpResponse | StreamingHttpResponse | FileResponse:
+def _download(plan: ActionPlan | None, fmt: str) -> HttpResponse | FileResponse:
+    """The file for the current version of the data, built once per change (`kernel.filecache`)."""
     stamp = timezone.now().strftime("%Y%m%d")
     name = f"samskap-{plan.jurisdiction.slug}-{plan.slug}" if plan else "samskap"
     title = f"Samskap: {plan}" if plan else "Samskap: all open data"
-    if fmt == "zip":
-        response: Any = StreamingHttpResponse(bulk.zip_of_csv(plan, title), content_type=FORMATS["zip"])
-    elif fmt == "json":
-        response = StreamingHttpResponse(bulk.json_document(plan, title), content_type=FORMATS["json"])
-    elif fmt == "xlsx":
-        response = FileResponse(bulk.xlsx_file(plan, title), content_type=XLSX)
-    else:
+    if fmt not in ("zip", "json", "xlsx"):
         raise Http404
+
+    def write(out: IO[bytes]) -> None:
+        if fmt == "xlsx":
+            with bulk.xlsx_file(plan, title) as built:
+                shutil.copyfileobj(built, out)
+            return
+        for chunk in (bulk.zip_of_csv if fmt == "zip" else bulk.json_document)(plan, title):
+            out.write(chunk)
+
+    path = cached_file(name, data_version(), f".{fmt}", write)
+    if path is None:
+        busy = HttpResponse(_("This file is being prepared. Please try again in a minute."), status=503)
+        busy["Retry-After"] = "30"
+        busy["Content-Type"] = "text/plain; charset=utf-8"
+        return busy
+    response = FileResponse(path.open("rb"), content_type=FORMATS.get(fmt, XLSX))
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
-    return response  # type: ignore[no-any-return]
+    return response
 
 
 @require_GET

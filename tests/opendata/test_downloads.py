@@ -154,3 +154,41 @@ def test_every_absolute_link_uses_the_public_address(world, client, settings):
     ):
         text = body(client.get(address)).decode()
         assert "https://ogp.example.no/" in text and "testserver" not in text, address
+
+
+def test_a_whole_site_download_is_built_once_per_version_of_the_data(world, client, monkeypatch):
+    from samskap.opendata import bulk
+
+    builds = []
+    real = bulk.zip_of_csv
+    monkeypatch.setattr(bulk, "zip_of_csv", lambda *a: builds.append(a) or real(*a))
+    first = b"".join(client.get("/en/data/download/samskap.zip").streaming_content)
+    second = b"".join(client.get("/en/data/download/samskap.zip").streaming_content)
+    assert first == second and len(builds) == 1
+    world["commitment"].title = "Renamed after the first download"
+    world["commitment"].save()
+    third = b"".join(client.get("/en/data/download/samskap.zip").streaming_content)
+    assert len(builds) == 2
+    assert b"Renamed after the first download" in zipfile_text(third)
+
+
+def zipfile_text(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist())
+
+
+def test_a_download_being_built_is_a_503_with_retry_after(world, client, settings):
+    import hashlib
+    from pathlib import Path
+
+    from samskap.kernel import filecache
+    from samskap.kernel.pages import data_version
+
+    folder = filecache.directory()
+    digest = hashlib.sha256(data_version().encode()).hexdigest()[:16]
+    Path(folder / f"samskap.{digest}.lock").touch()
+    response = client.get("/en/data/download/samskap.json")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
