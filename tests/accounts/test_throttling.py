@@ -128,3 +128,30 @@ def test_an_account_is_locked_even_when_the_guesses_come_from_many_addresses(cli
         "/en/accounts/login/", {"username": "kari@example.no", "password": PASSWORD}, REMOTE_ADDR="10.0.2.1"
     )
     assert response.status_code == 429
+
+
+def test_the_throttles_records_are_pruned_by_the_daily_job(client, settings):
+    """Failed attempts past the cool-off lock nobody out and only hold addresses: the daily job deletes
+    them, and successful logins after 30 days; the recent ones stay and still count."""
+    import datetime
+
+    from axes.models import AccessAttempt, AccessLog
+    from django.utils import timezone
+
+    from samskap.accounts.jobs import PRUNE_LOGINS
+    from samskap.kernel import schedule
+
+    today = timezone.now().astimezone(datetime.UTC).date()
+    run_at = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time(3, 1), datetime.UTC)
+    for age, name in ((datetime.timedelta(hours=2), "old"), (datetime.timedelta(minutes=5), "recent")):
+        made = AccessAttempt.objects.create(
+            username=name, ip_address="192.0.2.1", user_agent="x", failures_since_start=3
+        )
+        AccessAttempt.objects.filter(pk=made.pk).update(attempt_time=run_at - age)  # the field is auto_now_add
+    for age, name in ((datetime.timedelta(days=31), "old"), (datetime.timedelta(days=3), "recent")):
+        made = AccessLog.objects.create(username=name, ip_address="192.0.2.1", user_agent="x")
+        AccessLog.objects.filter(pk=made.pk).update(attempt_time=run_at - age)
+    assert schedule.run_due(run_at, names=[PRUNE_LOGINS]).ran
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["recent"]
+    assert list(AccessLog.objects.values_list("username", flat=True)) == ["recent"]
+    assert schedule.run_due(run_at, names=[PRUNE_LOGINS]).ran == []  # once a day, however many run it
