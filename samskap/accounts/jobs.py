@@ -14,7 +14,7 @@ LOGIN_RECORDS_KEPT = datetime.timedelta(days=30)
 
 def _daily(since: datetime.datetime, now: datetime.datetime) -> list[Key]:
     """One occurrence a day (UTC), keyed by the day."""
-    days = []
+    days: list[Key] = []
     day = since.date()
     while day <= now.date():
         moment = datetime.datetime.combine(day, datetime.time(3), tzinfo=datetime.UTC)
