@@ -2,7 +2,7 @@
 
 import datetime
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # type: ignore[import-untyped]
 from django.conf import settings
 
 from samskap.kernel.schedule import Key, scheduled
