@@ -72,9 +72,7 @@ class SenderForm(IntakeForm):
     """Who sends a proposal without an account (the shared intake: email confirmation first)."""
 
     author_name = forms.CharField(label=_("Your name"), max_length=200)
-    email = forms.EmailField(
-        label=_("Email"), help_text=_("For the confirmation link and the answer; never shown.")
-    )
+    email = forms.EmailField(label=_("Email"), help_text=_("For the confirmation link and the answer; never shown."))
     sender_type = forms.ChoiceField(
         label=_("You send it as"),
         choices=[
@@ -104,9 +102,7 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("Required when the proposal is not taken up; shown publicly."),
     )
-    merged_into = forms.ModelChoiceField(
-        label=_("Merged into"), queryset=Proposal.objects.none(), required=False
-    )
+    merged_into = forms.ModelChoiceField(label=_("Merged into"), queryset=Proposal.objects.none(), required=False)
     commitment = forms.ModelChoiceField(
         label=_("The commitment it became"),
         queryset=Proposal.objects.none(),
@@ -126,8 +122,10 @@ class DecisionForm(forms.Form):
         plan = proposal.plan
         merge = self.fields["merged_into"]
         assert isinstance(merge, forms.ModelChoiceField)
-        merge.queryset = Proposal.objects.filter(plan=plan).exclude(pk=proposal.pk).exclude(
-            status__in=[Proposal.Status.DRAFT, Proposal.Status.MERGED, Proposal.Status.WITHDRAWN]
+        merge.queryset = (
+            Proposal.objects.filter(plan=plan)
+            .exclude(pk=proposal.pk)
+            .exclude(status__in=[Proposal.Status.DRAFT, Proposal.Status.MERGED, Proposal.Status.WITHDRAWN])
         )
         commitment = self.fields["commitment"]
         assert isinstance(commitment, forms.ModelChoiceField)
@@ -138,7 +136,9 @@ class DecisionForm(forms.Form):
 
 
 class ResponsibleForm(forms.Form):
-    responsible = forms.ModelChoiceField(label=_("Ministry asked to answer"), queryset=Organisation.objects.none(), required=False)
+    responsible = forms.ModelChoiceField(
+        label=_("Ministry asked to answer"), queryset=Organisation.objects.none(), required=False
+    )
     answer_by = forms.DateField(label=_("Answer by"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:

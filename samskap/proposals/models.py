@@ -238,9 +238,10 @@ class Proposal(Intake):
             return self.organisation.name
         return self.organisation_name or self.author_name
 
+    @property
     def ogp_values(self) -> list[str]:
         names = ["access_to_information", "civic_participation", "public_accountability", "technology_innovation"]
-        return [str(self._meta.get_field(n).verbose_name) for n in names if getattr(self, n)]
+        return [str(self._meta.get_field(n).verbose_name) for n in names if getattr(self, n)]  # type: ignore[union-attr]
 
     def milestone_lines(self) -> list[str]:
         return [line.strip() for line in self.milestones.splitlines() if line.strip()]

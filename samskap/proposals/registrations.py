@@ -117,7 +117,9 @@ def _find(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[S
     rows = selectors.public_proposals().select_related("plan__jurisdiction", "organisation")
     if jurisdiction is not None:
         rows = rows.filter(plan__jurisdiction=jurisdiction)
-    found = matching(rows, ["title", "problem", "description"], query, language_path="plan__jurisdiction__default_language")
+    found = matching(
+        rows, ["title", "problem", "description"], query, language_path="plan__jurisdiction__default_language"
+    )
     return [
         SearchHit(
             kind="proposals",
@@ -159,7 +161,9 @@ def _work(request: HttpRequest | None, subject: Any) -> dict[str, Any] | None:
     if request is None or not request.user.is_authenticated:
         return None
     grants = grants_for(request.user)
-    drafts = [p for p in selectors.mine(request.user) if p.status in (Proposal.Status.DRAFT, Proposal.Status.NEEDS_REVISION)]
+    drafts = [
+        p for p in selectors.mine(request.user) if p.status in (Proposal.Status.DRAFT, Proposal.Status.NEEDS_REVISION)
+    ]
     answers = selectors.waiting_for_answer(sorted(grants.editor_of))
     triage: list[Proposal] = []
     if grants.superuser or grants.coordinator_of:

@@ -156,9 +156,7 @@ def to_triage(jurisdiction_ids: list[int] | None) -> list[Proposal]:
 
 def for_meeting(meeting: Any) -> list[Proposal]:
     """The public proposals sent in the rounds tied to a forum meeting (its agenda's proposals)."""
-    return list(
-        _with_people(public_proposals().filter(round__meeting=meeting)).order_by("sent_at", "pk")
-    )
+    return list(_with_people(public_proposals().filter(round__meeting=meeting)).order_by("sent_at", "pk"))
 
 
 def sent_between(query: Q | None = None, limit: int = 50) -> list[Proposal]:

@@ -39,9 +39,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.SUBMITTED: frozenset(
         {Status.UNDER_DISCUSSION, Status.NEEDS_REVISION, Status.MERGED, Status.ACCEPTED, Status.NOT_TAKEN_UP}
     ),
-    Status.UNDER_DISCUSSION: frozenset(
-        {Status.NEEDS_REVISION, Status.MERGED, Status.ACCEPTED, Status.NOT_TAKEN_UP}
-    ),
+    Status.UNDER_DISCUSSION: frozenset({Status.NEEDS_REVISION, Status.MERGED, Status.ACCEPTED, Status.NOT_TAKEN_UP}),
     Status.NEEDS_REVISION: frozenset(
         {Status.SUBMITTED, Status.UNDER_DISCUSSION, Status.MERGED, Status.ACCEPTED, Status.NOT_TAKEN_UP}
     ),
@@ -335,9 +333,8 @@ def _commitment_for(actor: Actor, proposal: Proposal, commitment: Commitment | N
         return commitment
     plan = proposal.plan
     if plan.published_at is not None:
-        raise ValidationError(
-            {"commitment": _("The plan is published: choose the commitment the proposal became, or accept it into a draft revision of the plan.")}
-        )
+        message = _("The plan is published: choose the commitment it became, or accept it into a draft revision.")
+        raise ValidationError({"commitment": message})
     identifier = identifier.strip() or f"P{proposal.pk}"
     if Commitment.objects.filter(plan=plan, identifier=identifier).exists():
         raise ValidationError({"identifier": _("The plan already has a commitment with this identifier.")})

@@ -97,7 +97,9 @@ def export_csv(request: HttpRequest, plan: int) -> HttpResponse:
     for row in rows:
         writer.writerow(csv_row(row))
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="proposals-{the_plan.jurisdiction.slug}-{the_plan.slug}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="proposals-{the_plan.jurisdiction.slug}-{the_plan.slug}.csv"'
+    )
     return response
 
 
@@ -125,7 +127,9 @@ def export_xlsx(request: HttpRequest, plan: int) -> HttpResponse:
 
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    the_round = get_object_or_404(Round.objects.select_related("plan__jurisdiction", "meeting__forum__jurisdiction"), pk=pk)
+    the_round = get_object_or_404(
+        Round.objects.select_related("plan__jurisdiction", "meeting__forum__jurisdiction"), pk=pk
+    )
     proposals = list(
         selectors.public_proposals().filter(round=the_round).select_related("organisation").order_by("sent_at", "pk")
     )
@@ -401,9 +405,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect(proposal.get_absolute_url())
-    return render(
-        request, "proposals/detail.html", _detail_context(request, proposal, decision_form=form), status=400
-    )
+    return render(request, "proposals/detail.html", _detail_context(request, proposal, decision_form=form), status=400)
 
 
 @login_required

@@ -15,7 +15,9 @@ from tests import factories as f
 
 def world(published: bool = False) -> dict[str, Any]:
     norway = f.jurisdiction(name="Norge", slug="norge")
-    plan = f.plan(jurisdiction=norway, published_at=timezone.now() if published else None, label="4B", title="Handlingsplan 4B")
+    plan = f.plan(
+        jurisdiction=norway, published_at=timezone.now() if published else None, label="4B", title="Handlingsplan 4B"
+    )
     kmd = f.organisation(jurisdiction=norway, name="Kommunal- og moderniseringsdepartementet", slug="kmd")
     fin = f.organisation(jurisdiction=norway, name="Finansdepartementet", slug="fin")
     ti = f.organisation(

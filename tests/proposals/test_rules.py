@@ -68,7 +68,11 @@ def test_the_states_follow_their_rules():
     services.submit(actor=w["ti_editor"], proposal=proposal)
     services.decide(actor=w["coordinator"], proposal=proposal, status=Status.ACCEPTED)
     assert [s.status for s in proposal.steps.all()] == [
-        "submitted", "under_discussion", "needs_revision", "submitted", "accepted"
+        "submitted",
+        "under_discussion",
+        "needs_revision",
+        "submitted",
+        "accepted",
     ]
     for status in (Status.UNDER_DISCUSSION, Status.NOT_TAKEN_UP, Status.MERGED):
         with pytest.raises((services.WrongStep, ValidationError)):
@@ -132,9 +136,13 @@ def test_provenance_goes_through_a_merge_both_ways():
     similar = sent(w, title="Ungdommens stemme i OGP")
     closer = sent(w, by="citizen", organisation=None, title="Elevråd og åpenhet")
     services.decide(actor=w["coordinator"], proposal=closer, status=Status.MERGED, merged_into=similar, reason="")
-    services.decide(actor=w["coordinator"], proposal=similar, status=Status.MERGED, merged_into=youth, reason="Samme tema")
+    services.decide(
+        actor=w["coordinator"], proposal=similar, status=Status.MERGED, merged_into=youth, reason="Samme tema"
+    )
     with pytest.raises(ValidationError):  # not into one that is merged itself: it points on to where it went
-        services.decide(actor=w["coordinator"], proposal=sent(w, title="Sen"), status=Status.MERGED, merged_into=similar)
+        services.decide(
+            actor=w["coordinator"], proposal=sent(w, title="Sen"), status=Status.MERGED, merged_into=similar
+        )
     assert list(youth.merged_from.all()) == [similar] and similar.merged_into == youth
     services.decide(actor=w["coordinator"], proposal=youth, status=Status.ACCEPTED, identifier="NO0064")
     origins = selectors.provenance(youth.commitment)
@@ -150,7 +158,9 @@ def test_a_merge_must_name_an_open_proposal_of_the_same_plan():
         services.decide(actor=w["coordinator"], proposal=proposal, status=Status.MERGED, merged_into=proposal)
     elsewhere = services.submit(
         actor=w["ti_editor"],
-        proposal=services.create_draft(actor=w["ti_editor"], plan=f.plan(jurisdiction=w["norway"]), values={"title": "X"}),
+        proposal=services.create_draft(
+            actor=w["ti_editor"], plan=f.plan(jurisdiction=w["norway"]), values={"title": "X"}
+        ),
     )
     with pytest.raises(ValidationError):
         services.decide(actor=w["coordinator"], proposal=proposal, status=Status.MERGED, merged_into=elsewhere)
@@ -231,7 +241,7 @@ def test_uptake_counts_proposals_for_mr_4_1():
     assert (uptake.received, uptake.answered, uptake.taken_up) == (4, 3, 2)
     register = selectors.register([w["plan"]])
     assert (register.received, register.answered, register.taken_up) == (4, 3, 2)
-    assert dict((s, n) for s, _label, n in register.totals)["withdrawn"] == 1
+    assert {s: n for s, _label, n in register.totals}["withdrawn"] == 1
     assert "draft" not in [s for s, _label, _n in register.totals]
 
 

@@ -27,7 +27,9 @@ def text(response):
 def test_the_register_shows_sent_proposals_their_fate_and_totals_never_a_draft(client):
     w = world()
     declined = sent(w, title="Åpne kontrakter")
-    services.decide(actor=w["coordinator"], proposal=declined, status=Status.NOT_TAKEN_UP, reason="Utenfor planens tema")
+    services.decide(
+        actor=w["coordinator"], proposal=declined, status=Status.NOT_TAKEN_UP, reason="Utenfor planens tema"
+    )
     draft(w, title="Hemmelig utkast")
     for url in (reverse("proposals:register"), reverse("proposals:plan", kwargs={"plan": w["plan"].pk})):
         page = text(client.get(url))
@@ -111,7 +113,9 @@ def test_a_ministry_editor_drafts_sends_and_another_ministry_comments(client):
     proposal.refresh_from_db()
     assert proposal.status == Status.SUBMITTED
     client.force_login(w["fin_editor"])
-    client.post(reverse("proposals:comment", kwargs={"pk": proposal.pk}), {"text": "FIN støtter", "organisation": w["fin"].pk})
+    client.post(
+        reverse("proposals:comment", kwargs={"pk": proposal.pk}), {"text": "FIN støtter", "organisation": w["fin"].pk}
+    )
     page = text(client.get(proposal.get_absolute_url()))
     assert "Finansdepartementet comments" in page and "FIN støtter" in page
     # Not the author: no editing, no sending.
@@ -144,7 +148,9 @@ def test_the_panels_on_the_plan_commitment_and_meeting_pages(client):
     )
     services.submit(actor=w["ti_editor"], proposal=proposal)
     commitment = f.commitment(w["plan"], identifier="NO0070")
-    services.decide(actor=w["coordinator"], proposal=proposal, status=Status.ACCEPTED, commitment=commitment, meeting=meeting)
+    services.decide(
+        actor=w["coordinator"], proposal=proposal, status=Status.ACCEPTED, commitment=commitment, meeting=meeting
+    )
     meeting_page = text(client.get(meeting.get_absolute_url()))
     assert "Proposals on the agenda" in meeting_page and "Åpne kontrakter" in meeting_page
     commitment_page = text(client.get(commitment.get_absolute_url()))
