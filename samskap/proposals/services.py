@@ -194,6 +194,49 @@ def submit(*, actor: Actor, proposal: Proposal, now: datetime.datetime | None = 
     return proposal
 
 
+@transaction.atomic
+def record_received(
+    *,
+    actor: Actor,
+    plan: ActionPlan,
+    round: Round | None = None,
+    values: dict[str, Any],
+    organisation: Organisation | None,
+    author_name: str,
+    sent_at: datetime.datetime,
+    co_authors: list[Organisation] | None = None,
+) -> Proposal:
+    """A proposal that reached the coordinator by letter or email ("er KMD i hende innen 18. mai"),
+    registered by the coordinator as sent on `sent_at` by `author_name` for `organisation`. The step
+    says who registered it, so who acted for whom stays visible."""
+    if not can(actor, ProposalAction.TRIAGE, Proposal(plan=plan)):
+        raise WrongStep(_("Only the plan's coordinator registers a proposal received by letter or email."))
+    _check_round(plan, round)
+    user = person(actor)
+    government = organisation is not None and organisation.type in Organisation.GOVERNMENT_TYPES
+    proposal = Proposal(
+        plan=plan,
+        round=round,
+        author=user,
+        author_name=author_name,
+        email=(user.email if user else "") or "postmottak@example.org",
+        confirmed_at=sent_at,
+        organisation=organisation,
+        organisation_name=organisation.name if organisation else "",
+        sender_type=values.pop("sender_type", None)
+        or (Proposal.SenderType.GOVERNMENT if government else Proposal.SenderType.CIVIL_SOCIETY),
+    )
+    _save_draft(proposal, values, co_authors)
+    submit(actor=actor, proposal=proposal, now=sent_at)
+    step = proposal.steps.get()
+    save_tracked(
+        actor=actor,
+        instance=step,
+        values={"note": _("Received by letter or email; registered by %(name)s.") % {"name": _actor_name(actor)}},
+    )
+    return proposal
+
+
 def send_public(
     *,
     plan: ActionPlan,
@@ -381,6 +424,37 @@ def add_comment(*, actor: User, proposal: Proposal, text: str, organisation: Org
             "organisation": organisation,
             "text": text,
             "is_answer": is_answer,
+        },
+    )
+    return comment
+
+
+@transaction.atomic
+def record_comment(
+    *,
+    actor: Actor,
+    proposal: Proposal,
+    organisation: Organisation,
+    text: str,
+    written_at: datetime.datetime | None = None,
+) -> Comment:
+    """A comment an organisation sent by letter or email (or gave at a forum meeting), registered by the
+    coordinator in the organisation's name; the coordinator's own name stays with it."""
+    if not can(actor, ProposalAction.TRIAGE, proposal):
+        raise WrongStep(_("Only the plan's coordinator registers a comment received by letter or email."))
+    if not proposal.is_public:
+        raise WrongStep(_("A draft cannot be commented on."))
+    comment = Comment(proposal=proposal)
+    save_tracked(
+        actor=actor,
+        instance=comment,
+        values={
+            "author": person(actor),
+            "author_name": _("registered by %(name)s") % {"name": _actor_name(actor) or "Samskap"},
+            "organisation": organisation,
+            "text": text,
+            "is_answer": organisation.pk == proposal.responsible_id,
+            "created_at": written_at or timezone.now(),
         },
     )
     return comment

@@ -252,3 +252,29 @@ def test_every_change_after_sending_is_in_the_public_history():
     records = public_changes().filter(object_id=proposal.pk, content_type__model="proposal")
     assert [r.action for r in records.order_by("created_at", "pk")] == ["created", "updated"]
     assert records.filter(changes__reason__new="Nei, fordi").exists()
+
+
+def test_the_coordinator_registers_what_came_by_email_and_who_acted_for_whom_is_kept():
+    w = world()
+    when = datetime.datetime(2021, 5, 18, 10, 0, tzinfo=datetime.UTC)
+    with pytest.raises(services.WrongStep):
+        services.record_received(
+            actor=w["kmd_editor"], plan=w["plan"], values={"title": "X"}, organisation=w["ti"], author_name="TI",
+            sent_at=when,
+        )  # fmt: skip
+    proposal = services.record_received(
+        actor=w["coordinator"], plan=w["plan"], values={"title": "Lobbyregister", "lead_institution": w["kmd"]},
+        organisation=w["ti"], author_name="Guro Slettemark", sent_at=when,
+    )  # fmt: skip
+    assert (proposal.status, proposal.sent_at, proposal.sender) == (
+        "submitted",
+        when,
+        "Transparency International Norge",
+    )
+    assert proposal.responsible == w["kmd"] and "registered by" in proposal.steps.get().note
+    comment = services.record_comment(
+        actor=w["coordinator"], proposal=proposal, organisation=w["kmd"], text="KMD svarer", written_at=when
+    )
+    assert comment.is_answer and comment.speaker == "Kommunal- og moderniseringsdepartementet"
+    with pytest.raises(services.WrongStep):
+        services.record_comment(actor=w["fin_editor"], proposal=proposal, organisation=w["kmd"], text="Falsk")
