@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 
 from samskap.commitments.models import Commitment
+from samskap.kernel.pages import version_stamp
 from samskap.kernel.types import Actor, person
 from samskap.plans.models import ActionPlan
 from samskap.proposals.models import Comment, Proposal, Step
@@ -164,3 +166,26 @@ def sent_between(query: Q | None = None, limit: int = 50) -> list[Proposal]:
     if query is not None:
         rows = rows.filter(query)
     return list(rows.order_by("-sent_at", "-pk")[:limit])
+
+
+MAX_ID = 2**62  # a larger number in an address is no row (and would overflow PostgreSQL's bigint)
+
+
+def _id(pk: int) -> str:
+    if not 0 < pk < MAX_ID:
+        raise Http404
+    return str(pk)
+
+
+def proposal_version(pk: int) -> str:
+    """A proposal page's version stamp for the page cache: the proposal's and its plan's (every recorded
+    change to the proposal, its steps and comments bumps the plan's). 404 when there is no such proposal."""
+    return version_stamp(
+        f"SELECT r.updated_at, p.updated_at FROM {Proposal._meta.db_table} r "  # noqa: S608 (table names from the models; values are parameters)
+        f"JOIN {ActionPlan._meta.db_table} p ON p.id = r.plan_id WHERE r.id = %s",
+        [_id(pk)],
+    )
+
+
+def plan_version(pk: int) -> str:
+    return version_stamp(f"SELECT updated_at FROM {ActionPlan._meta.db_table} WHERE id = %s", [_id(pk)])  # noqa: S608

@@ -19,6 +19,7 @@ from samskap.history.models import ChangeRecord
 from samskap.history.selectors import describe
 from samskap.kernel import intake
 from samskap.kernel.forms import apply_model_errors
+from samskap.kernel.pages import render_public
 from samskap.kernel.tabular import csv_row, plain, xlsx_row
 from samskap.plans.models import ActionPlan
 from samskap.proposals import selectors, services
@@ -65,19 +66,20 @@ def _plan(pk: int) -> ActionPlan:
 @require_GET
 def plan_register(request: HttpRequest, plan: int) -> HttpResponse:
     """A plan's proposals and their fate; public even while the plan is drafted (its draft is not)."""
-    the_plan = _plan(plan)
     status = _status_filter(request)
-    return render(
-        request,
-        "proposals/register.html",
-        {
+
+    def context() -> dict[str, Any]:
+        the_plan = _plan(plan)
+        return {
             "register": selectors.register([the_plan], status=status),
             "plan": the_plan,
             "rounds": list(Round.objects.filter(plan=the_plan).order_by("-closes_at", "pk")),
             "status": status,
             "statuses": _statuses(),
-        },
-    )
+        }
+
+    version = selectors.plan_version(plan) + "/" + status
+    return render_public(request, "proposals/register.html", context, version=version)
 
 
 def _export_rows(plan: ActionPlan) -> tuple[list[str], list[list[Any]]]:
@@ -242,8 +244,10 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal(request, pk)
-    return render(request, "proposals/detail.html", _detail_context(request, proposal))
+    version = selectors.proposal_version(pk)
+    return render_public(
+        request, "proposals/detail.html", lambda: _detail_context(request, _proposal(request, pk)), version=version
+    )
 
 
 def _detail_context(request: HttpRequest, proposal: Proposal, **forms: Any) -> dict[str, Any]:

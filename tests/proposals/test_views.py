@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from samskap.proposals import services
+from samskap.proposals import selectors, services
 from samskap.proposals.models import Proposal
 from tests import factories as f
 from tests.opendata.test_downloads import body
@@ -171,7 +171,33 @@ def test_bad_addresses_and_closed_rounds(client):
     w = world()
     assert client.get("/en/proposals/99999999999999999999/").status_code == 404
     assert client.get("/en/proposals/plan/0/").status_code == 404
+    assert client.get("/en/proposals/plan/99999999999999999999/").status_code == 404
+    assert client.get("/en/proposals/99999999999999999999/edit/").status_code in (302, 404)
     assert client.get("/en/proposals/confirm/nothing/").status_code == 404
     closed = a_round(w["plan"], closes_at=timezone.now() - datetime.timedelta(days=1))
     url = reverse("proposals:send_in_round", kwargs={"plan": w["plan"].pk, "round": closed.pk})
     assert client.get(url).status_code == 410
+
+
+def test_a_cached_proposal_page_shows_a_new_comment_and_decision(client):
+    w = world(published=True)
+    proposal = sent(w)
+    assert "Dekkes allerede" not in text(client.get(proposal.get_absolute_url()))
+    services.add_comment(actor=w["fin_editor"], proposal=proposal, text="Ny kommentar", organisation=w["fin"])
+    services.decide(actor=w["coordinator"], proposal=proposal, status=Status.NOT_TAKEN_UP, reason="Dekkes allerede")
+    page = text(client.get(proposal.get_absolute_url()))
+    assert "Ny kommentar" in page and "Dekkes allerede" in page
+    assert "Dekkes allerede" in text(client.get(reverse("proposals:plan", kwargs={"plan": w["plan"].pk})))
+
+
+def test_the_register_reads_with_a_fixed_number_of_queries(django_assert_num_queries):
+    w = world()
+    for n in range(3):
+        sent(w, title=f"Forslag {n}")
+    with django_assert_num_queries(2):  # the proposals with their people, and their co-authors
+        first = selectors.register([w["plan"]])
+    for n in range(5):
+        sent(w, title=f"Flere {n}")
+    with django_assert_num_queries(2):
+        second = selectors.register([w["plan"]])
+    assert (len(first.rows), len(second.rows)) == (3, 8)
