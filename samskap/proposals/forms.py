@@ -185,3 +185,37 @@ class RoundForm(ServiceModelForm):
         closes = self.fields["closes_at"]
         assert isinstance(closes, forms.DateTimeField)
         closes.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class ReceivedForm(forms.Form):
+    """For the coordinator: a proposal or comment that came by letter or email, in whose name and when."""
+
+    organisation = forms.ModelChoiceField(label=_("From the organisation"), queryset=Organisation.objects.none())
+    author_name = forms.CharField(
+        label=_("Contact person"), max_length=200, required=False, help_text=_("Empty: the organisation's name.")
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+
+    def __init__(self, *args: Any, jurisdiction: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(jurisdiction=jurisdiction).order_by("name")
+
+    def clean_received_on(self) -> Any:
+        import datetime
+
+        day = self.cleaned_data["received_on"]
+        if day > datetime.date.today() + datetime.timedelta(days=1):
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+
+class ReceivedCommentForm(ReceivedForm):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX)
+
+    field_order = ["organisation", "text", "received_on"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["author_name"]

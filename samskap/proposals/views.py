@@ -28,6 +28,8 @@ from samskap.proposals.forms import (
     CommentForm,
     DecisionForm,
     ProposalForm,
+    ReceivedCommentForm,
+    ReceivedForm,
     ResponsibleForm,
     RoundForm,
     SenderForm,
@@ -214,6 +216,48 @@ def send(request: HttpRequest, plan: int, round: int | None = None) -> HttpRespo
     )
 
 
+def _noon(day: Any, plan: ActionPlan) -> Any:
+    import datetime
+    import zoneinfo
+
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=zoneinfo.ZoneInfo(plan.jurisdiction.time_zone))
+
+
+@login_required
+def record(request: HttpRequest, plan: int, round: int | None = None) -> HttpResponse:
+    """The coordinator registers a proposal that came by letter or email, in the sender's name."""
+    the_plan = _plan(plan)
+    require(request.user, ProposalAction.MANAGE_ROUNDS, the_plan)
+    the_round = get_object_or_404(Round, pk=round, plan=the_plan) if round else None
+    data = request.POST or None
+    form = ProposalForm(data, jurisdiction=the_plan.jurisdiction_id)
+    received = ReceivedForm(data, jurisdiction=the_plan.jurisdiction_id)
+    if request.method == "POST" and form.is_valid() and received.is_valid():
+        organisation = received.cleaned_data["organisation"]
+        try:
+            proposal = services.record_received(
+                actor=request.user,
+                plan=the_plan,
+                round=the_round,
+                values=form.model_values(),
+                organisation=organisation,
+                author_name=received.cleaned_data["author_name"] or organisation.name,
+                sent_at=_noon(received.cleaned_data["received_on"], the_plan),
+                co_authors=list(form.cleaned_data["co_authors"]),
+            )
+        except ValidationError as error:
+            apply_model_errors(form, error)
+        else:
+            messages.success(request, _("The proposal is registered and public."))
+            return redirect(proposal.get_absolute_url())
+    return render(
+        request,
+        "proposals/record.html",
+        {"form": form, "received": received, "plan": the_plan, "round": the_round},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @require_GET
 def receipt(request: HttpRequest, receipt: str) -> HttpResponse:
     proposal = get_object_or_404(Proposal, receipt=receipt[:16])
@@ -280,6 +324,8 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **forms: Any) -> d
             else None
         ),
         "withdraw_form": WithdrawForm(),
+        "received_comment_form": forms.get("received_comment_form")
+        or (ReceivedCommentForm(jurisdiction=proposal.plan.jurisdiction_id) if may_triage else None),
         "records": records,
     }
 
@@ -410,6 +456,32 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The decision is recorded."))
             return redirect(proposal.get_absolute_url())
     return render(request, "proposals/detail.html", _detail_context(request, proposal, decision_form=form), status=400)
+
+
+@login_required
+@require_POST
+def record_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator registers a comment an organisation sent by letter or email (or gave at a meeting)."""
+    proposal = _proposal(request, pk)
+    require(request.user, ProposalAction.TRIAGE, proposal)
+    form = ReceivedCommentForm(request.POST, jurisdiction=proposal.plan.jurisdiction_id)
+    if form.is_valid():
+        try:
+            services.record_comment(
+                actor=request.user,
+                proposal=proposal,
+                organisation=form.cleaned_data["organisation"],
+                text=form.cleaned_data["text"],
+                written_at=_noon(form.cleaned_data["received_on"], proposal.plan),
+            )
+        except services.WrongStep as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The comment is registered and published."))
+            return redirect(proposal.get_absolute_url() + "#comments")
+    return render(
+        request, "proposals/detail.html", _detail_context(request, proposal, received_comment_form=form), status=400
+    )
 
 
 @login_required

@@ -201,3 +201,25 @@ def test_the_register_reads_with_a_fixed_number_of_queries(django_assert_num_que
     with django_assert_num_queries(2):
         second = selectors.register([w["plan"]])
     assert (len(first.rows), len(second.rows)) == (3, 8)
+
+
+def test_the_coordinator_registers_a_proposal_and_a_comment_received_by_email(client):
+    w = world()
+    url = reverse("proposals:record", kwargs={"plan": w["plan"].pk})
+    client.force_login(w["ti_editor"])
+    assert client.get(url).status_code == 403
+    client.force_login(w["coordinator"])
+    future = client.post(url, {"title": "Lobbyregister", "organisation": w["ti"].pk, "received_on": "2999-01-01"})
+    assert future.status_code == 400 and "cannot be in the future" in text(future)
+    client.post(url, {"title": "Lobbyregister", "organisation": w["ti"].pk, "received_on": "2021-05-18"})
+    proposal = Proposal.objects.get()
+    assert (proposal.status, proposal.sender, proposal.sent_at.date().isoformat()) == (
+        "submitted", "Transparency International Norge", "2021-05-18"
+    )  # fmt: skip
+    comment_url = reverse("proposals:record_comment", kwargs={"pk": proposal.pk})
+    client.post(
+        comment_url, {"organisation": w["fin"].pk, "text": "FIN ser positivt på det", "received_on": "2021-05-20"}
+    )
+    client.logout()
+    page = text(client.get(proposal.get_absolute_url()))
+    assert "Finansdepartementet comments" in page and "FIN ser positivt på det" in page
