@@ -71,7 +71,9 @@ class ActingForm(forms.Form):
 class SenderForm(IntakeForm):
     """Who sends a proposal without an account (the shared intake: email confirmation first)."""
 
-    author_name = forms.CharField(label=_("Your name"), max_length=200)
+    author_name = forms.CharField(
+        label=_("Your name"), max_length=200, help_text=_("Shown with the proposal, like the organisation.")
+    )
     email = forms.EmailField(label=_("Email"), help_text=_("For the confirmation link and the answer; never shown."))
     sender_type = forms.ChoiceField(
         label=_("You send it as"),
