@@ -20,7 +20,7 @@ class ProposalSerializer(serializers.ModelSerializer[Proposal]):
             "access_to_information", "civic_participation", "public_accountability", "technology_innovation",
             "lead_institution", "other_actors", "milestones", "start_date", "end_date", "budget", "sender_type",
             "sender", "author_name", "organisation", "co_authors", "responsible", "answer_by", "status", "reason",
-            "merged_into", "commitment", "sent_at", "decided_at", "updated_at",
+            "merged_into", "commitment", "sent_at", "is_late", "decided_at", "updated_at",
         ]  # fmt: skip
 
 

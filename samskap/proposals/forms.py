@@ -174,7 +174,7 @@ class WithdrawForm(forms.Form):
 class RoundForm(ServiceModelForm):
     class Meta:
         model = Round
-        fields = ["title", "description", "closes_at", "meeting", "answer_days"]
+        fields = ["title", "description", "closes_at", "meeting", "phase", "answer_days"]
         widgets = {"closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
     def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
@@ -184,6 +184,9 @@ class RoundForm(ServiceModelForm):
         field = self.fields["meeting"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Meeting.objects.filter(forum__jurisdiction=plan.jurisdiction_id).order_by("-starts_at")
+        phase = self.fields["phase"]
+        assert isinstance(phase, forms.ModelChoiceField)
+        phase.queryset = plan.phases.all()
         closes = self.fields["closes_at"]
         assert isinstance(closes, forms.DateTimeField)
         closes.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]

@@ -48,6 +48,15 @@ class Round(models.Model):
         related_name="proposal_rounds",
         help_text=_("The proposals are on this meeting's agenda."),
     )
+    phase = models.ForeignKey(
+        "forum.Phase",
+        verbose_name=_("phase of the timeline"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal_rounds",
+        help_text=_("The phase of the plan's co-creation timeline this round belongs to."),
+    )
     answer_days = models.PositiveIntegerField(
         _("days the ministries have to answer"),
         default=ANSWER_DAYS,
@@ -181,6 +190,7 @@ class Proposal(Intake):
         related_name="proposals",
     )
     sent_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    is_late = models.BooleanField(_("sent after the round's deadline"), default=False)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)

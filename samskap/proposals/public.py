@@ -38,6 +38,7 @@ PROPOSAL = PublicFields(
         "merged_into",
         "commitment",
         "sent_at",
+        "is_late",
         "decided_at",
         "updated_at",
     ),

@@ -172,6 +172,8 @@ def submit(*, actor: Actor, proposal: Proposal, now: datetime.datetime | None = 
     if proposal.confirmed_at is None:
         raise WrongStep(_("The email address has not been confirmed yet."))
     if proposal.status == Status.DRAFT:
+        # A draft begun in time but sent after the round's deadline is taken, marked late (nothing is lost).
+        proposal.is_late = proposal.round is not None and now >= proposal.round.closes_at
         if proposal.responsible_id is None and proposal.sender_type != Proposal.SenderType.GOVERNMENT:
             lead = proposal.lead_institution
             if lead is not None and lead.type in Organisation.GOVERNMENT_TYPES:
@@ -500,5 +502,8 @@ def save_round(*, actor: Actor, plan: ActionPlan, round: Round | None = None, va
     meeting = values.get("meeting")
     if meeting is not None and meeting.forum.jurisdiction_id != plan.jurisdiction_id:
         raise ValidationError({"meeting": _("The meeting belongs to another jurisdiction's forum.")})
+    phase = values.get("phase")
+    if phase is not None and phase.plan_id != plan.pk:
+        raise ValidationError({"phase": _("The phase belongs to another plan's timeline.")})
     save_tracked(actor=actor, instance=round, values=values)
     return round

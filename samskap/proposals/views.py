@@ -132,7 +132,7 @@ def export_xlsx(request: HttpRequest, plan: int) -> HttpResponse:
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     the_round = get_object_or_404(
-        Round.objects.select_related("plan__jurisdiction", "meeting__forum__jurisdiction"), pk=pk
+        Round.objects.select_related("plan__jurisdiction", "meeting__forum__jurisdiction", "phase"), pk=pk
     )
     proposals = list(
         selectors.public_proposals().filter(round=the_round).select_related("organisation").order_by("sent_at", "pk")
@@ -165,7 +165,7 @@ def send(request: HttpRequest, plan: int, round: int | None = None) -> HttpRespo
     it is sent through the shared intake and public once the email address is confirmed."""
     the_plan = _plan(plan)
     the_round = get_object_or_404(Round, pk=round, plan=the_plan) if round else None
-    if the_round is not None and not the_round.is_open and not request.user.is_authenticated:
+    if the_round is not None and not the_round.is_open:
         return render(request, "proposals/closed.html", {"round": the_round, "plan": the_plan}, status=410)
     data = request.POST or None
     form = ProposalForm(data, jurisdiction=the_plan.jurisdiction_id)

@@ -278,3 +278,44 @@ def test_the_coordinator_registers_what_came_by_email_and_who_acted_for_whom_is_
     assert comment.is_answer and comment.speaker == "Kommunal- og moderniseringsdepartementet"
     with pytest.raises(services.WrongStep):
         services.record_comment(actor=w["fin_editor"], proposal=proposal, organisation=w["kmd"], text="Falsk")
+
+
+def test_a_draft_sent_after_the_round_closed_is_taken_and_marked_late():
+    w = world()
+    the_round = a_round(w["plan"])
+    proposal = services.create_draft(
+        actor=w["ti_editor"], plan=w["plan"], round=the_round, values={"title": "Sent"}, organisation=w["ti"]
+    )
+    services.submit(actor=w["ti_editor"], proposal=proposal, now=the_round.closes_at)
+    assert proposal.is_late and proposal.status == Status.SUBMITTED
+    in_time = sent(w, title="I tide")
+    assert not in_time.is_late
+
+
+def test_a_round_belongs_to_a_phase_of_its_own_plan_only():
+    w = world()
+    from samskap.forum.services import save_phase
+
+    day = datetime.date(2021, 4, 12)
+    other = save_phase(
+        actor=None,
+        plan=f.plan(jurisdiction=w["norway"]),
+        values={"title": "Innspill", "starts_on": day, "ends_on": day},
+    )
+    with pytest.raises(ValidationError):
+        a_round(w["plan"], phase=other)
+    own = save_phase(actor=None, plan=w["plan"], values={"title": "Innspill", "starts_on": day, "ends_on": day})
+    assert a_round(w["plan"], phase=own).phase == own
+
+
+def test_provenance_reads_with_a_fixed_number_of_queries(django_assert_num_queries):
+    w = world()
+    root = sent(w, title="Rot")
+    for n in range(4):
+        services.decide(
+            actor=w["coordinator"], proposal=sent(w, title=f"Gren {n}"), status=Status.MERGED, merged_into=root
+        )
+    services.decide(actor=w["coordinator"], proposal=root, status=Status.ACCEPTED)
+    with django_assert_num_queries(3):
+        origins = selectors.provenance(root.commitment)
+    assert len(origins) == 5
