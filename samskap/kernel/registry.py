@@ -198,6 +198,7 @@ plan_panels: Registry[Panel] = Registry("plan page panels")
 commitment_panels: Registry[Panel] = Registry("commitment page panels")
 organisation_panels: Registry[Panel] = Registry("organisation page panels")
 jurisdiction_panels: Registry[Panel] = Registry("jurisdiction page panels")
+meeting_panels: Registry[Panel] = Registry("forum meeting page panels")  # e.g. the proposals on its agenda
 download_kinds: Registry[Any] = Registry("bulk download kinds")  # samskap.kernel.tabular.Kind
 feed_routes: Registry[FeedRoute] = Registry("feeds")
 deadline_sources: Registry[Callable[[Any], list[Deadline]]] = Registry("calendar deadlines")  # (jurisdiction|None)

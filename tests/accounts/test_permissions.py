@@ -11,6 +11,8 @@ from samskap.forum.permissions import ForumAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
 from samskap.plans.permissions import PlanAction
+from samskap.proposals.models import Proposal
+from samskap.proposals.permissions import ProposalAction
 from samskap.review.permissions import ReviewAction
 from tests import factories as f
 
@@ -39,6 +41,24 @@ def world():
         "danish_consultation": f.consultation(jurisdiction=denmark),
         "meeting": f.meeting(jurisdiction=norway),
         "danish_meeting": f.meeting(jurisdiction=denmark),
+        # A civil-society proposal that ministry A is asked to answer.
+        "proposal": Proposal.objects.create(
+            plan=plan,
+            title="Forslag",
+            sender_type="civil_society",
+            author_name="TI",
+            email="ti@example.no",
+            status="submitted",
+            responsible=ministry_a,
+        ),
+        "danish_proposal": Proposal.objects.create(
+            plan=danish_plan,
+            title="Forslag",
+            sender_type="citizen",
+            author_name="Borger",
+            email="b@example.dk",
+            status="submitted",
+        ),
         "users": {
             "anonymous": AnonymousUser(),
             "no role": f.user(),
@@ -93,6 +113,16 @@ MATRIX = [
     (ForumAction.MANAGE_MEETING, "meeting", {"coordinator of Norway", "superuser"}),
     (ForumAction.SEE_REGISTRATIONS, "meeting", {"coordinator of Norway", "superuser"}),
     (ForumAction.SEE_REGISTRATIONS, "danish_meeting", {"coordinator of Denmark", "superuser"}),
+    (ProposalAction.MANAGE_ROUNDS, "plan", {"coordinator of Norway", "superuser"}),
+    (ProposalAction.MANAGE_ROUNDS, "danish_plan", {"coordinator of Denmark", "superuser"}),
+    (ProposalAction.TRIAGE, "proposal", {"coordinator of Norway", "superuser"}),
+    (ProposalAction.TRIAGE, "danish_proposal", {"coordinator of Denmark", "superuser"}),
+    # An institution editor acts for their own organisation only.
+    (ProposalAction.ACT_FOR, "ministry_a", {"editor of ministry A", "superuser"}),
+    (ProposalAction.ACT_FOR, "danish_ministry", {"superuser"}),
+    # The ministry asked to answer answers; so may the coordinator.
+    (ProposalAction.ANSWER, "proposal", {"editor of ministry A", "coordinator of Norway", "superuser"}),
+    (ProposalAction.ANSWER, "danish_proposal", {"coordinator of Denmark", "superuser"}),
 ]
 
 

@@ -108,6 +108,7 @@ PANEL_REGISTRIES = {
     "commitment": registry.commitment_panels,
     "organisation": registry.organisation_panels,
     "jurisdiction": registry.jurisdiction_panels,
+    "meeting": registry.meeting_panels,
     "work": registry.work_items,
 }
 
