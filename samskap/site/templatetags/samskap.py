@@ -108,6 +108,8 @@ PANEL_REGISTRIES = {
     "commitment": registry.commitment_panels,
     "organisation": registry.organisation_panels,
     "jurisdiction": registry.jurisdiction_panels,
+    "consultation": registry.consultation_panels,
+    "forum": registry.forum_panels,
     "work": registry.work_items,
 }
 
