@@ -32,9 +32,7 @@ class Group:
     events: list[FollowEvent] = field(default_factory=list)
 
 
-def events_for(
-    kind: str, ids: list[int], after: datetime.datetime, until: datetime.datetime
-) -> list[FollowEvent]:
+def events_for(kind: str, ids: list[int], after: datetime.datetime, until: datetime.datetime) -> list[FollowEvent]:
     """Every registered source's events of one kind, once each (by key), in the active language."""
     seen: dict[tuple[int, str], FollowEvent] = {}
     for source in follow_events:

@@ -143,14 +143,20 @@ def _opened_event(consultation: Consultation, moment: datetime.datetime, object_
 
 def consultation_events(ids: list[int], after: datetime.datetime, until: datetime.datetime) -> list[FollowEvent]:
     """A consultation opens; an answer to its input is published; its summary is published."""
-    events = [_opened_event(c, moment, c.pk) for c, moment in _opened(Consultation.objects.filter(pk__in=ids), after, until)]
+    events = [
+        _opened_event(c, moment, c.pk) for c, moment in _opened(Consultation.objects.filter(pk__in=ids), after, until)
+    ]
     by_id = Consultation.objects.select_related("jurisdiction").in_bulk(ids)
     responses = dict(Response.objects.filter(consultation_id__in=ids).values_list("pk", "consultation_id"))
-    for record in ChangeRecord.objects.filter(
-        _window("created_at", after, until),
-        Q(content_type__app_label="consultations", content_type__model="response", object_id__in=list(responses))
-        | Q(content_type__app_label="consultations", content_type__model="consultation", object_id__in=ids),
-    ).select_related("content_type").order_by("created_at", "pk"):
+    for record in (
+        ChangeRecord.objects.filter(
+            _window("created_at", after, until),
+            Q(content_type__app_label="consultations", content_type__model="response", object_id__in=list(responses))
+            | Q(content_type__app_label="consultations", content_type__model="consultation", object_id__in=ids),
+        )
+        .select_related("content_type")
+        .order_by("created_at", "pk")
+    ):
         if record.content_type.model == "response":
             consultation = by_id.get(responses.get(record.object_id, 0))
             if consultation is None or record.action != ChangeRecord.Action.CREATED:
@@ -194,8 +200,12 @@ def _meeting_events(meetings: Q, minutes: Q, after: datetime.datetime, until: da
     for record in Minutes.objects.filter(
         minutes, _window("approved_at", after, until), status=Minutes.Status.APPROVED
     ).select_related("meeting__forum__jurisdiction"):
+        if record.approved_at is None:  # excluded by the window; said for the type checker
+            continue
         title = _("Minutes were published: %(title)s") % {"title": record.meeting.title}
-        found.append((record.meeting, f"minutes:{record.pk}:{record.approved_at:%Y%m%d%H%M%S}", record.approved_at, title))
+        found.append(
+            (record.meeting, f"minutes:{record.pk}:{record.approved_at:%Y%m%d%H%M%S}", record.approved_at, title)
+        )
     return found
 
 

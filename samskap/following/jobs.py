@@ -116,17 +116,21 @@ def tell_coordinators_of_new_input(key: Key, now: datetime.datetime) -> None:
     """The jurisdiction's coordinators get one email: how much input each consultation had in the hour.
     Counts and links only: the input itself is read in Samskap, after signing in."""
     assert isinstance(key, tuple)
-    end = _moment(str(key[1]))
+    jurisdiction_id, end = int(key[0]), _moment(str(key[1]))
     counts: dict[int, int] = defaultdict(int)
     for consultation_id in Submission.objects.filter(
-        consultation__jurisdiction_id=key[0], confirmed_at__gte=end - datetime.timedelta(hours=1), confirmed_at__lt=end
+        consultation__jurisdiction_id=jurisdiction_id,
+        confirmed_at__gte=end - datetime.timedelta(hours=1),
+        confirmed_at__lt=end,
     ).values_list("consultation_id", flat=True):
         counts[consultation_id] += 1
     consultations = Consultation.objects.filter(pk__in=list(counts)).select_related("jurisdiction")
     if not consultations:
         return
     coordinators = wanting(
-        User.objects.filter(role_grants__role=RoleGrant.Role.COORDINATOR, role_grants__jurisdiction=key[0]).distinct(),
+        User.objects.filter(
+            role_grants__role=RoleGrant.Role.COORDINATOR, role_grants__jurisdiction=jurisdiction_id
+        ).distinct(),
         NOTICE_NEW_INPUT,
     )
     jurisdiction = consultations[0].jurisdiction
@@ -148,7 +152,7 @@ def _reports(since: datetime.datetime, now: datetime.datetime) -> list[Key]:
 @scheduled(REPORTED, due=_reports, catch_up=datetime.timedelta(days=2))
 def tell_moderators_of_a_report(key: Key, now: datetime.datetime) -> None:
     """The moderators of the consultation's jurisdiction (and those of everywhere) get one email."""
-    report = Report.objects.select_related("submission__consultation__jurisdiction").filter(pk=key).first()
+    report = Report.objects.select_related("submission__consultation__jurisdiction").filter(pk=str(key)).first()
     if report is None or report.resolved:
         return
     consultation = report.submission.consultation
@@ -162,6 +166,4 @@ def tell_moderators_of_a_report(key: Key, now: datetime.datetime) -> None:
     language = consultation.jurisdiction.default_language
     with translation.override(language):
         url = f"{settings.SITE_URL}{consultation.url('manage')}"
-    _notice(
-        "reported", moderators, language, {"consultation": consultation, "url": url}, f"{REPORTED}:{key_text(key)}"
-    )
+    _notice("reported", moderators, language, {"consultation": consultation, "url": url}, f"{REPORTED}:{key_text(key)}")

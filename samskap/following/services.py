@@ -207,4 +207,8 @@ def stream(email: str, frequency: str) -> QuerySet[Subscription]:
 
 
 def for_user(user: Any) -> QuerySet[Subscription]:
-    return Subscription.objects.filter(user=user) if getattr(user, "is_authenticated", False) else Subscription.objects.none()
+    return (
+        Subscription.objects.filter(user=user)
+        if getattr(user, "is_authenticated", False)
+        else Subscription.objects.none()
+    )

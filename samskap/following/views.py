@@ -130,7 +130,9 @@ def _rows(subscriptions: QuerySet[Subscription]) -> list[dict[str, Any]]:
     return shown
 
 
-def _manage(request: HttpRequest, subscriptions: QuerySet[Subscription], template: str, extra: dict[str, Any]) -> HttpResponse:
+def _manage(
+    request: HttpRequest, subscriptions: QuerySet[Subscription], template: str, extra: dict[str, Any]
+) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if "language" in request.POST:
@@ -149,9 +151,10 @@ def _manage(request: HttpRequest, subscriptions: QuerySet[Subscription], templat
             form = ChangeForm(request.POST)
             if form.is_valid():
                 chosen = subscriptions.filter(pk=form.cleaned_data["subscription"])
-                subscription = chosen.first()
-                if subscription is None:
+                picked = chosen.first()
+                if picked is None:
                     raise Http404
+                subscription = picked
                 if form.cleaned_data["action"] == "stop":
                     services.stop(subscriptions=chosen)
                     messages.success(request, _("You no longer follow this."))
@@ -210,7 +213,11 @@ def notices(request: HttpRequest) -> HttpResponse:
     ]
     user = request.user
     off = set(getattr(user, "notices_off", []) or [])
-    form = NoticesForm(request.POST if request.method == "POST" else None, kinds=kinds, initial={"wanted": [k for k, _label in kinds if k not in off]})
+    form = NoticesForm(
+        request.POST if request.method == "POST" else None,
+        kinds=kinds,
+        initial={"wanted": [k for k, _label in kinds if k not in off]},
+    )
     if request.method == "POST" and form.is_valid():
         shown = {key for key, _label in kinds}
         kept_off = off - shown  # kinds of a role not shown here stay as they were

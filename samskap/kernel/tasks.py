@@ -85,9 +85,7 @@ def _claim(key: str, now: datetime.datetime) -> Any:
 
 
 @task()
-def send_email(
-    *, subject: str, body: str, to: list[str], key: str = "", headers: dict[str, str] | None = None
-) -> int:
+def send_email(*, subject: str, body: str, to: list[str], key: str = "", headers: dict[str, str] | None = None) -> int:
     """Send one email once (see the module's notes). Returns 1 when sent now, 0 when it was already sent,
     -1 when it was put off for a later attempt (a temporary failure, or another attempt's fresh claim).
     `headers` are extra message headers (e.g. `List-Unsubscribe`); the Message-ID is always the key's."""
@@ -99,9 +97,7 @@ def send_email(
         # Not "done": if the holder died mid-send, this attempt takes over once the claim is stale.
         if not send_email.get_backend().supports_defer:
             raise
-        send_email.using(run_after=held.until).enqueue(
-            subject=subject, body=body, to=to, key=key, headers=headers
-        )
+        send_email.using(run_after=held.until).enqueue(subject=subject, body=body, to=to, key=key, headers=headers)
         return -1
     if record is None:
         return 0

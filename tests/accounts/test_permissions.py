@@ -7,6 +7,7 @@ from samskap.accounts.models import RoleGrant
 from samskap.accounts.permissions import AccessAction, can, registered_actions, require
 from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
+from samskap.following.permissions import FollowingAction
 from samskap.forum.permissions import ForumAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
@@ -93,6 +94,32 @@ MATRIX = [
     (ForumAction.MANAGE_MEETING, "meeting", {"coordinator of Norway", "superuser"}),
     (ForumAction.SEE_REGISTRATIONS, "meeting", {"coordinator of Norway", "superuser"}),
     (ForumAction.SEE_REGISTRATIONS, "danish_meeting", {"coordinator of Denmark", "superuser"}),
+    (
+        FollowingAction.FOLLOW,
+        None,
+        {
+            "anonymous",
+            "no role",
+            "coordinator of Norway",
+            "coordinator of Denmark",
+            "editor of ministry A",
+            "reviewer",
+            "moderator",
+            "superuser",
+        },
+    ),
+    (
+        FollowingAction.SET_NOTICES,
+        None,
+        {
+            "coordinator of Norway",
+            "coordinator of Denmark",
+            "editor of ministry A",
+            "reviewer",
+            "moderator",
+            "superuser",
+        },
+    ),
 ]
 
 

@@ -46,8 +46,9 @@ def test_a_change_to_a_followed_commitment_is_emailed_once_with_one_click_unsubs
     assert "Åpne data om anskaffelser" in message.body
     assert commitment.get_absolute_url() in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert message.extra_headers["List-Unsubscribe"].startswith("<http") and "/following/unsubscribe/" in (
-        message.extra_headers["List-Unsubscribe"]
+    assert (
+        message.extra_headers["List-Unsubscribe"].startswith("<http")
+        and "/following/unsubscribe/" in (message.extra_headers["List-Unsubscribe"])
     )
     assert message.extra_headers["Message-ID"].startswith("<following:realtime:")
 
@@ -210,18 +211,22 @@ def test_a_stopped_or_unconfirmed_follower_gets_nothing(follow_now):
     commitment = f.commitment()
     stopped = follow_now("commitment", commitment.pk, email="stopped@example.no")
     services.stop(subscriptions=Subscription.objects.filter(pk=stopped.pk))
-    services.follow(kind="commitment", object_id=commitment.pk, frequency="realtime", language="en", email="new@example.no")
+    services.follow(
+        kind="commitment", object_id=commitment.pk, frequency="realtime", language="en", email="new@example.no"
+    )
     mail.outbox.clear()
     save_tracked(actor=None, instance=commitment, values={"title": "Ingen skal få dette"})
     run(jobs.REALTIME, timezone.now() + 10 * MINUTE)
     assert mail.outbox == []
 
 
-def test_a_failing_run_sends_nothing_and_keeps_the_cursor_for_the_next(follow_now, monkeypatch):
+def test_a_failing_run_sends_nothing_and_keeps_the_cursor_for_the_next(follow_now, monkeypatch, settings):
+    from django_tasks_db.models import DBTaskResult
+
     commitment = f.commitment()
     subscription = follow_now("commitment", commitment.pk)
-    mail.outbox.clear()
     save_tracked(actor=None, instance=commitment, values={"title": "Etter omstart"})
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # enqueued in the transaction
     original = delivery.send
 
     def broken(*args, **kwargs):
@@ -231,13 +236,16 @@ def test_a_failing_run_sends_nothing_and_keeps_the_cursor_for_the_next(follow_no
     monkeypatch.setattr(delivery, "send", broken)
     at = timezone.now() + 10 * MINUTE
     outcome = run(jobs.REALTIME, at)
-    assert outcome.failed and mail.outbox == []
+    assert outcome.failed
+    assert DBTaskResult.objects.count() == 0  # the email went with the failure
     cursor = subscription.cursor
     subscription.refresh_from_db()
     assert subscription.cursor == cursor
     monkeypatch.setattr(delivery, "send", original)
-    run(jobs.REALTIME, at)  # the next run (a restart) takes it up
-    assert len(follow_mails()) == 1
+    run(jobs.REALTIME, at)  # the next run (after a restart) takes it up
+    assert DBTaskResult.objects.count() == 1
+    subscription.refresh_from_db()
+    assert subscription.cursor > cursor
 
 
 @pytest.mark.postgres
@@ -269,3 +277,23 @@ def test_two_schedulers_at_once_send_each_email_once(follow_now):
     assert errors == []
     assert sorted(m.to[0] for m in mail.outbox) == [f"person{n}@example.no" for n in range(5)]
     assert SentEmail.objects.filter(key__startswith="following:realtime:").count() == 5
+
+
+def test_another_app_plugs_its_events_in_from_its_own_registrations(follow_now):
+    from samskap.kernel.registry import FollowEvent, FollowSource, follow_events
+
+    plan = f.plan()
+    follow_now("plan", plan.pk)
+    mail.outbox.clear()
+    moment = timezone.now()
+
+    def status_round(ids, after, until):
+        return [FollowEvent(pk, "round:1", moment, "A status round was published", "/en/") for pk in ids]
+
+    follow_events.register("test.rounds", FollowSource("plan", status_round))
+    try:
+        run(jobs.REALTIME, timezone.now() + 10 * MINUTE)
+    finally:
+        follow_events.unregister("test.rounds")
+    (message,) = follow_mails()
+    assert "A status round was published" in message.body

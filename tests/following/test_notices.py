@@ -22,7 +22,9 @@ HOUR = datetime.timedelta(hours=1)
 def test_coordinators_hear_of_new_input_once_an_hour_unless_turned_off():
     consultation = f.consultation()
     wants = f.user(role=RoleGrant.Role.COORDINATOR, scope=consultation.jurisdiction)
-    declines = f.user(role=RoleGrant.Role.COORDINATOR, scope=consultation.jurisdiction, notices_off=[jobs.NOTICE_NEW_INPUT])
+    declines = f.user(
+        role=RoleGrant.Role.COORDINATOR, scope=consultation.jurisdiction, notices_off=[jobs.NOTICE_NEW_INPUT]
+    )
     elsewhere = f.user(role=RoleGrant.Role.COORDINATOR, scope=f.jurisdiction())
     for _n in range(3):
         submission = f.submission(consultation, status=Submission.Status.UNCONFIRMED)
@@ -32,7 +34,7 @@ def test_coordinators_hear_of_new_input_once_an_hour_unless_turned_off():
     schedule.run_due(later, names=[jobs.NEW_INPUT])
     schedule.run_due(later, names=[jobs.NEW_INPUT])
     assert [m.to for m in mail.outbox] == [[wants.email]]
-    assert "3 new submissions" in mail.outbox[0].subject
+    assert "3 nye innspill" in mail.outbox[0].subject  # in the jurisdiction's language
     assert consultation.title in mail.outbox[0].body
     assert "Innspill" not in mail.outbox[0].body  # counts and links, never the input
     assert declines.email and elsewhere.email

@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 
 from samskap.following import services
 from samskap.following.models import Subscription
