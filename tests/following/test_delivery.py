@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samskap.consultations import services as consultation_services
@@ -297,3 +298,19 @@ def test_another_app_plugs_its_events_in_from_its_own_registrations(follow_now):
         follow_events.unregister("test.rounds")
     (message,) = follow_mails()
     assert "A status round was published" in message.body
+
+
+def test_delivery_reads_a_fixed_number_of_queries_however_many_follow(follow_now, django_assert_max_num_queries):
+    from samskap.following.delivery import pending
+
+    commitment = f.commitment()
+    for n in range(2):
+        follow_now("commitment", commitment.pk, email=f"few{n}@example.no")
+    save_tracked(actor=None, instance=commitment, values={"title": "Telles"})
+    until = timezone.now() + MINUTE
+    with CaptureQueriesContext(connection) as few:
+        assert len(pending(list(Subscription.objects.all()), until)) == 2
+    for n in range(20):
+        follow_now("commitment", commitment.pk, email=f"many{n}@example.no")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(pending(list(Subscription.objects.all()), until)) == 22
