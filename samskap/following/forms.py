@@ -36,7 +36,9 @@ class ChangeForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language of the emails"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of the emails"), choices=settings.LANGUAGES, widget=forms.Select(attrs={"class": "ds-input"})
+    )
 
 
 class NoticesForm(forms.Form):

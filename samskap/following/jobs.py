@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import TruncHour
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from samskap.accounts.models import RoleGrant, User
@@ -89,6 +90,7 @@ def send_weekly(key: Key, now: datetime.datetime) -> None:
 
 def _notice(template: str, users: list[User], language: str, context: dict[str, object], key: str) -> None:
     with translation.override(language):  # the jurisdiction's language, as the closing notice
+        context = {**context, "settings_url": f"{settings.SITE_URL}{reverse('following:notices')}"}
         subject = " ".join(render_to_string(f"following/email/{template}_subject.txt", context).split())
         body = render_to_string(f"following/email/{template}_body.txt", context)
     for user in users:

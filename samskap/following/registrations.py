@@ -79,6 +79,8 @@ def _work(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
     if request is None or not request.user.is_authenticated:
         return None
     count = Subscription.objects.filter(user=request.user, stopped_at__isnull=True).count()
+    if not count:
+        return None  # "My work" says "nothing awaits you"; the notice emails link to their settings
     return {"following_count": count, "may_set_notices": can(request.user, FollowingAction.SET_NOTICES)}
 
 

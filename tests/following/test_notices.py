@@ -50,6 +50,7 @@ def test_moderators_hear_of_a_report_unless_turned_off():
     schedule.run_due(timezone.now() + HOUR, names=[jobs.REPORTED])
     assert sorted(m.to[0] for m in mail.outbox) == sorted([everywhere.email, here.email])
     assert "Hets" not in mail.outbox[0].body
+    assert "/following/notices/" in mail.outbox[0].body  # where to turn it off
 
 
 def test_the_closing_notice_asks_whether_the_coordinator_wants_it():
@@ -80,3 +81,10 @@ def test_people_without_a_role_have_no_notice_settings(client):
     client.force_login(f.user())
     assert client.get("/en/following/notices/").status_code == 403
     assert client.get("/en/dashboard/").status_code in (200, 302)
+
+
+def test_an_editor_without_notice_kinds_yet_is_told_so(client):
+    organisation = f.organisation()
+    client.force_login(f.user(role=RoleGrant.Role.EDITOR, scope=organisation))
+    page = client.get("/en/following/notices/")
+    assert page.status_code == 200 and "Your roles have no emails about work yet." in page.content.decode()

@@ -97,6 +97,7 @@ def test_with_an_account_following_is_at_once_and_can_be_stopped(client):
     assert "Stop following" in client.get(f"/en/following/commitment/{commitment.pk}/").content.decode()
     mine = client.get("/en/following/")
     assert commitment.title in mine.content.decode()
+    assert "What I follow (1 page)" in client.get("/en/dashboard/").content.decode()
     client.post(f"/en/following/commitment/{commitment.pk}/", {"action": "stop"})
     subscription.refresh_from_db()
     assert subscription.stopped_at is not None
