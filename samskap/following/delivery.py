@@ -113,6 +113,7 @@ def deliver(frequency: str, moment: datetime.datetime) -> int:
     rows = list(
         Subscription.objects.select_for_update()
         .filter(frequency=frequency, stopped_at__isnull=True, confirmed_at__isnull=False, cursor__lt=until)
+        .exclude(user__is_active=False)  # a closed account is told nothing more
         .order_by("pk")
     )
     languages = {s.email: s.language for s in sorted(rows, key=lambda s: s.changed_at)}  # the latest choice

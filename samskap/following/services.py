@@ -181,13 +181,27 @@ def confirm(*, subscription: Subscription) -> Subscription:
 
 @transaction.atomic
 def change(*, subscription: Subscription, frequency: str, language: str) -> Subscription:
+    """How often and in which language. A stopped subscription of an account follows again, from now on
+    (not with what happened while it was stopped); one without an account needs a new opt-in."""
     if frequency not in Frequency.values:
         raise ValueError(frequency)
+    now = timezone.now()
+    fields = ["frequency", "language", "changed_at"]
+    if subscription.stopped_at is not None and subscription.user_id is not None:
+        subscription.stopped_at = None
+        subscription.cursor = now
+        fields += ["stopped_at", "cursor"]
     subscription.frequency = frequency
     subscription.language = language
-    subscription.changed_at = timezone.now()
-    subscription.save(update_fields=["frequency", "language", "changed_at"])
+    subscription.changed_at = now
+    subscription.save(update_fields=fields)
     return subscription
+
+
+@transaction.atomic
+def set_language(*, subscriptions: QuerySet[Subscription], language: str) -> int:
+    """The language of every email to an address (or an account): one language for all it follows."""
+    return subscriptions.update(language=language, changed_at=timezone.now())
 
 
 @transaction.atomic

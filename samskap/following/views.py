@@ -138,12 +138,7 @@ def _manage(
         if "language" in request.POST:
             language_form = LanguageForm(request.POST)
             if language_form.is_valid():
-                for subscription in subscriptions:
-                    services.change(
-                        subscription=subscription,
-                        frequency=subscription.frequency,
-                        language=language_form.cleaned_data["language"],
-                    )
+                services.set_language(subscriptions=subscriptions, language=language_form.cleaned_data["language"])
                 messages.success(request, _("Saved."))
                 return redirect(request.path)
             status = 400
@@ -161,8 +156,6 @@ def _manage(
                 elif form.cleaned_data["frequency"]:
                     if subscription.stopped_at is not None and subscription.user_id is None:
                         raise Http404  # following again without an account is a new opt-in, on the follow page
-                    subscription.stopped_at = None
-                    subscription.save(update_fields=["stopped_at"])
                     services.change(
                         subscription=subscription,
                         frequency=form.cleaned_data["frequency"],

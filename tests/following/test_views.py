@@ -1,5 +1,6 @@
 """The follow pages: double opt-in, following with an account, unsubscribe (one click), managing."""
 
+import datetime
 import re
 import uuid
 
@@ -176,3 +177,43 @@ def test_the_manage_link_changes_how_often_and_stops_one_thing(client):
 
 def test_my_following_needs_an_account(client):
     assert client.get("/en/following/").status_code == 302
+
+
+def test_following_again_with_an_account_starts_from_now_and_the_language_resumes_nothing(client):
+    from django.utils import timezone
+
+    commitment = f.commitment()
+    person = f.user()
+    client.force_login(person)
+    client.post(f"/en/following/commitment/{commitment.pk}/", {"frequency": "daily"})
+    client.post(f"/en/following/commitment/{commitment.pk}/", {"action": "stop"})
+    subscription = Subscription.objects.get()
+    client.post("/en/following/", {"language": "nb"})
+    subscription.refresh_from_db()
+    assert subscription.stopped_at is not None and subscription.language == "nb"
+    before = timezone.now()
+    client.post("/en/following/", {"subscription": subscription.pk, "action": "save", "frequency": "weekly"})
+    subscription.refresh_from_db()
+    assert subscription.is_active and subscription.frequency == "weekly" and subscription.cursor >= before
+
+
+def test_a_closed_account_is_emailed_nothing():
+    from django.utils import timezone
+
+    from samskap.following import jobs
+    from samskap.history.services import save_tracked
+    from samskap.kernel import schedule
+
+    commitment = f.commitment()
+    person = f.user()
+    followed = services.follow(
+        kind="commitment", object_id=commitment.pk, frequency="realtime", language="en", user=person
+    )
+    Subscription.objects.filter(pk=followed.subscription.pk).update(
+        cursor=timezone.now() - datetime.timedelta(seconds=5)
+    )
+    person.is_active = False
+    person.save()
+    save_tracked(actor=None, instance=commitment, values={"title": "Stengt konto"})
+    schedule.run_due(timezone.now() + datetime.timedelta(minutes=10), names=[jobs.REALTIME])
+    assert mail.outbox == []
