@@ -111,7 +111,7 @@ def deliver(frequency: str, moment: datetime.datetime) -> int:
     number of emails enqueued."""
     until = moment - SETTLE
     rows = list(
-        Subscription.objects.select_for_update()
+        Subscription.objects.select_for_update(of=("self",))
         .filter(frequency=frequency, stopped_at__isnull=True, confirmed_at__isnull=False, cursor__lt=until)
         .exclude(user__is_active=False)  # a closed account is told nothing more
         .order_by("pk")
