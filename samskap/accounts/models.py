@@ -43,6 +43,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Work notices (`samskap.kernel.registry.notice_kinds` keys) this person turned off; see accounts.notices.
+    notices_off = models.JSONField(_("notices turned off"), default=list, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 

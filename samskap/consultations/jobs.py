@@ -7,12 +7,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from samskap.accounts.models import RoleGrant, User
+from samskap.accounts.notices import wanting
 from samskap.consultations.models import Consultation
 from samskap.consultations.selectors import totals
 from samskap.kernel.schedule import Key, key_text, scheduled
 from samskap.kernel.tasks import send_email
 
 CLOSED = "consultations.closed"
+NOTICE = "consultations.closed"  # the work notice kind a coordinator can turn off (accounts.notices)
 
 
 def _closed(since: datetime.datetime, now: datetime.datetime) -> list[Key]:
@@ -29,11 +31,12 @@ def tell_coordinators_it_closed(key: Key, now: datetime.datetime) -> None:
     consultation = Consultation.objects.select_related("jurisdiction").filter(pk=key[0]).first()
     if consultation is None or consultation.closes_at.isoformat() != key[1]:
         return  # deleted, or its deadline was moved since: the new deadline is its own occurrence
-    coordinators = User.objects.filter(
-        is_active=True,
-        role_grants__role=RoleGrant.Role.COORDINATOR,
-        role_grants__jurisdiction=consultation.jurisdiction_id,
-    ).distinct()
+    coordinators = wanting(
+        User.objects.filter(
+            role_grants__role=RoleGrant.Role.COORDINATOR, role_grants__jurisdiction=consultation.jurisdiction_id
+        ).distinct(),
+        NOTICE,
+    )
     counted = totals(consultation)
     with translation.override(consultation.jurisdiction.default_language):  # the link too: /nb/…, /da/…
         context = {

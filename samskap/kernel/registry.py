@@ -190,6 +190,49 @@ class ProgressPoint:
     commitments: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class FollowEvent:
+    """Something that became public about a thing people follow (a plan, a commitment, an organisation, a
+    consultation, a forum): what a follower is told, in real time or in a digest. `key` is stable and
+    unique among the kind's events (e.g. "history:123"); `moment` (an aware datetime) is when it became
+    public; `title` is in the active language; `url` is a path."""
+
+    object_id: int
+    key: str
+    moment: Any
+    title: str
+    url: str
+    language: str = ""  # the content's language, when it differs from the reader's
+
+
+@dataclass(frozen=True)
+class FollowSource:
+    """Where events of one followable kind come from: `events(object_ids, after, until)` returns the public
+    events about those objects whose moment is in (after, until]. Called in the reader's language. Only
+    published things: never a draft plan's changes, never a hidden or unconfirmed submission."""
+
+    kind: str  # a `followables` key
+    events: Callable[[list[int], Any, Any], list[FollowEvent]]
+
+
+@dataclass(frozen=True)
+class Followable:
+    """A kind of thing people can follow: `lookup(ids)` returns {id: (title, path)} of those that are public."""
+
+    label: Any  # a lazily translated singular, e.g. "plan"
+    lookup: Callable[[list[int]], dict[int, tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class NoticeKind:
+    """A kind of email the people who work in Samskap get about their work (new input, a report, a status
+    due), which each can turn off (`accounts.notices.wants_notice`). `roles`: whose settings page lists it."""
+
+    label: Any  # a lazily translated description
+    roles: tuple[str, ...]  # RoleGrant roles, e.g. ("coordinator",)
+    order: int = 100
+
+
 sitemap_sections: Registry[Any] = Registry("sitemap sections")
 navigation: Registry[NavItem] = Registry("main menu")
 search_sources: Registry[SearchSource] = Registry("site search sources")
@@ -199,6 +242,8 @@ commitment_panels: Registry[Panel] = Registry("commitment page panels")
 organisation_panels: Registry[Panel] = Registry("organisation page panels")
 jurisdiction_panels: Registry[Panel] = Registry("jurisdiction page panels")
 meeting_panels: Registry[Panel] = Registry("forum meeting page panels")  # e.g. the proposals on its agenda
+consultation_panels: Registry[Panel] = Registry("consultation page panels")
+forum_panels: Registry[Panel] = Registry("forum page panels")
 download_kinds: Registry[Any] = Registry("bulk download kinds")  # samskap.kernel.tabular.Kind
 feed_routes: Registry[FeedRoute] = Registry("feeds")
 deadline_sources: Registry[Callable[[Any], list[Deadline]]] = Registry("calendar deadlines")  # (jurisdiction|None)
@@ -211,6 +256,11 @@ evidence_sources: Registry[Callable[[int | None], list[EvidenceItem]]] = Registr
 input_uptake: Registry[Callable[[list[int]], InputUptake]] = Registry("input uptake")
 # (plan ids) -> {plan id: the reported figures over time, oldest first}
 progress_series: Registry[Callable[[list[int]], dict[int, list[ProgressPoint]]]] = Registry("progress series")
+#: followable kind ("plan", "commitment", "organisation", "consultation", "forum") -> what it is
+followables: Registry[Followable] = Registry("followable kinds")
+#: any unique name -> a source of follow events for one followable kind
+follow_events: Registry[FollowSource] = Registry("follow event sources")
+notice_kinds: Registry[NoticeKind] = Registry("work notice kinds")
 public_fields: Registry[Any] = Registry("public fields")  # samskap.kernel.public.PublicFields, by "app.model"
 
 

@@ -85,9 +85,10 @@ def _claim(key: str, now: datetime.datetime) -> Any:
 
 
 @task()
-def send_email(*, subject: str, body: str, to: list[str], key: str = "") -> int:
+def send_email(*, subject: str, body: str, to: list[str], key: str = "", headers: dict[str, str] | None = None) -> int:
     """Send one email once (see the module's notes). Returns 1 when sent now, 0 when it was already sent,
-    -1 when it was put off for a later attempt (a temporary failure, or another attempt's fresh claim)."""
+    -1 when it was put off for a later attempt (a temporary failure, or another attempt's fresh claim).
+    `headers` are extra message headers (e.g. `List-Unsubscribe`); the Message-ID is always the key's."""
     key = key or new_key()
     now = timezone.now()
     try:
@@ -96,7 +97,7 @@ def send_email(*, subject: str, body: str, to: list[str], key: str = "") -> int:
         # Not "done": if the holder died mid-send, this attempt takes over once the claim is stale.
         if not send_email.get_backend().supports_defer:
             raise
-        send_email.using(run_after=held.until).enqueue(subject=subject, body=body, to=to, key=key)
+        send_email.using(run_after=held.until).enqueue(subject=subject, body=body, to=to, key=key, headers=headers)
         return -1
     if record is None:
         return 0
@@ -105,7 +106,11 @@ def send_email(*, subject: str, body: str, to: list[str], key: str = "") -> int:
     # after the server's "250 OK", before the QUIT exchange, which keeps the window for a duplicate small.
     connection = get_connection()
     message = EmailMessage(
-        subject=subject, body=body, to=to, headers={"Message-ID": f"<{key}@{domain}>"}, connection=connection
+        subject=subject,
+        body=body,
+        to=to,
+        headers={**(headers or {}), "Message-ID": f"<{key}@{domain}>"},
+        connection=connection,
     )
     try:
         connection.open()
@@ -118,7 +123,9 @@ def send_email(*, subject: str, body: str, to: list[str], key: str = "") -> int:
             raise
         delay = retry_delay(record.attempts)
         logger.warning("Email %s: %s; trying again in %s", key, record.last_error, delay)
-        send_email.using(run_after=timezone.now() + delay).enqueue(subject=subject, body=body, to=to, key=key)
+        send_email.using(run_after=timezone.now() + delay).enqueue(
+            subject=subject, body=body, to=to, key=key, headers=headers
+        )
         return -1
     record.sent_at = timezone.now()
     record.save(update_fields=["sent_at"])

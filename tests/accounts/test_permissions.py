@@ -7,6 +7,7 @@ from samskap.accounts.models import RoleGrant
 from samskap.accounts.permissions import AccessAction, can, registered_actions, require
 from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
+from samskap.following.permissions import FollowingAction
 from samskap.forum.permissions import ForumAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
@@ -123,6 +124,32 @@ MATRIX = [
     # The ministry asked to answer answers; so may the coordinator.
     (ProposalAction.ANSWER, "proposal", {"editor of ministry A", "coordinator of Norway", "superuser"}),
     (ProposalAction.ANSWER, "danish_proposal", {"coordinator of Denmark", "superuser"}),
+    (
+        FollowingAction.FOLLOW,
+        None,
+        {
+            "anonymous",
+            "no role",
+            "coordinator of Norway",
+            "coordinator of Denmark",
+            "editor of ministry A",
+            "reviewer",
+            "moderator",
+            "superuser",
+        },
+    ),
+    (
+        FollowingAction.SET_NOTICES,
+        None,
+        {
+            "coordinator of Norway",
+            "coordinator of Denmark",
+            "editor of ministry A",
+            "reviewer",
+            "moderator",
+            "superuser",
+        },
+    ),
 ]
 
 

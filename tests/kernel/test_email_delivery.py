@@ -258,3 +258,15 @@ def test_a_task_that_finds_a_fresh_claim_tries_again_later_and_does_not_count_as
     due_now()
     work()
     assert len(inbox.messages) == 1
+
+
+@pytest.mark.django_db
+def test_extra_headers_go_with_the_message_and_the_message_id_stays_the_keys(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    from django.core import mail
+
+    headers = {"List-Unsubscribe": "<https://example.no/u/1/>", "Message-ID": "<not-this@example.no>"}
+    send_email.enqueue(subject="Nytt", body="Hei", to=["kari@example.no"], key="with-headers", headers=headers)
+    (message,) = mail.outbox
+    assert message.extra_headers["List-Unsubscribe"] == "<https://example.no/u/1/>"
+    assert message.extra_headers["Message-ID"].startswith("<with-headers@")

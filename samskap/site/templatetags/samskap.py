@@ -109,6 +109,8 @@ PANEL_REGISTRIES = {
     "organisation": registry.organisation_panels,
     "jurisdiction": registry.jurisdiction_panels,
     "meeting": registry.meeting_panels,
+    "consultation": registry.consultation_panels,
+    "forum": registry.forum_panels,
     "work": registry.work_items,
 }
 
