@@ -1,0 +1,142 @@
+"""What the local app adds to the site: the local governments taking part and their accepted activities
+on the country's and the local government's pages, the national coordinator's and the local coordinator's
+work, downloads, public fields, feeds, the API (api.py), the sitemap and the site search."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from samskap.accounts.permissions import can, grants_for
+from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.registry import (
+    FeedRoute,
+    Panel,
+    SearchHit,
+    SearchSource,
+    download_kinds,
+    feed_routes,
+    jurisdiction_panels,
+    public_fields,
+    search_sources,
+    sitemap_sections,
+    work_items,
+)
+from samskap.kernel.search import matching
+from samskap.kernel.sitemaps import I18nSitemap
+from samskap.kernel.tabular import Kind
+from samskap.local import feeds, selectors
+from samskap.local.models import Activity, JoinRequest
+from samskap.local.permissions import LocalAction
+from samskap.local.public import ACTIVITY
+
+public_fields.register("local.activity", ACTIVITY)
+
+download_kinds.register(
+    "local_activities",
+    Kind(
+        "local_activities",
+        "Openness activities of local governments, accepted as OGP activities (drafts never)",
+        ACTIVITY.columns(),
+        # A plan's download holds the activities that contribute to one of its commitments.
+        lambda plan: ACTIVITY.rows().filter(commitment__plan=plan) if plan else ACTIVITY.rows(),
+        position=180,
+    ),
+)
+
+
+class ActivityPages(I18nSitemap):
+    def items(self) -> QuerySet[Activity]:
+        return Activity.objects.public().select_related("jurisdiction").order_by("pk")
+
+
+sitemap_sections.register("local_activities", ActivityPages)
+
+feed_routes.register("local_rss", FeedRoute("feeds/local/rss/", feeds.ActivityNews(), "local_rss"))
+feed_routes.register("local_atom", FeedRoute("feeds/local/atom/", feeds.ActivityNewsAtom(), "local_atom"))
+feed_routes.register(
+    "j_local_rss", FeedRoute("feeds/<slug:jurisdiction>/local/rss/", feeds.ActivityNews(), "j_local_rss")
+)
+feed_routes.register(
+    "j_local_atom", FeedRoute("feeds/<slug:jurisdiction>/local/atom/", feeds.ActivityNewsAtom(), "j_local_atom")
+)
+
+
+def _find_activities(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[SearchHit]:
+    items = Activity.objects.public().select_related("jurisdiction")
+    if jurisdiction is not None:
+        items = items.filter(jurisdiction=jurisdiction) | items.filter(jurisdiction__parent=jurisdiction)
+    found = matching(items, ["title", "description", "results"], query, language_path="jurisdiction__default_language")
+    return [
+        SearchHit(
+            kind="local_activities",
+            title=item.title,
+            url=item.get_absolute_url(),
+            snippet=Truncator(item.description).words(30),
+            context=item.jurisdiction.name,
+            language=item.jurisdiction.default_language,
+        )
+        for item in found.order_by("-published_at", "pk")[:limit]
+    ]
+
+
+search_sources.register("local_activities", SearchSource(_("Local activities"), _find_activities, order=60))
+
+
+def _user(request: HttpRequest | None) -> Any:
+    return request.user if request is not None else None
+
+
+def _jurisdiction_panel(request: HttpRequest | None, place: Jurisdiction) -> dict[str, Any] | None:
+    """The country's page: the local governments taking part and their accepted activities, how to join;
+    a local government's page: its accepted activities (and, for its coordinator, what it is drafting)."""
+    user = _user(request)
+    if not place.is_local:
+        members = selectors.taking_part(place)
+        return {
+            "country": place,
+            "taking_part": members,
+            "activities": list(selectors.public_activities(country=place)[:10]),
+            "may_oversee": can(user, LocalAction.SEE_OVERVIEW, place),
+        }
+    own = can(user, LocalAction.REPORT_ACTIVITY, place)
+    drafts = (
+        list(place.local_activities.exclude(status=Activity.Status.ACCEPTED).order_by("-updated_at")) if own else []
+    )
+    activities = list(selectors.public_activities(jurisdiction=place))
+    if not activities and not own:
+        return None
+    return {"local": place, "activities": activities, "drafts": drafts, "may_report": own}
+
+
+def _work(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
+    if request is None:
+        return None
+    places = grants_for(request.user).coordinator_of
+    if not places:
+        return None
+    countries = list(Jurisdiction.objects.filter(pk__in=places, kind=Jurisdiction.Kind.NATIONAL).order_by("name"))
+    join_requests = list(
+        JoinRequest.objects.filter(
+            country__in=countries, status=JoinRequest.Status.PENDING, confirmed_at__isnull=False
+        ).select_related("country")
+    )
+    to_review = list(
+        Activity.objects.filter(jurisdiction__parent__in=countries, status=Activity.Status.SUBMITTED).select_related(
+            "jurisdiction__parent"
+        )
+    )
+    changes = list(
+        Activity.objects.filter(jurisdiction__in=places, status=Activity.Status.CHANGES_REQUESTED).select_related(
+            "jurisdiction"
+        )
+    )
+    if not (countries or join_requests or to_review or changes):
+        return None
+    return {"countries": countries, "join_requests": join_requests, "to_review": to_review, "changes": changes}
+
+
+jurisdiction_panels.register("local", Panel("local/panels/jurisdiction.html", _jurisdiction_panel, order=20))
+work_items.register("local", Panel("local/panels/work.html", _work, order=40))
