@@ -95,7 +95,9 @@ def test_the_whole_cycle_and_nothing_public_before_acceptance(client, fjordvik, 
     client.force_login(local_coordinator)
     edit = reverse("local:activity_edit", kwargs={"jurisdiction": "fjordvik", "pk": item.pk})
     assert "Legg ved lenke" in client.get(edit).content.decode()
-    client.post(edit, form(links="https://fjordvik.example.no/moter\nhttps://fjordvik.example.no/regler", submit="review"))
+    client.post(
+        edit, form(links="https://fjordvik.example.no/moter\nhttps://fjordvik.example.no/regler", submit="review")
+    )
     item.refresh_from_db()
     assert item.status == "submitted" and len(item.links) == 2
     client.force_login(national)
@@ -201,7 +203,9 @@ def test_bad_input_is_a_form_error(client, fjordvik, local_coordinator):
     assert client.get("/en/local/fjordvik/activities/12ab/").status_code == 404
 
 
-def test_the_public_activity_page_is_served_from_the_cache_with_one_query(client, fjordvik, django_assert_max_num_queries):
+def test_the_public_activity_page_is_served_from_the_cache_with_one_query(
+    client, fjordvik, django_assert_max_num_queries
+):
     item = activity(fjordvik, status="accepted", published_at=datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC))
     assert client.get(item.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(1):

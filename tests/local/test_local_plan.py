@@ -21,7 +21,9 @@ def plan4(norway):
     plan = f.plan(jurisdiction=norway, label="4", title="Norges handlingsplan 4")
     pillars = [f.theme(plan, title=t) for t in ("Integritet og åpenhet", "Åpne data", "Anskaffelser")]
     for n in range(7):
-        f.commitment(plan, identifier=f"NO{n}", title=f"Forpliktelse {n}", theme=pillars[n % 3], civic_participation=True)
+        f.commitment(
+            plan, identifier=f"NO{n}", title=f"Forpliktelse {n}", theme=pillars[n % 3], civic_participation=True
+        )
     return plan
 
 
@@ -74,7 +76,10 @@ def test_ogp_local_shape_and_bad_input(client, fjordvik, plan4, local_coordinato
     assert start(client, fjordvik, plan4, commitments=["999999"]).status_code == 400
     assert not ActionPlan.objects.filter(jurisdiction=fjordvik).exists()
     draft = f.plan(jurisdiction=plan4.jurisdiction, published_at=None)
-    assert client.get(reverse("local:start_plan_from", kwargs={"jurisdiction": "fjordvik", "plan": draft.pk})).status_code == 404
+    assert (
+        client.get(reverse("local:start_plan_from", kwargs={"jurisdiction": "fjordvik", "plan": draft.pk})).status_code
+        == 404
+    )
     # Only the municipality's own coordinator starts its plan.
     client.force_login(national)
     assert start(client, fjordvik, plan4).status_code == 403
@@ -85,7 +90,7 @@ def test_the_national_overview_and_its_export(client, norway, fjordvik, plan4, l
     start(client, fjordvik, plan4)
     activity(fjordvik, status="accepted", good_example=True)
     activity(fjordvik, status="submitted", title="Data til kommunene")
-    activity(fjordvik, title="=HYPERLINK(\"http://evil\")")
+    activity(fjordvik, title='=HYPERLINK("http://evil")')
     client.force_login(national)
     page = client.get(reverse("local:overview", kwargs={"country": "norge"})).content.decode()
     assert "Fjordvik kommune" in page and "Data til kommunene" in page and "Drafting a plan" in page
