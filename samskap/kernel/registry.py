@@ -210,6 +210,9 @@ evidence_sources: Registry[Callable[[int | None], list[EvidenceItem]]] = Registr
 input_uptake: Registry[Callable[[list[int]], InputUptake]] = Registry("input uptake")
 # (plan ids) -> {plan id: the reported figures over time, oldest first}
 progress_series: Registry[Callable[[list[int]], dict[int, list[ProgressPoint]]]] = Registry("progress series")
+# () -> a condition (Q) on history.ChangeRecord for records an app keeps out of the public history: those of
+# things not public (yet), such as a draft a local government has not had accepted, or a request to join
+withheld_changes: Registry[Callable[[], Any]] = Registry("withheld changes")
 public_fields: Registry[Any] = Registry("public fields")  # samskap.kernel.public.PublicFields, by "app.model"
 
 

@@ -4,7 +4,8 @@ work, downloads, public fields, feeds, the API (api.py), the sitemap and the sit
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from samskap.kernel.registry import (
     public_fields,
     search_sources,
     sitemap_sections,
+    withheld_changes,
     work_items,
 )
 from samskap.kernel.search import matching
@@ -33,6 +35,22 @@ from samskap.local.permissions import LocalAction
 from samskap.local.public import ACTIVITY
 
 public_fields.register("local.activity", ACTIVITY)
+
+
+def _withheld_activity_changes() -> Any:
+    """An activity's history is public from its acceptance on: what the local government drafted, and the
+    review before it was accepted (comments, the contact's email as typed), stay with the coordinators."""
+    published = Activity.objects.public().filter(pk=OuterRef("object_id"), published_at__lte=OuterRef("created_at"))
+    return Q(content_type=ContentType.objects.get_for_model(Activity)) & ~Exists(published)
+
+
+def _withheld_request_changes() -> Any:
+    """A request to join is the requester's; its acceptance shows as the new local government's own record."""
+    return Q(content_type=ContentType.objects.get_for_model(JoinRequest))
+
+
+withheld_changes.register("local.activity", _withheld_activity_changes)
+withheld_changes.register("local.join_request", _withheld_request_changes)
 
 download_kinds.register(
     "local_activities",

@@ -1,6 +1,7 @@
 """Writes for local governments taking part: joining, reported activities and their review, and a
 local plan started from the national one. Every change is recorded in the public history."""
 
+import datetime
 import uuid
 from typing import Any
 
@@ -198,7 +199,14 @@ def review_activity(
         raise ValidationError({"note": _("Say what should change, or why the activity is declined.")})
     values: dict[str, Any] = {"review_note": note}
     if decision == Decision.ACCEPT:
-        values.update(status=Activity.Status.ACCEPTED, published_at=locked.published_at or timezone.now())
+        # The history is public from the acceptance on (registrations: withheld_changes): a new note is saved
+        # just before it, so that the acceptance's record does not show the earlier comment as the old value.
+        published = timezone.now()
+        if note != locked.review_note:
+            record = save_tracked(actor=actor, instance=locked, values={"review_note": note})
+            if record is not None and published <= record.created_at:
+                published = record.created_at + datetime.timedelta(microseconds=1)
+        values = {"status": Activity.Status.ACCEPTED, "published_at": locked.published_at or published}
         if good_example is not None:
             values["good_example"] = good_example
         if commitment is not None:

@@ -60,6 +60,9 @@ def public_places(client, place, item):
     ]
     archive = zipfile.ZipFile(io.BytesIO(body(client.get("/en/data/download/samskap.zip"))))
     texts.append(archive.read("local_activities.csv").decode())
+    texts.append(archive.read("changes.csv").decode())
+    texts.append(client.get("/api/v1/changes/").content.decode())
+    texts.append(client.get("/en/").content.decode())  # the latest changes
     detail = client.get(reverse("local:activity", kwargs={"jurisdiction": place.slug, "pk": item.pk}))
     return "\n".join(texts), detail.status_code
 
@@ -110,6 +113,7 @@ def test_the_whole_cycle_and_nothing_public_before_acceptance(client, fjordvik, 
     assert status == 200
     assert text.count(TITLE) >= 9
     assert "siri@example.no" not in text  # the contact's email stays out of every public output
+    assert "Legg ved lenke" not in text  # so does the review before the acceptance
     actions = ChangeRecord.objects.filter(object_id=item.pk, content_type__model="activity").count()
     assert actions >= 5  # created, submitted, changes asked, changed, submitted, accepted
 
@@ -210,3 +214,24 @@ def test_the_public_activity_page_is_served_from_the_cache_with_one_query(
     assert client.get(item.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(1):
         assert TITLE in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_the_public_history_of_an_activity_starts_at_its_acceptance(fjordvik, national, local_coordinator):
+    from samskap.history.selectors import public_changes
+
+    item = services.save_activity(
+        actor=local_coordinator,
+        jurisdiction=fjordvik,
+        values={"title": TITLE, "description": "Utkast.", "ogp_value": "civic_participation", "contact_name": "Siri"},
+    )
+    services.submit_activity(actor=local_coordinator, activity=item)
+    services.review_activity(actor=national, activity=item, decision=Decision.CHANGES, note="Mer om resultatene.")
+    services.submit_activity(actor=local_coordinator, activity=item)
+    mine = ChangeRecord.objects.filter(content_type__model="activity", object_id=item.pk)
+    assert mine.count() == 4 and not public_changes().filter(pk__in=mine).exists()
+
+    services.review_activity(actor=national, activity=item, decision=Decision.ACCEPT, note="Takk!")
+    services.mark_good_example(actor=national, activity=item, good_example=True)
+    shown = list(public_changes().filter(pk__in=mine).order_by("pk"))
+    assert [sorted(r.changes) for r in shown] == [["published_at", "status"], ["good_example"]]
+    assert mine.count() == 7  # the note before the acceptance is recorded, and withheld
