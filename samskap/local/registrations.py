@@ -17,6 +17,7 @@ from samskap.kernel.registry import (
     Panel,
     SearchHit,
     SearchSource,
+    commitment_panels,
     download_kinds,
     feed_routes,
     jurisdiction_panels,
@@ -30,7 +31,7 @@ from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Kind
 from samskap.local import feeds, selectors
-from samskap.local.models import Activity, JoinRequest
+from samskap.local.models import Activity, AdaptedCommitment, JoinRequest
 from samskap.local.permissions import LocalAction
 from samskap.local.public import ACTIVITY
 
@@ -156,5 +157,24 @@ def _work(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
     return {"countries": countries, "join_requests": join_requests, "to_review": to_review, "changes": changes}
 
 
+def _commitment_panel(request: HttpRequest | None, commitment: Any) -> dict[str, Any] | None:
+    """A national commitment's page: the accepted local activities that contribute to it, and the published
+    local plans' commitments that adapt it; a local commitment's page: the national one it adapts."""
+    activities = list(selectors.public_activities().filter(commitment=commitment))
+    adaptations = list(
+        AdaptedCommitment.objects.filter(adapts=commitment, commitment__plan__published_at__isnull=False)
+        .select_related("commitment__plan__jurisdiction")
+        .order_by("commitment__plan__jurisdiction__name", "pk")
+    )
+    source = (
+        AdaptedCommitment.objects.filter(commitment=commitment).select_related("adapts__plan__jurisdiction").first()
+    )
+    adapted_from = source.adapts if source is not None and source.adapts.plan.published_at else None
+    if not activities and not adaptations and adapted_from is None:
+        return None
+    return {"local_activities": activities, "adaptations": adaptations, "adapted_from": adapted_from}
+
+
+commitment_panels.register("local", Panel("local/panels/commitment.html", _commitment_panel, order=60))
 jurisdiction_panels.register("local", Panel("local/panels/jurisdiction.html", _jurisdiction_panel, order=20))
 work_items.register("local", Panel("local/panels/work.html", _work, order=40))

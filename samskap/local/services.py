@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from samskap.accounts.models import RoleGrant
 from samskap.commitments.models import Commitment
 from samskap.commitments.services import create_commitment
-from samskap.history.services import save_tracked
+from samskap.history.services import refresh_pages, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import find_or_create_jurisdiction, update_jurisdiction
 from samskap.kernel import intake
@@ -216,6 +216,7 @@ def review_activity(
     else:
         values["status"] = Activity.Status.DECLINED
     save_tracked(actor=actor, instance=locked, values=values)
+    _refresh_commitment_page(locked.commitment)
     if locked.contact_email:
         _email(
             "activity_reviewed",
@@ -241,8 +242,17 @@ def mark_good_example(
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
     if locked.status != Activity.Status.ACCEPTED:
         raise WrongStep
+    before = locked.commitment
     save_tracked(actor=actor, instance=locked, values={"good_example": good_example, "commitment": commitment})
+    _refresh_commitment_page(before)
+    _refresh_commitment_page(commitment)
     return locked
+
+
+def _refresh_commitment_page(commitment: Commitment | None) -> None:
+    """A national commitment's cached page lists the accepted activities that contribute to it."""
+    if commitment is not None:
+        refresh_pages(plan_id=commitment.plan_id, commitment_id=commitment.pk)
 
 
 # --- A local plan from the national one --------------------------------------------------------

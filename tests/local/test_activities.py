@@ -235,3 +235,13 @@ def test_the_public_history_of_an_activity_starts_at_its_acceptance(fjordvik, na
     shown = list(public_changes().filter(pk__in=mine).order_by("pk"))
     assert [sorted(r.changes) for r in shown] == [["published_at", "status"], ["good_example"]]
     assert mine.count() == 7  # the note before the acceptance is recorded, and withheld
+
+
+def test_the_national_commitments_page_lists_the_activities_that_contribute(client, fjordvik, norway, national):
+    einnsyn = f.commitment(f.plan(jurisdiction=norway), title="eInnsyn i kommuner og fylkeskommuner")
+    item = activity(fjordvik, status="submitted", title="Postjournalen i eInnsyn")
+    assert "Postjournalen i eInnsyn" not in client.get(einnsyn.get_absolute_url()).content.decode()  # now cached
+    services.review_activity(actor=national, activity=item, decision=Decision.ACCEPT, commitment=einnsyn)
+    assert "Postjournalen i eInnsyn" in client.get(einnsyn.get_absolute_url()).content.decode()
+    services.mark_good_example(actor=national, activity=item, good_example=True, commitment=None)
+    assert "Postjournalen i eInnsyn" not in client.get(einnsyn.get_absolute_url()).content.decode()

@@ -64,6 +64,8 @@ def test_start_a_local_plan_from_the_national_one(client, fjordvik, plan4, local
     assert client.get(reverse("plans:edit", kwargs={"jurisdiction": "fjordvik", "plan": local.slug})).status_code == 403
     client.force_login(local_coordinator)
     assert client.get(reverse("plans:edit", kwargs={"jurisdiction": "fjordvik", "plan": local.slug})).status_code == 200
+    # The local commitment names the national one it adapts.
+    assert "Adapted from the national commitment" in client.get(copies[0].get_absolute_url()).content.decode()
 
 
 def test_ogp_local_shape_and_bad_input(client, fjordvik, plan4, local_coordinator, national):
