@@ -5,8 +5,9 @@ work, downloads, public fields, feeds, the API (api.py), the sitemap and the sit
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -67,8 +68,19 @@ download_kinds.register(
 
 
 class ActivityPages(I18nSitemap):
-    def items(self) -> QuerySet[Activity]:
-        return Activity.objects.public().select_related("jurisdiction").order_by("pk")
+    """Accepted activities, and the activity lists of the places that have some (local and national)."""
+
+    def items(self) -> list[Any]:
+        activities = list(Activity.objects.public().select_related("jurisdiction__parent").order_by("pk"))
+        places = {a.jurisdiction.slug for a in activities} | {
+            a.jurisdiction.parent.slug for a in activities if a.jurisdiction.parent
+        }
+        return sorted(places) + activities
+
+    def location(self, item: Any) -> str:
+        if isinstance(item, str):
+            return reverse("local:activities", kwargs={"jurisdiction": item})
+        return str(item.get_absolute_url())
 
 
 sitemap_sections.register("local_activities", ActivityPages)

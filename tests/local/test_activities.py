@@ -114,6 +114,8 @@ def test_the_whole_cycle_and_nothing_public_before_acceptance(client, fjordvik, 
     assert text.count(TITLE) >= 9
     assert "siri@example.no" not in text  # the contact's email stays out of every public output
     assert "Legg ved lenke" not in text  # so does the review before the acceptance
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/en/local/fjordvik/activities/" in sitemap and "/nb/local/norge/activities/" in sitemap
     actions = ChangeRecord.objects.filter(object_id=item.pk, content_type__model="activity").count()
     assert actions >= 5  # created, submitted, changes asked, changed, submitted, accepted
 
