@@ -247,3 +247,23 @@ def test_the_national_commitments_page_lists_the_activities_that_contribute(clie
     assert "Postjournalen i eInnsyn" in client.get(einnsyn.get_absolute_url()).content.decode()
     services.mark_good_example(actor=national, activity=item, good_example=True, commitment=None)
     assert "Postjournalen i eInnsyn" not in client.get(einnsyn.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999999", "0"])
+def test_ids_out_of_range_are_404_not_500(client, fjordvik, national, local_coordinator, number):
+    for user, paths in (
+        (national, [f"/en/local/norge/requests/{number}/", f"/en/local/fjordvik/activities/{number}/review/"]),
+        (
+            local_coordinator,
+            [
+                f"/en/local/fjordvik/activities/{number}/",
+                f"/en/local/fjordvik/activities/{number}/edit/",
+                f"/en/local/fjordvik/start-plan/{number}/",
+            ],
+        ),
+    ):
+        client.force_login(user)
+        for path in paths:
+            assert client.get(path).status_code == 404, path
+    client.force_login(local_coordinator)
+    assert client.post(f"/en/local/fjordvik/activities/{number}/submit/").status_code == 404
