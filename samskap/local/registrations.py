@@ -98,7 +98,7 @@ feed_routes.register(
 def _find_activities(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[SearchHit]:
     items = Activity.objects.public().select_related("jurisdiction")
     if jurisdiction is not None:
-        items = items.filter(jurisdiction=jurisdiction) | items.filter(jurisdiction__parent=jurisdiction)
+        items = items.filter(Q(jurisdiction=jurisdiction) | Q(jurisdiction__parent=jurisdiction))
     found = matching(items, ["title", "description", "results"], query, language_path="jurisdiction__default_language")
     return [
         SearchHit(

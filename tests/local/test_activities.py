@@ -267,3 +267,11 @@ def test_ids_out_of_range_are_404_not_500(client, fjordvik, national, local_coor
             assert client.get(path).status_code == 404, path
     client.force_login(local_coordinator)
     assert client.post(f"/en/local/fjordvik/activities/{number}/submit/").status_code == 404
+
+
+def test_the_site_search_finds_accepted_activities_only(client, fjordvik, norway):
+    activity(fjordvik, status="accepted", published_at=datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC))
+    activity(fjordvik, title="Hemmelig utkast om digitale møter")
+    for scope in ({}, {"jurisdiction": "norge"}, {"jurisdiction": "fjordvik"}):
+        page = client.get("/en/search/", {"q": "digitale møter", **scope}).content.decode()
+        assert TITLE in page and "Hemmelig utkast" not in page, scope
