@@ -23,6 +23,7 @@ from samskap.demo.consultations import load_consultations
 from samskap.demo.denmark import DENMARK, PLAN_2017_2019
 from samskap.demo.following import load_followers
 from samskap.demo.forum import load_forum
+from samskap.demo.local import load_local
 from samskap.demo.municipality import FJORDVIK, LOCAL_PLAN, MUNICIPAL_ORGANISATIONS
 from samskap.demo.norway import NORWAY, PLAN_4, REVISION_4B
 from samskap.demo.organisations import ALIASES, ORGANISATIONS
@@ -102,6 +103,8 @@ def load_demo() -> Counter[str]:
             load_proposals(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
         with _about("the followers"):
             load_followers(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
+        with _about("the local governments taking part"):
+            load_local(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
     return ctx.created
 
 

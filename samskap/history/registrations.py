@@ -3,11 +3,10 @@
 import json
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 
 from samskap.history.models import ChangeRecord
-from samskap.history.selectors import recent_changes
+from samskap.history.selectors import public_changes, recent_changes
 from samskap.kernel.registry import Panel, download_kinds, home_panels
 from samskap.kernel.tabular import Column, Kind, attr, fields
 
@@ -23,11 +22,9 @@ download_kinds.register(
             Column("changes", "Changed fields with old and new values (JSON)", lambda r: json.dumps(r.changes)),
             *fields(ChangeRecord, ["actor_name", "created_at"]),
         ],
-        lambda plan: (
-            ChangeRecord.objects.filter(plan=plan)
-            if plan
-            else ChangeRecord.objects.filter(Q(plan__isnull=True) | Q(plan__published_at__isnull=False))
-        ).select_related("content_type"),
+        lambda plan: (ChangeRecord.objects.filter(plan=plan) if plan else public_changes()).select_related(
+            "content_type"
+        ),
         position=100,
     ),
 )

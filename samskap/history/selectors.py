@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 
 from samskap.history.models import ChangeRecord
+from samskap.kernel.registry import withheld_changes
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,12 @@ def timeline_for_plan(plan_id: int, limit: int = 50) -> list[dict[str, Any]]:
 
 
 def public_changes() -> QuerySet[ChangeRecord]:
-    """Changes anyone may read: not those of a plan still being drafted (`plans`' `published_at`)."""
-    return ChangeRecord.objects.filter(Q(plan__isnull=True) | Q(plan__published_at__isnull=False))
+    """Changes anyone may read: not those of a plan still being drafted (`plans`' `published_at`), nor those
+    an app withholds (`kernel.registry.withheld_changes`: e.g. a local activity before it is accepted)."""
+    records = ChangeRecord.objects.filter(Q(plan__isnull=True) | Q(plan__published_at__isnull=False))
+    for withheld in withheld_changes:
+        records = records.exclude(withheld())
+    return records
 
 
 def recent_changes(limit: int = 8) -> list[dict[str, Any]]:

@@ -261,6 +261,9 @@ followables: Registry[Followable] = Registry("followable kinds")
 #: any unique name -> a source of follow events for one followable kind
 follow_events: Registry[FollowSource] = Registry("follow event sources")
 notice_kinds: Registry[NoticeKind] = Registry("work notice kinds")
+# () -> a condition (Q) on history.ChangeRecord for records an app keeps out of the public history: those of
+# things not public (yet), such as a draft a local government has not had accepted, or a request to join
+withheld_changes: Registry[Callable[[], Any]] = Registry("withheld changes")
 public_fields: Registry[Any] = Registry("public fields")  # samskap.kernel.public.PublicFields, by "app.model"
 
 

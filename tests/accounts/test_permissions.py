@@ -9,6 +9,8 @@ from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
 from samskap.following.permissions import FollowingAction
 from samskap.forum.permissions import ForumAction
+from samskap.local.models import Activity
+from samskap.local.permissions import LocalAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
 from samskap.plans.permissions import PlanAction
@@ -28,6 +30,7 @@ def world():
     ministry_b = f.organisation(jurisdiction=norway, name="Finansdepartementet", slug="fin")
     plan = f.plan(jurisdiction=norway)
     danish_plan = f.plan(jurisdiction=denmark)
+    municipality = f.jurisdiction(name="Fjordvik kommune", slug="fjordvik", kind="municipality", parent=norway)
     return {
         "norway": norway,
         "denmark": denmark,
@@ -59,12 +62,17 @@ def world():
             author_name="Borger",
             email="b@example.dk",
             status="submitted",
+        "municipality": municipality,
+        "municipal_plan": f.plan(jurisdiction=municipality, published_at=None),
+        "activity": Activity.objects.create(
+            jurisdiction=municipality, title="Åpne digitale møter", description="…", ogp_value="civic_participation"
         ),
         "users": {
             "anonymous": AnonymousUser(),
             "no role": f.user(),
             "coordinator of Norway": f.user(role=Role.COORDINATOR, scope=norway),
             "coordinator of Denmark": f.user(role=Role.COORDINATOR, scope=denmark),
+            "coordinator of the municipality": f.user(role=Role.COORDINATOR, scope=municipality),
             "editor of ministry A": f.user(role=Role.EDITOR, scope=ministry_a, organisation=ministry_a),
             "reviewer": f.user(role=Role.REVIEWER),
             "moderator": f.user(role=Role.MODERATOR),
@@ -99,7 +107,11 @@ MATRIX = [
     (ConsultationAction.ANSWER_SUBMISSIONS, "danish_consultation", {"coordinator of Denmark", "superuser"}),
     (DataAction.IMPORT_DATA, "norway", {"coordinator of Norway", "superuser"}),
     (DataAction.IMPORT_DATA, "denmark", {"coordinator of Denmark", "superuser"}),
-    (DataAction.OPEN_IMPORT_PAGE, None, {"coordinator of Norway", "coordinator of Denmark", "superuser"}),
+    (
+        DataAction.OPEN_IMPORT_PAGE,
+        None,
+        {"coordinator of Norway", "coordinator of Denmark", "coordinator of the municipality", "superuser"},
+    ),
     (DataAction.CREATE_JURISDICTIONS, None, {"superuser"}),
     (ConsultationAction.APPROVE_SUBMISSION, "consultation", {"coordinator of Norway", "moderator", "superuser"}),
     (
@@ -150,6 +162,18 @@ MATRIX = [
             "superuser",
         },
     ),
+    # Local governments: the national coordinator answers requests, reviews activities and sees the overview;
+    # the municipality's coordinator reports and edits its own, and alone edits its plan.
+    (LocalAction.ANSWER_JOIN_REQUESTS, "norway", {"coordinator of Norway", "superuser"}),
+    (LocalAction.ANSWER_JOIN_REQUESTS, "municipality", {"superuser"}),
+    (LocalAction.SEE_OVERVIEW, "norway", {"coordinator of Norway", "superuser"}),
+    (LocalAction.SEE_OVERVIEW, "denmark", {"coordinator of Denmark", "superuser"}),
+    (LocalAction.REPORT_ACTIVITY, "municipality", {"coordinator of the municipality", "superuser"}),
+    (LocalAction.REPORT_ACTIVITY, "norway", {"superuser"}),
+    (LocalAction.EDIT_ACTIVITY, "activity", {"coordinator of the municipality", "superuser"}),
+    (LocalAction.REVIEW_ACTIVITY, "activity", {"coordinator of Norway", "superuser"}),
+    (PlanAction.EDIT_PLAN, "municipal_plan", {"coordinator of the municipality", "superuser"}),
+    (PlanAction.PUBLISH_PLAN, "municipal_plan", {"coordinator of the municipality", "superuser"}),
 ]
 
 

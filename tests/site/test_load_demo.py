@@ -129,13 +129,29 @@ def test_progress_is_dated_in_the_plan_past_and_reported_by_a_demo_user():
 
 def test_the_municipality_has_a_local_plan():
     load_demo()
-    municipality = Jurisdiction.objects.get(kind=Jurisdiction.Kind.MUNICIPALITY)
-    assert municipality.parent.slug == "norge"
+    municipality = Jurisdiction.objects.get(slug="fjordvik")
+    assert municipality.kind == Jurisdiction.Kind.MUNICIPALITY and municipality.parent.slug == "norge"
     plan = municipality.plans.get()
     assert plan.status == ActionPlan.Status.IMPLEMENTATION
     assert plan.commitments.count() == 3
     for commitment in plan.commitments.all():
         assert commitment.progress_updates.count() == 1
+
+
+def test_local_governments_take_part_and_report_activities():
+    from samskap.local.models import Activity, JoinRequest
+
+    load_demo()
+    county = Jurisdiction.objects.get(name="Vestfjord fylkeskommune")
+    assert county.kind == Jurisdiction.Kind.COUNTY and county.parent.slug == "norge"
+    assert RoleGrant.objects.filter(user__email="fylke@example.no", jurisdiction=county, role="coordinator").exists()
+    public = Activity.objects.public()
+    assert public.filter(jurisdiction=county, title__icontains="digitalt").exists()
+    good = public.get(good_example=True)
+    assert good.jurisdiction.name == "Havøy kommune" and good.commitment.identifier == "NO0056"
+    assert Activity.objects.filter(status="submitted").count() == 1
+    waiting = JoinRequest.objects.get(status="pending")
+    assert waiting.name == "Nordli kommune" and waiting.confirmed_at is not None
 
 
 @pytest.mark.parametrize(
