@@ -206,7 +206,7 @@ def _as_truetype(woff2: Path) -> Path | None:
         return None
     target = Path(tempfile.gettempdir()) / "samskap-fonts" / f"{woff2.stem}-{int(woff2.stat().st_mtime)}.ttf"
     if not target.exists():
-        from fontTools.ttLib import TTFont
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
         target.parent.mkdir(parents=True, exist_ok=True)
         font = TTFont(str(woff2))

@@ -9,7 +9,7 @@ silently dropped.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
@@ -41,7 +41,7 @@ def plan_commitments(plan: ActionPlan) -> list[Commitment]:
             Prefetch("milestones", queryset=Milestone.objects.order_by("order", "pk")),
             Prefetch("texts", queryset=CommitmentText.objects.all()),
         )
-        .order_by("theme__order", "order", "identifier", "pk")
+        .order_by(F("theme__order").asc(nulls_last=True), "order", "identifier", "pk")
     )
 
 

@@ -12,7 +12,7 @@ from samskap.publication.models import Approval, CommitmentText, PlanText
 def _formfield(field: models.Field[Any, Any], **options: Any) -> forms.Field | None:
     if isinstance(field, models.URLField):
         options["assume_scheme"] = "https"
-    return field.formfield(**options)  # type: ignore[no-any-return]
+    return field.formfield(**options)
 
 
 class _Required(ServiceModelForm):

@@ -117,7 +117,10 @@ def test_publishing_freezes_the_files_and_an_edit_goes_into_the_next_version(wor
         "Milestones",
     ]
     assert docx.core_properties.language == "en" and docx.core_properties.title == "Norway's sixth action plan"
-    milestone_table = docx.tables[2]  # the first commitment's information, its additional information, milestones
+    # The decisions (in the process section), then the first commitment's information, additional information
+    # and milestones.
+    assert docx.tables[0].rows[1].cells[0].text == "Approved by the government"
+    milestone_table = docx.tables[3]
     assert milestone_table.rows[0].cells[0].text == "Activity and verifiable deliverable"
     assert milestone_table.rows[1].cells[0].text == f"{SECRET} leveranse 6.1"
 
