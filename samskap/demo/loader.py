@@ -25,6 +25,7 @@ from samskap.demo.forum import load_forum
 from samskap.demo.municipality import FJORDVIK, LOCAL_PLAN, MUNICIPAL_ORGANISATIONS
 from samskap.demo.norway import NORWAY, PLAN_4, REVISION_4B
 from samskap.demo.organisations import ALIASES, ORGANISATIONS
+from samskap.demo.publication import load_publication
 from samskap.demo.types import (
     CommitmentChange,
     CommitmentData,
@@ -96,6 +97,7 @@ def load_demo() -> Counter[str]:
         load_consultations(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
         with _about("the co-creation calendar"):
             load_forum(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
+        load_publication(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
     return ctx.created
 
 

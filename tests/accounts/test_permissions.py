@@ -11,6 +11,7 @@ from samskap.forum.permissions import ForumAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
 from samskap.plans.permissions import PlanAction
+from samskap.publication.permissions import PublicationAction
 from samskap.review.permissions import ReviewAction
 from tests import factories as f
 
@@ -93,6 +94,14 @@ MATRIX = [
     (ForumAction.MANAGE_MEETING, "meeting", {"coordinator of Norway", "superuser"}),
     (ForumAction.SEE_REGISTRATIONS, "meeting", {"coordinator of Norway", "superuser"}),
     (ForumAction.SEE_REGISTRATIONS, "danish_meeting", {"coordinator of Denmark", "superuser"}),
+    (PublicationAction.MANAGE, "plan", {"coordinator of Norway", "superuser"}),
+    (PublicationAction.MANAGE, "danish_plan", {"coordinator of Denmark", "superuser"}),
+    # The institutions in the plan see the draft's preview (ministry A leads commitment A); forum members
+    # only once it is shared (tests/publication).
+    (PublicationAction.PREVIEW, "plan", {"coordinator of Norway", "editor of ministry A", "superuser"}),
+    (PublicationAction.PREVIEW, "danish_plan", {"coordinator of Denmark", "superuser"}),
+    (PublicationAction.TRANSLATE, "commitment_a", {"coordinator of Norway", "editor of ministry A", "superuser"}),
+    (PublicationAction.TRANSLATE, "commitment_b", {"coordinator of Norway", "superuser"}),
 ]
 
 
