@@ -14,6 +14,7 @@ from samskap.kernel.registry import (
     EvidenceItem,
     FeedRoute,
     Panel,
+    commitment_panels,
     evidence_sources,
     feed_routes,
     plan_panels,
@@ -44,6 +45,21 @@ def _plan_panel(request: HttpRequest | None, plan: Any) -> dict[str, Any] | None
 
 
 plan_panels.register("publication_versions", Panel("publication/panels/versions.html", _plan_panel, order=3))
+
+
+def _commitment_panel(request: HttpRequest | None, commitment: Any) -> dict[str, Any] | None:
+    """The lead institution's editors and the coordinators write the commitment's English texts (OGP reads
+    English); nothing for anyone else, nor for a plan written in English."""
+    if request is None or commitment.plan.jurisdiction.default_language == "en":
+        return None
+    if not can(request.user, PublicationAction.TRANSLATE, commitment):
+        return None
+    return {"commitment": commitment, "english": commitment.texts.filter(language="en").first()}
+
+
+commitment_panels.register(
+    "publication_english", Panel("publication/panels/commitment.html", _commitment_panel, order=90)
+)
 
 
 class VersionPages(I18nSitemap):

@@ -141,3 +141,29 @@ def test_nothing_of_a_draft_is_in_any_public_output(world, client):
     assert client.get(f"/nb/j/norge/{world['draft'].slug}/versions/1/plan-xx.pdf").status_code == 404
     assert client.get(f"/nb/j/norge/{world['draft'].slug}/versions/1/plan-nb.exe").status_code == 404
     assert client.get(f"/nb/j/norge/{world['draft'].slug}/versions/1/xx/").status_code == 404
+
+
+def test_the_plan_and_commitment_pages_lead_to_the_steps_for_those_who_may_take_them(world, client):
+    draft, second = world["draft"], world["second"]
+    client.force_login(world["coordinator"])
+    page = client.get(_base(draft)).content.decode()
+    assert "publication/" in page and "publication/preview/" in page
+    assert f"publication/commitments/{second.slug}/" in client.get(f"{_base(draft)}{second.slug}/").content.decode()
+    # On a published plan, the lead institution's editors are led to the English texts; others are not.
+    published = f.plan(jurisdiction=world["norway"], label="5")
+    theirs = f.commitment(published, lead_institution=world["ministry"])
+    link = f"publication/commitments/{theirs.slug}/"
+    client.force_login(world["editor"])
+    assert link in client.get(theirs.get_absolute_url()).content.decode()
+    client.force_login(world["outsider"])
+    assert link not in client.get(theirs.get_absolute_url()).content.decode()
+
+
+def test_the_versions_are_read_in_a_fixed_number_of_queries(world, django_assert_num_queries):
+    from samskap.publication.selectors import versions_of
+
+    approve(world)
+    services.publish(actor=world["coordinator"], plan=world["draft"])
+    with django_assert_num_queries(2):
+        versions = versions_of(world["draft"])
+        assert [d.language for v in versions for d in v.documents.all()] == ["nb", "en"]
