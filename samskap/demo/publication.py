@@ -39,6 +39,11 @@ PROCESS_NB = (
     "tilstrekkelig. Etter innspillene ba KMD departementene finne egnede måter å diskutere innholdet i planen med "
     "sivilsamfunnet på. Den endelige planen er godkjent av regjeringen."
 )
+SUMMARY_EN = (
+    "Action plan 4B is an updated edition of action plan 4. The ministries have updated the milestones and the "
+    "status of the commitments, the stakeholder forum has commented on the changes, and two new commitments "
+    "have been added: a youth panel and openness on artificial intelligence and algorithms."
+)
 TITLE_EN = "Norway's action plan 4B for the Open Government Partnership 2021\u20132022"
 INTRODUCTION_EN = (
     "Norway has been a member of the Open Government Partnership (OGP) since 2011. OGP's overall aim is to "
@@ -90,7 +95,7 @@ def load_publication(*, users: dict[str, User], jurisdictions: dict[str, Jurisdi
         actor=coordinator,
         plan=plan,
         language="en",
-        values={"title": TITLE_EN, "introduction": INTRODUCTION_EN, "process": PROCESS_EN},
+        values={"title": TITLE_EN, "summary": SUMMARY_EN, "introduction": INTRODUCTION_EN, "process": PROCESS_EN},
     )
     created["plan texts"] += 2
     ai = Commitment.objects.filter(plan=plan, title__icontains="kunstig intelligens").first()

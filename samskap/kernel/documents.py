@@ -122,6 +122,7 @@ th, td { border: 1px solid #888; padding: .3em .45em; vertical-align: top; text-
 thead th { background: #e8eef5; }
 table.fields th { width: 32%; background: #f3f5f8; }
 tr { break-inside: avoid; }
+td p, th p { margin: 0 0 .4em; } td p:last-child, th p:last-child { margin-bottom: 0; }
 """
 
 

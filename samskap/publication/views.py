@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from samskap.accounts.permissions import can, require
 from samskap.commitments.models import Commitment
@@ -203,7 +203,7 @@ def preview(request: HttpRequest, jurisdiction: str, plan: str, language: str = 
     return response
 
 
-@require_GET
+@require_safe
 def version_list(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
     def context() -> dict[str, Any]:
         action_plan = _public_plan(jurisdiction, plan)
@@ -218,7 +218,7 @@ def version_list(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResp
     return render_public(request, "publication/versions.html", context, version=stamp)
 
 
-@require_GET
+@require_safe
 def version_detail(request: HttpRequest, jurisdiction: str, plan: str, number: int, language: str = "") -> HttpResponse:
     """A frozen version as it was published, read from its stored document (never from the live plan)."""
 
@@ -247,7 +247,7 @@ def version_detail(request: HttpRequest, jurisdiction: str, plan: str, number: i
     return render_public(request, "publication/version.html", context, version=f"{stamp}:{number}:{language}")
 
 
-@require_GET
+@require_safe
 def version_file(request: HttpRequest, jurisdiction: str, plan: str, number: int, filename: str) -> HttpResponse:
     """A frozen file, byte for byte as it was rendered at publication (`plan-<language>.<format>`)."""
     name, _dot, fmt = filename.partition(".")
