@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from samskap.kernel.registry import evidence_sources
+from samskap.plans import services as plan_services
 from samskap.publication import services
 from samskap.publication.models import Approval
 from tests import factories as f
@@ -130,7 +131,11 @@ def test_nothing_of_a_draft_is_in_any_public_output(world, client):
             assert status == 404, url
     assert not evidence_sources["publication"](None)
     # Once published, the same addresses answer; the other plan has no version and shows none.
+    plan_services.update_plan(actor=world["coordinator"], plan=world["draft"], values={"revises": other})
     services.publish(actor=world["coordinator"], plan=world["draft"])
+    # A revision's frozen version leads to the comparison Samskap draws of the two plans.
+    version_page = client.get(f"/nb/j/norge/{world['draft'].slug}/versions/1/").content.decode()
+    assert f"/j/norge/{other.slug}/compare/{world['draft'].slug}/" in version_page
     outputs = public_outputs(client, world["draft"])
     for url in ("/api/v1/plan-versions/", "/nb/data/feeds/plans/versions/rss/", "/sitemap.xml"):
         assert f"/{world['draft'].slug}/versions/1/".encode() in outputs[url][1], url
