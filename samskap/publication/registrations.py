@@ -10,19 +10,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samskap.accounts.permissions import can
+from samskap.kernel.links import absolute
 from samskap.kernel.registry import (
     EvidenceItem,
     FeedRoute,
     Panel,
     commitment_panels,
+    download_kinds,
     evidence_sources,
     feed_routes,
     plan_panels,
     sitemap_sections,
 )
 from samskap.kernel.sitemaps import I18nSitemap
+from samskap.kernel.tabular import Column, Kind, fields
 from samskap.publication import feeds
-from samskap.publication.models import Approval, FrozenDocument
+from samskap.publication.models import Approval, FrozenDocument, PublishedVersion
 from samskap.publication.permissions import PublicationAction
 from samskap.publication.selectors import LIGHT, public_versions, versions_of
 
@@ -116,3 +119,22 @@ def _evidence(jurisdiction_id: int | None) -> list[EvidenceItem]:
 
 
 evidence_sources.register("publication", _evidence)
+
+
+def _versions_rows(plan: Any) -> Any:
+    versions = public_versions().select_related("plan__jurisdiction").order_by("pk")
+    return versions.filter(plan=plan) if plan else versions
+
+
+download_kinds.register(
+    "plan_versions",
+    Kind(
+        "plan_versions",
+        "Published (frozen) versions of the action plans, with the hash of their content",
+        fields(PublishedVersion, ["id", "plan", "number", "content_hash", "published_at"])
+        + fields(PublishedVersion, ["government_approved_on", "government_reference", "forum_endorsed_on"])
+        + [Column("url", "The version's page (its files are listed there)", lambda v: absolute(v.get_absolute_url()))],
+        _versions_rows,
+        position=45,
+    ),
+)

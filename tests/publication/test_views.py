@@ -109,6 +109,7 @@ def public_outputs(client, draft) -> dict[str, tuple[int, bytes]]:
     urls = [
         "/sitemap.xml",
         "/api/v1/plan-versions/",
+        "/nb/data/download/samskap.json",
         "/nb/data/feeds/plans/versions/rss/",
         f"/nb/data/feeds/{draft.jurisdiction.slug}/plans/versions/rss/",
         base,
@@ -140,6 +141,8 @@ def test_nothing_of_a_draft_is_in_any_public_output(world, client):
     for url in ("/api/v1/plan-versions/", "/nb/data/feeds/plans/versions/rss/", "/sitemap.xml"):
         assert f"/{world['draft'].slug}/versions/1/".encode() in outputs[url][1], url
     assert outputs[f"/nb/j/norge/{world['draft'].slug}/versions/1/plan-nb.pdf"][1].startswith(b"%PDF-")
+    version = world["draft"].published_versions.get()
+    assert version.content_hash.encode() in outputs["/nb/data/download/samskap.json"][1]
     assert outputs[f"/nb/j/norge/{world['draft'].slug}/publication/preview/"][0] == 302  # still not public
     assert f"/{other.slug}/versions/".encode() not in outputs["/sitemap.xml"][1]
     assert client.get(f"/nb/j/norge/{world['draft'].slug}/versions/2/").status_code == 404
