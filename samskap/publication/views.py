@@ -37,6 +37,16 @@ def _plan(jurisdiction: str, plan: str) -> ActionPlan:
     return plan_selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
 
 
+#: A version number beyond what the database column holds is simply not there (not a database error).
+MAX_NUMBER = 2**31 - 1
+
+
+def _number(number: int) -> int:
+    if number > MAX_NUMBER:
+        raise Http404
+    return number
+
+
 def _public_plan(jurisdiction: str, plan: str) -> ActionPlan:
     found = _plan(jurisdiction, plan)
     if found.published_at is None:
@@ -224,7 +234,7 @@ def version_detail(request: HttpRequest, jurisdiction: str, plan: str, number: i
 
     def context() -> dict[str, Any]:
         action_plan = _public_plan(jurisdiction, plan)
-        version = selectors.get_version(action_plan, number)
+        version = selectors.get_version(action_plan, _number(number))
         available = [d.language for d in version.documents.all()]
         shown = language or available[0]
         if shown not in available:
@@ -256,7 +266,7 @@ def version_file(request: HttpRequest, jurisdiction: str, plan: str, number: int
         raise Http404
     action_plan = _public_plan(jurisdiction, plan)
     document = (
-        FrozenDocument.objects.filter(version__plan=action_plan, version__number=number, language=language)
+        FrozenDocument.objects.filter(version__plan=action_plan, version__number=_number(number), language=language)
         .only(fmt, "version_id", "file_hashes")
         .first()
     )

@@ -149,6 +149,9 @@ def test_nothing_of_a_draft_is_in_any_public_output(world, client):
     assert client.get(f"/nb/j/norge/{world['draft'].slug}/versions/1/plan-xx.pdf").status_code == 404
     assert client.get(f"/nb/j/norge/{world['draft'].slug}/versions/1/plan-nb.exe").status_code == 404
     assert client.get(f"/nb/j/norge/{world['draft'].slug}/versions/1/xx/").status_code == 404
+    huge = "9" * 30
+    assert client.get(f"/nb/j/norge/{world['draft'].slug}/versions/{huge}/").status_code == 404
+    assert client.get(f"/nb/j/norge/{world['draft'].slug}/versions/{huge}/plan-nb.pdf").status_code == 404
 
 
 def test_the_plan_and_commitment_pages_lead_to_the_steps_for_those_who_may_take_them(world, client):
