@@ -4,12 +4,13 @@ entries for each published file."""
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from samskap.accounts.permissions import can
+from samskap.accounts.permissions import can, grants_for
+from samskap.forum.models import Member
 from samskap.kernel.links import absolute
 from samskap.kernel.registry import (
     EvidenceItem,
@@ -21,9 +22,11 @@ from samskap.kernel.registry import (
     feed_routes,
     plan_panels,
     sitemap_sections,
+    work_items,
 )
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Column, Kind, fields
+from samskap.plans.models import ActionPlan
 from samskap.publication import feeds
 from samskap.publication.models import Approval, FrozenDocument, PublishedVersion
 from samskap.publication.permissions import PublicationAction
@@ -138,3 +141,29 @@ download_kinds.register(
         position=45,
     ),
 )
+
+
+def _work(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
+    """My work, for institution editors: the drafts they may read before publication (their institution has
+    a commitment in it, or their organisation sits in the forum the draft is shared with)."""
+    if request is None:
+        return None
+    organisations = grants_for(request.user).editor_of
+    if not organisations:
+        return None
+    forums = Member.objects.filter(organisation__in=organisations).values("forum__jurisdiction")
+    drafts = list(
+        ActionPlan.objects.filter(published_at__isnull=True)
+        .filter(
+            Q(commitments__lead_institution__in=organisations)
+            | Q(commitments__supporting_institutions__in=organisations)
+            | Q(approval__shared_with_forum_at__isnull=False, jurisdiction__in=forums)
+        )
+        .select_related("jurisdiction")
+        .distinct()
+        .order_by("jurisdiction__name", "-start_date")[:20]
+    )
+    return {"preview_drafts": drafts} if drafts else None
+
+
+work_items.register("publication", Panel("publication/panels/work.html", _work, order=40))

@@ -178,3 +178,17 @@ def test_the_versions_are_read_in_a_fixed_number_of_queries(world, django_assert
     with django_assert_num_queries(2):
         versions = versions_of(world["draft"])
         assert [d.language for v in versions for d in v.documents.all()] == ["nb", "en"]
+
+
+def test_my_work_lists_the_drafts_an_editor_may_read(world, client):
+    client.force_login(world["forum_editor"])
+    assert b"publication/preview/" not in client.get("/en/dashboard/").content
+    services.share_with_forum(actor=world["coordinator"], plan=world["draft"])
+    assert (
+        _base(world["draft"]).removeprefix("/en").encode() + b"publication/preview/"
+        in client.get("/en/dashboard/").content
+    )
+    client.force_login(world["editor"])
+    assert b"publication/preview/" in client.get("/en/dashboard/").content
+    client.force_login(world["outsider"])
+    assert b"publication/preview/" not in client.get("/en/dashboard/").content
