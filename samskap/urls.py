@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("local/", include("samskap.local.urls")),
     path("j/<slug:jurisdiction>/", include("samskap.jurisdictions.urls")),
     path("j/<slug:jurisdiction>/", include("samskap.plans.urls")),
+    path("j/<slug:jurisdiction>/<slug:plan>/", include("samskap.publication.urls")),
     path("j/<slug:jurisdiction>/<slug:plan>/", include("samskap.commitments.urls")),
     prefix_default_language=True,
 )

@@ -28,6 +28,7 @@ from samskap.demo.municipality import FJORDVIK, LOCAL_PLAN, MUNICIPAL_ORGANISATI
 from samskap.demo.norway import NORWAY, PLAN_4, REVISION_4B
 from samskap.demo.organisations import ALIASES, ORGANISATIONS
 from samskap.demo.proposals import load_proposals
+from samskap.demo.publication import load_publication
 from samskap.demo.types import (
     CommitmentChange,
     CommitmentData,
@@ -105,6 +106,8 @@ def load_demo() -> Counter[str]:
             load_followers(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
         with _about("the local governments taking part"):
             load_local(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
+        with _about("the published versions"):
+            load_publication(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
     return ctx.created
 
 

@@ -16,6 +16,7 @@ from samskap.organisations.permissions import DirectoryAction, OrganisationActio
 from samskap.plans.permissions import PlanAction
 from samskap.proposals.models import Proposal
 from samskap.proposals.permissions import ProposalAction
+from samskap.publication.permissions import PublicationAction
 from samskap.review.permissions import ReviewAction
 from tests import factories as f
 
@@ -174,6 +175,14 @@ MATRIX = [
     (LocalAction.REVIEW_ACTIVITY, "activity", {"coordinator of Norway", "superuser"}),
     (PlanAction.EDIT_PLAN, "municipal_plan", {"coordinator of the municipality", "superuser"}),
     (PlanAction.PUBLISH_PLAN, "municipal_plan", {"coordinator of the municipality", "superuser"}),
+    (PublicationAction.MANAGE, "plan", {"coordinator of Norway", "superuser"}),
+    (PublicationAction.MANAGE, "danish_plan", {"coordinator of Denmark", "superuser"}),
+    # The institutions in the plan see the draft's preview (ministry A leads commitment A); forum members
+    # only once it is shared (tests/publication).
+    (PublicationAction.PREVIEW, "plan", {"coordinator of Norway", "editor of ministry A", "superuser"}),
+    (PublicationAction.PREVIEW, "danish_plan", {"coordinator of Denmark", "superuser"}),
+    (PublicationAction.TRANSLATE, "commitment_a", {"coordinator of Norway", "editor of ministry A", "superuser"}),
+    (PublicationAction.TRANSLATE, "commitment_b", {"coordinator of Norway", "superuser"}),
 ]
 
 
