@@ -63,6 +63,7 @@ def world():
             author_name="Borger",
             email="b@example.dk",
             status="submitted",
+        ),
         "municipality": municipality,
         "municipal_plan": f.plan(jurisdiction=municipality, published_at=None),
         "activity": Activity.objects.create(
