@@ -4,7 +4,6 @@ work, downloads, public fields, feeds, the API (api.py), the sitemap and the sit
 
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.urls import reverse
@@ -43,12 +42,14 @@ def _withheld_activity_changes() -> Any:
     """An activity's history is public from its acceptance on: what the local government drafted, and the
     review before it was accepted (comments, the contact's email as typed), stay with the coordinators."""
     published = Activity.objects.public().filter(pk=OuterRef("object_id"), published_at__lte=OuterRef("created_at"))
-    return Q(content_type=ContentType.objects.get_for_model(Activity)) & ~Exists(published)
+    # By label, not ContentType.objects.get_for_model: no query of its own, so the reads that use it
+    # keep a fixed number of queries however warm the content-type cache is.
+    return Q(content_type__app_label="local", content_type__model="activity") & ~Exists(published)
 
 
 def _withheld_request_changes() -> Any:
     """A request to join is the requester's; its acceptance shows as the new local government's own record."""
-    return Q(content_type=ContentType.objects.get_for_model(JoinRequest))
+    return Q(content_type__app_label="local", content_type__model="joinrequest")
 
 
 withheld_changes.register("local.activity", _withheld_activity_changes)

@@ -146,6 +146,7 @@ MATRIX = [
             "no role",
             "coordinator of Norway",
             "coordinator of Denmark",
+            "coordinator of the municipality",
             "editor of ministry A",
             "reviewer",
             "moderator",
@@ -158,6 +159,7 @@ MATRIX = [
         {
             "coordinator of Norway",
             "coordinator of Denmark",
+            "coordinator of the municipality",
             "editor of ministry A",
             "reviewer",
             "moderator",
