@@ -1,5 +1,7 @@
 """The permission rules as a matrix: each role against each action."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -8,6 +10,8 @@ from samskap.accounts.permissions import AccessAction, can, registered_actions, 
 from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
 from samskap.forum.permissions import ForumAction
+from samskap.monitoring.models import StatusRequest, StatusRound
+from samskap.monitoring.permissions import MonitoringAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
 from samskap.plans.permissions import PlanAction
@@ -25,7 +29,13 @@ def world():
     ministry_b = f.organisation(jurisdiction=norway, name="Finansdepartementet", slug="fin")
     plan = f.plan(jurisdiction=norway)
     danish_plan = f.plan(jurisdiction=denmark)
+    status_round = StatusRound.objects.create(
+        plan=plan, as_of=datetime.date(2020, 12, 1), due_date=datetime.date(2020, 12, 15), letter="Status"
+    )
     return {
+        "status_round": status_round,
+        "status_request_a": StatusRequest.objects.create(round=status_round, organisation=ministry_a),
+        "status_request_b": StatusRequest.objects.create(round=status_round, organisation=ministry_b),
         "norway": norway,
         "denmark": denmark,
         "plan": plan,
@@ -93,6 +103,16 @@ MATRIX = [
     (ForumAction.MANAGE_MEETING, "meeting", {"coordinator of Norway", "superuser"}),
     (ForumAction.SEE_REGISTRATIONS, "meeting", {"coordinator of Norway", "superuser"}),
     (ForumAction.SEE_REGISTRATIONS, "danish_meeting", {"coordinator of Denmark", "superuser"}),
+    (MonitoringAction.MANAGE_ROUND, "plan", {"coordinator of Norway", "superuser"}),
+    (MonitoringAction.MANAGE_ROUND, "danish_plan", {"coordinator of Denmark", "superuser"}),
+    (MonitoringAction.MANAGE_ROUND, "status_round", {"coordinator of Norway", "superuser"}),
+    (
+        MonitoringAction.ANSWER_REQUEST,
+        "status_request_a",
+        {"coordinator of Norway", "editor of ministry A", "superuser"},
+    ),
+    # Editor of ministry A must not answer for ministry B.
+    (MonitoringAction.ANSWER_REQUEST, "status_request_b", {"coordinator of Norway", "superuser"}),
 ]
 
 

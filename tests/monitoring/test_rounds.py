@@ -21,9 +21,13 @@ OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
 
 def _answer(world, request, *, submit, now=None, done="Veiledningen er på høring."):
-    commitments = {c.pk: CommitmentValues("substantial", done, "Høringen tok lengre tid.", "Endelig versjon i 2021.")
-                   for c in services.commitments_of(request)}
-    milestones = {m.pk: MilestoneValues("on_track", []) for c in services.commitments_of(request) for m in c.milestones.all()}
+    commitments = {
+        c.pk: CommitmentValues("substantial", done, "Høringen tok lengre tid.", "Endelig versjon i 2021.")
+        for c in services.commitments_of(request)
+    }
+    milestones = {
+        m.pk: MilestoneValues("on_track", []) for c in services.commitments_of(request) for m in c.milestones.all()
+    }
     return services.save_answers(
         actor=world.kud_editor if request.organisation == world.kud else world.fin_editor,
         request=request,
@@ -129,7 +133,9 @@ def test_an_institution_answers_only_for_its_own_milestones(world):
 def test_an_answer_after_the_due_date_is_accepted_and_marked_late(world):
     status_round = world.start()
     on_time = _answer(world, status_round.requests.get(organisation=world.kud), submit=True)
-    late_moment = datetime.datetime.combine(status_round.due_date + datetime.timedelta(days=1), datetime.time(0, 30), OSLO)
+    late_moment = datetime.datetime.combine(
+        status_round.due_date + datetime.timedelta(days=1), datetime.time(0, 30), OSLO
+    )
     late = _answer(world, status_round.requests.get(organisation=world.fin), submit=True, now=late_moment)
     assert not on_time.late and late.late
     tally = selectors.tally(selectors.tallied(StatusRound.objects.all()).get())
@@ -224,7 +230,9 @@ def test_publishing_makes_dated_progress_updates_through_the_commitments_service
     assert Milestone.objects.get(pk=world.m_draft.pk).status == "completed"
     # FIN did not answer: its commitment and milestone are as they were.
     assert Milestone.objects.get(pk=world.m_register.pk).status == "delayed"
-    assert ChangeRecord.objects.filter(commitment=world.journal, object_repr__contains=str(status_round.as_of.year)).exists()
+    assert ChangeRecord.objects.filter(
+        commitment=world.journal, object_repr__contains=str(status_round.as_of.year)
+    ).exists()
     # The figures then: 2 of 3 milestones complete, one commitment complete, one not started.
     assert status_round.snapshot == {
         "milestones_complete": 2,
