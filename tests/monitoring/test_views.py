@@ -265,3 +265,20 @@ def test_a_later_plan_commitment_is_not_in_an_institution_without_commitments(cl
     client.force_login(world.coordinator)
     page = client.get(request.get_absolute_url()).content.decode()
     assert "nothing to answer" in page
+
+
+def test_the_demo_has_kmds_round_as_of_1_december_2020_with_one_late_and_one_missing(client):
+    from samskap.demo.loader import load_demo
+
+    load_demo()
+    status_round = StatusRound.objects.get(plan__jurisdiction__slug="norge", plan__label="4")
+    assert status_round.as_of == datetime.date(2020, 12, 1) and status_round.is_open
+    requests = {r.organisation.slug: r for r in status_round.requests.select_related("organisation")}
+    assert "olje-og-energidepartementet" in requests and not requests["olje-og-energidepartementet"].answered
+    assert requests["naerings-og-fiskeridepartementet"].late
+    assert sum(r.answered for r in requests.values()) == len(requests) - 1
+    assert [r.organisation.slug for r in requests.values() if r.late] == ["naerings-og-fiskeridepartementet"]
+    # The coordinator's demo account reviews it and can publish it.
+    client.force_login(status_round.started_by)
+    assert client.get(reverse("monitoring:manage", kwargs={"pk": status_round.pk})).status_code == 200
+    assert "2020" in client.get("/en/dashboard/").content.decode()
