@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import formats
 
-from samskap.commitments.models import Commitment, Milestone
+from samskap.commitments.models import Commitment, CompletionLevel, Milestone
 from samskap.kernel.registry import ProgressPoint
 from samskap.monitoring.models import CommitmentAnswer, MilestoneAnswer, StatusRequest, StatusRound
 from samskap.monitoring.services import asked_commitments
@@ -156,3 +156,9 @@ def progress_series(plan_ids: list[int]) -> dict[int, list[ProgressPoint]]:
             )
         )
     return series
+
+
+def reported_levels(status_round: StatusRound) -> list[tuple[str, int]]:
+    """The snapshot's commitments by completion level, in the scale's order, with their labels."""
+    counts: dict[str, Any] = (status_round.snapshot or {}).get("commitments") or {}
+    return [(str(label), int(counts[value])) for value, label in CompletionLevel.choices if counts.get(value)]

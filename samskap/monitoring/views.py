@@ -159,6 +159,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "plan": status_round.plan,
                 "jurisdiction": status_round.plan.jurisdiction,
                 "tally": selectors.tally(status_round),
+                "levels": selectors.reported_levels(status_round),
                 "institutions": selectors.round_answers(status_round),
             }
 

@@ -189,6 +189,7 @@ def test_the_coordinator_follows_reviews_and_publishes_the_round(client, world):
     html = public.content.decode()
     assert "Kulturdepartementet" in html and "Finansdepartementet" in html and "Not answered" in html
     assert f'datetime="{status_round.due_date.isoformat()}"' in html
+    assert "<dt>Substantial</dt><dd>1 commitment</dd>" in html and "<dt>Not started</dt>" in html
 
 
 def test_publishing_a_second_time_says_so(client, world):
