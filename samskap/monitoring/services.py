@@ -210,9 +210,13 @@ def save_answers(
 ) -> StatusRequest:
     """Keep the institution's answers (a draft), and with `submit` hand them in: late after the due date."""
     now = now or timezone.now()
-    locked = StatusRequest.objects.select_for_update().select_related("round__plan__jurisdiction").get(pk=request.pk)
-    if not locked.round.is_open:
+    # The round first, as publish_round locks it: an answer is either in the publication or refused,
+    # never handed in to a round that was published meanwhile.
+    status_round = StatusRound.objects.select_for_update().select_related("plan__jurisdiction").get(pk=request.round_id)
+    if not status_round.is_open:
         raise RoundClosed
+    locked = StatusRequest.objects.select_for_update().get(pk=request.pk)
+    locked.round = status_round
     own = commitments_of(locked)
     own_milestones = {m.pk: m for c in own for m in c.milestones.all()}
     own_commitments = {c.pk: c for c in own}
