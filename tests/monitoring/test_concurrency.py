@@ -32,7 +32,7 @@ def test_an_answer_is_either_published_with_the_round_or_refused(world, monkeypa
         barrier = threading.Barrier(2)
         outcomes: list[object] = []
 
-        def submit(request=request) -> None:
+        def submit(request=request, barrier=barrier, outcomes=outcomes) -> None:
             barrier.wait()
             try:
                 services.save_answers(
@@ -48,7 +48,7 @@ def test_an_answer_is_either_published_with_the_round_or_refused(world, monkeypa
             finally:
                 connection.close()
 
-        def publish(status_round=status_round) -> None:
+        def publish(status_round=status_round, barrier=barrier) -> None:
             barrier.wait()
             time.sleep(0.2)
             try:
