@@ -48,6 +48,19 @@ class RoundForm(ServiceModelForm):
         return ",".join(str(offset) for offset in parse_offsets(text))
 
 
+class RoundChangeForm(ServiceModelForm):
+    """What may change while a round collects answers: the due date, the reminders and the letter."""
+
+    class Meta:
+        model = StatusRound
+        fields = ["due_date", "reminder_offsets", "letter"]
+        widgets = {"due_date": DateInput(), "letter": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_reminder_offsets(self) -> str:
+        text: str = self.cleaned_data.get("reminder_offsets") or ""
+        return ",".join(str(offset) for offset in parse_offsets(text))
+
+
 def milestone_prefix(milestone: Milestone) -> str:
     return f"m{milestone.pk}"
 

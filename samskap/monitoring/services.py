@@ -175,6 +175,28 @@ def start_round(
     return status_round
 
 
+@transaction.atomic
+def update_round(*, actor: Actor, status_round: StatusRound, values: dict[str, Any]) -> StatusRound:
+    """Change an open round's due date, reminders or letter. A new due date brings its own reminders
+    (the scheduled job's keys carry the due date); the institutions are not emailed again."""
+    locked = StatusRound.objects.select_for_update().select_related("plan__jurisdiction").get(pk=status_round.pk)
+    if not locked.is_open:
+        raise RoundClosed
+    save_tracked(actor=actor, instance=locked, values=values)
+    return locked
+
+
+def institutions_without_editors(status_round: StatusRound) -> set[int]:
+    """The asked institutions that have no active editor: nobody there got the email (one query)."""
+    asked = set(status_round.requests.values_list("organisation_id", flat=True))
+    with_editors = set(
+        RoleGrant.objects.filter(
+            role=RoleGrant.Role.EDITOR, organisation_id__in=asked, user__is_active=True
+        ).values_list("organisation_id", flat=True)
+    )
+    return asked - with_editors
+
+
 # --- Answering ----------------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from samskap.accounts.permissions import can, require
 from samskap.kernel.forms import save_with
 from samskap.kernel.pages import render_public, version_stamp
 from samskap.monitoring import selectors, services
-from samskap.monitoring.forms import AnswerForm, RoundForm
+from samskap.monitoring.forms import AnswerForm, RoundChangeForm, RoundForm
 from samskap.monitoring.models import StatusRequest, StatusRound
 from samskap.monitoring.permissions import MonitoringAction
 from samskap.plans.models import ActionPlan
@@ -57,7 +57,8 @@ def round_create(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResp
 def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     status_round = selectors.get_round(pk)
     require(request.user, MonitoringAction.MANAGE_ROUND, status_round.plan)
-    if request.method == "POST" and request.POST.get("action") == "publish":
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "publish":
         try:
             services.publish_round(actor=request.user, status_round=status_round)
         except services.RoundClosed:
@@ -68,6 +69,21 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The answers are published as progress updates on the commitments."))
             return redirect(status_round)
         return redirect("monitoring:manage", pk=pk)
+    change = RoundChangeForm(request.POST if action == "change" else None, instance=status_round)
+    if action == "change" and status_round.is_open and change.is_valid():
+        try:
+            changed = save_with(
+                change,
+                lambda: services.update_round(
+                    actor=request.user, status_round=status_round, values=change.model_values()
+                ),
+            )
+        except services.RoundClosed:
+            changed = None
+            messages.error(request, _("The round was published already."))
+        if changed is not None:
+            messages.success(request, _("The round is changed. The institutions are not emailed again."))
+            return redirect("monitoring:manage", pk=pk)
     return render(
         request,
         "monitoring/manage.html",
@@ -77,7 +93,8 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "jurisdiction": status_round.plan.jurisdiction,
             "tally": selectors.tally(status_round),
             "institutions": selectors.round_answers(status_round),
-            "past_due": status_round.is_late(timezone.now()),
+            "no_editors": services.institutions_without_editors(status_round),
+            "form": change,
             "may_publish": status_round.as_of <= timezone.localdate(timezone=status_round.time_zone()),
         },
     )

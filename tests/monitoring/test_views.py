@@ -283,3 +283,51 @@ def test_the_demo_has_kmds_round_as_of_1_december_2020_with_one_late_and_one_mis
     client.force_login(status_round.started_by)
     assert client.get(reverse("monitoring:manage", kwargs={"pk": status_round.pk})).status_code == 200
     assert "2020" in client.get("/en/dashboard/").content.decode()
+
+
+def test_the_coordinator_moves_the_due_date_and_the_reminders_follow(client, world):
+    from samskap.kernel import schedule
+    from tests.monitoring.test_rounds import _at
+
+    status_round = world.start()
+    client.force_login(world.coordinator)
+    manage = reverse("monitoring:manage", kwargs={"pk": status_round.pk})
+    bad = client.post(manage, {"action": "change", "due_date": "2020-13-01", "reminder_offsets": "x", "letter": "Ny"})
+    assert bad.status_code == 200 and set(bad.context["form"].errors) == {"due_date", "reminder_offsets"}
+    assert '<details class="section" open>' in bad.content.decode()
+    old_due = status_round.due_date
+    new_due = old_due + datetime.timedelta(days=7)
+    response = client.post(
+        manage, {"action": "change", "due_date": new_due.isoformat(), "reminder_offsets": "2", "letter": "Ny frist."}
+    )
+    assert response.status_code == 302
+    status_round.refresh_from_db()
+    assert (status_round.due_date, status_round.reminder_offsets, status_round.letter) == (new_due, "2", "Ny frist.")
+    mail.outbox.clear()
+    schedule.run_due(_at(old_due - datetime.timedelta(days=1), 9), names=["monitoring.reminder"])
+    assert mail.outbox == []  # no reminder one day before the old due date
+    schedule.run_due(_at(new_due - datetime.timedelta(days=2), 10), names=["monitoring.reminder"])
+    assert len(mail.outbox) == 3  # two institutions' editors, and (the last reminder) the coordinator
+    client.post(manage, {"action": "publish"})
+    refused = client.post(
+        manage, {"action": "change", "due_date": new_due.isoformat(), "reminder_offsets": "", "letter": "Igjen"}
+    )
+    assert refused.status_code == 200
+    status_round.refresh_from_db()
+    assert status_round.letter == "Ny frist."
+
+
+def test_the_coordinator_sees_which_institutions_have_no_editor(client, world):
+    nobody = f.organisation(jurisdiction=world.plan.jurisdiction, name="Olje- og energidepartementet")
+    f.commitment(world.plan, lead_institution=nobody)
+    from samskap.monitoring import services
+
+    status_round = services.start_round(
+        actor=world.coordinator,
+        plan=world.plan,
+        values={"as_of": datetime.date(2020, 12, 1), "due_date": timezone.localdate(), "letter": "Status"},
+        organisations=list(services.default_institutions(world.plan)),
+    )
+    client.force_login(world.coordinator)
+    page = client.get(reverse("monitoring:manage", kwargs={"pk": status_round.pk})).content.decode()
+    assert page.count("has no editor in Samskap") == 1
