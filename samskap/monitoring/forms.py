@@ -139,7 +139,7 @@ class AnswerForm(forms.Form):
         cleaned = super().clean() or {}
         for _commitment, milestones, names in self.layout:
             for _milestone, status, evidence in milestones:
-                if status in cleaned and evidence in cleaned:
+                if self.submitting and status in cleaned and evidence in cleaned:
                     try:
                         check_milestone(MilestoneValues(cleaned[status], cleaned[evidence]))
                     except ValidationError as error:

@@ -230,7 +230,8 @@ def save_answers(
     submit: bool,
     now: datetime.datetime | None = None,
 ) -> StatusRequest:
-    """Keep the institution's answers (a draft), and with `submit` hand them in: late after the due date."""
+    """Keep the institution's answers (a draft, kept whatever is still missing), and with `submit` hand them in
+    (then each commitment needs its narrative and each complete milestone a link): late after the due date."""
     now = now or timezone.now()
     # The round first, as publish_round locks it: an answer is either in the publication or refused,
     # never handed in to a round that was published meanwhile.
@@ -245,7 +246,8 @@ def save_answers(
     for pk, milestone_values in milestones.items():
         if pk not in own_milestones:
             raise ValueError("The milestone is not one of this institution's.")
-        check_milestone(milestone_values)
+        if submit:
+            check_milestone(milestone_values)
         MilestoneAnswer.objects.update_or_create(
             request=locked,
             milestone_id=pk,

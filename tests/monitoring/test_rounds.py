@@ -111,10 +111,19 @@ def test_submitting_needs_the_narrative_and_a_complete_milestone_needs_a_link(wo
             request=request,
             milestones={world.m_draft.pk: MilestoneValues("completed", [])},
             commitments={},
-            submit=False,
+            submit=True,
         )
     request.refresh_from_db()
     assert request.state == StatusRequest.State.ASKED
+    # A draft keeps it as it is, to be completed before it is handed in.
+    services.save_answers(
+        actor=world.kud_editor,
+        request=request,
+        milestones={world.m_draft.pk: MilestoneValues("completed", [])},
+        commitments={},
+        submit=False,
+    )
+    assert request.milestone_answers.get().status == "completed"
 
 
 def test_an_institution_answers_only_for_its_own_milestones(world):

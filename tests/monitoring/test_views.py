@@ -114,7 +114,11 @@ def test_saving_a_draft_then_submitting_late_with_errors_shown_on_the_way(client
     status_round = world.start()
     client.force_login(world.kud_editor)
     url = reverse("monitoring:answer", kwargs={"pk": status_round.pk, "organisation": world.kud.pk})
-    draft = client.post(url, _answer_data(world, "draft", **{f"c{world.journal.pk}-done": ""}))
+    # A draft is kept as it is, even with what a submission would refuse.
+    draft = client.post(
+        url,
+        _answer_data(world, "draft", **{f"c{world.journal.pk}-done": "", f"m{world.m_draft.pk}-status": "completed"}),
+    )
     assert draft.status_code == 302
     assert StatusRequest.objects.get(organisation=world.kud).state == "draft"
     assert "Utkastet" not in client.get(reverse("monitoring:round", kwargs={"pk": status_round.pk})).content.decode()
