@@ -335,3 +335,15 @@ def test_the_coordinator_sees_which_institutions_have_no_editor(client, world):
     client.force_login(world.coordinator)
     page = client.get(reverse("monitoring:manage", kwargs={"pk": status_round.pk})).content.decode()
     assert page.count("has no editor in Samskap") == 1
+
+
+def test_after_publication_the_answer_page_points_to_the_record_and_takes_no_answer(client, world):
+    status_round = world.start()
+    client.force_login(world.coordinator)
+    client.post(reverse("monitoring:manage", kwargs={"pk": status_round.pk}), {"action": "publish"})
+    client.force_login(world.kud_editor)
+    url = reverse("monitoring:answer", kwargs={"pk": status_round.pk, "organisation": world.kud.pk})
+    page = client.get(url).content.decode()
+    assert '<form method="post" novalidate' not in page and f"/en/status/{status_round.pk}/" in page
+    assert client.post(url, _answer_data(world, "submit")).status_code == 200
+    assert not StatusRequest.objects.get(organisation=world.kud).answered
