@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("proposals/", include("samskap.proposals.urls")),
     path("following/", include("samskap.following.urls")),
     path("local/", include("samskap.local.urls")),
+    path("status/", include("samskap.monitoring.urls")),
     path("j/<slug:jurisdiction>/", include("samskap.jurisdictions.urls")),
     path("j/<slug:jurisdiction>/", include("samskap.plans.urls")),
     path("j/<slug:jurisdiction>/<slug:plan>/", include("samskap.publication.urls")),

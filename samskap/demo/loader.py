@@ -24,6 +24,7 @@ from samskap.demo.denmark import DENMARK, PLAN_2017_2019
 from samskap.demo.following import load_followers
 from samskap.demo.forum import load_forum
 from samskap.demo.local import load_local
+from samskap.demo.monitoring import load_monitoring
 from samskap.demo.municipality import FJORDVIK, LOCAL_PLAN, MUNICIPAL_ORGANISATIONS
 from samskap.demo.norway import NORWAY, PLAN_4, REVISION_4B
 from samskap.demo.organisations import ALIASES, ORGANISATIONS
@@ -108,6 +109,8 @@ def load_demo() -> Counter[str]:
             load_local(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
         with _about("the published versions"):
             load_publication(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
+        with _about("the status round"):
+            load_monitoring(users=ctx.users, created=ctx.created)
     return ctx.created
 
 

@@ -1,5 +1,7 @@
 """The permission rules as a matrix: each role against each action."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -11,6 +13,8 @@ from samskap.following.permissions import FollowingAction
 from samskap.forum.permissions import ForumAction
 from samskap.local.models import Activity
 from samskap.local.permissions import LocalAction
+from samskap.monitoring.models import StatusRequest, StatusRound
+from samskap.monitoring.permissions import MonitoringAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
 from samskap.plans.permissions import PlanAction
@@ -32,7 +36,13 @@ def world():
     plan = f.plan(jurisdiction=norway)
     danish_plan = f.plan(jurisdiction=denmark)
     municipality = f.jurisdiction(name="Fjordvik kommune", slug="fjordvik", kind="municipality", parent=norway)
+    status_round = StatusRound.objects.create(
+        plan=plan, as_of=datetime.date(2020, 12, 1), due_date=datetime.date(2020, 12, 15), letter="Status"
+    )
     return {
+        "status_round": status_round,
+        "status_request_a": StatusRequest.objects.create(round=status_round, organisation=ministry_a),
+        "status_request_b": StatusRequest.objects.create(round=status_round, organisation=ministry_b),
         "norway": norway,
         "denmark": denmark,
         "plan": plan,
@@ -186,6 +196,16 @@ MATRIX = [
     (PublicationAction.PREVIEW, "danish_plan", {"coordinator of Denmark", "superuser"}),
     (PublicationAction.TRANSLATE, "commitment_a", {"coordinator of Norway", "editor of ministry A", "superuser"}),
     (PublicationAction.TRANSLATE, "commitment_b", {"coordinator of Norway", "superuser"}),
+    (MonitoringAction.MANAGE_ROUND, "plan", {"coordinator of Norway", "superuser"}),
+    (MonitoringAction.MANAGE_ROUND, "danish_plan", {"coordinator of Denmark", "superuser"}),
+    (MonitoringAction.MANAGE_ROUND, "status_round", {"coordinator of Norway", "superuser"}),
+    (
+        MonitoringAction.ANSWER_REQUEST,
+        "status_request_a",
+        {"coordinator of Norway", "editor of ministry A", "superuser"},
+    ),
+    # Editor of ministry A must not answer for ministry B.
+    (MonitoringAction.ANSWER_REQUEST, "status_request_b", {"coordinator of Norway", "superuser"}),
 ]
 
 
