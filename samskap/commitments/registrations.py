@@ -192,8 +192,11 @@ def _refresh_pages(sender: type, instance: Any, **kwargs: Any) -> None:
 
 
 def _scope(scope: Any) -> dict[str, Any]:
-    """Filter arguments for a plan's or a jurisdiction's commitments."""
-    return {"plan": scope} if isinstance(scope, ActionPlan) else {"plan__jurisdiction": scope}
+    """Filter arguments for a plan's or a jurisdiction's commitments (a jurisdiction's published plans only:
+    the figures are shown on public dashboards)."""
+    if isinstance(scope, ActionPlan):
+        return {"plan": scope}
+    return {"plan__jurisdiction": scope, "plan__published_at__isnull": False}
 
 
 def _milestones_complete(scope: Any) -> Share:

@@ -1,0 +1,646 @@
+"""What a dashboard shows, counted in the database: a fixed number of grouped queries whatever the size
+of the jurisdiction (`tests/dashboards/test_queries.py`), and only published plans.
+
+The counting rules are the registered dashboard figures' (`commitments.registrations`): a commitment
+counts unless it was withdrawn; a milestone counts unless it was cancelled, and is complete when its
+status is "completed". A milestone is overdue when its end date has passed and it is neither completed
+nor cancelled. Progress over time and the uptake of public input come from the apps that own them,
+through `kernel.registry.progress_series` and `input_uptake`.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
+from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel import registry
+from samskap.kernel.pages import version_stamp
+from samskap.kernel.registry import Share
+from samskap.plans.models import ActionPlan
+
+from .charts import Chart, Row, Series, TimeChart, TimePoint, capped
+
+#: Completion levels, complete first (a bar reads as "how far along" from the left), then the rest.
+COMPLETION_ORDER: tuple[str, ...] = (
+    *reversed(COMPLETION_SCALE),
+    CompletionLevel.NO_EVIDENCE,
+    CompletionLevel.UNCLEAR,
+    CompletionLevel.WITHDRAWN,
+)
+COMPLETION_LOOK = {
+    "complete": ("#0b6e4f", "solid"),
+    "substantial": ("#1f5fa8", "stripes"),
+    "limited": ("#b25e00", "dots"),
+    "not_started": ("#5a6b7d", "cross"),
+    "no_evidence": ("#7a4a8e", "backslash"),
+    "unclear": ("#6b5d00", "rows"),
+    "withdrawn": ("#333f4d", "grid"),
+}
+MILESTONE_ORDER: tuple[str, ...] = (
+    Milestone.Status.COMPLETED,
+    Milestone.Status.ON_TRACK,
+    Milestone.Status.DELAYED,
+    Milestone.Status.NOT_STARTED,
+)
+MILESTONE_LOOK = {
+    "completed": ("#0b6e4f", "solid"),
+    "on_track": ("#1f5fa8", "stripes"),
+    "delayed": ("#b3261e", "dots"),
+    "not_started": ("#5a6b7d", "cross"),
+}
+OGP_VALUES = ("access_to_information", "civic_participation", "public_accountability", "technology_innovation")
+OVERDUE_SHOWN = 25
+#: Data a plan's stamp does not cover (a submission published, a status round's snapshot) shows at the
+#: latest after this many seconds; everything that changes a plan shows at once.
+STALE_AFTER = 600
+
+
+def completion_series(present: set[str]) -> list[Series]:
+    """The four levels of the scale always, the others only when some commitment has them."""
+    return [
+        Series(level, str(CompletionLevel(level).label), *COMPLETION_LOOK[level])
+        for level in COMPLETION_ORDER
+        if level in COMPLETION_SCALE or level in present
+    ]
+
+
+def milestone_series() -> list[Series]:
+    return [Series(status, str(Milestone.Status(status).label), *MILESTONE_LOOK[status]) for status in MILESTONE_ORDER]
+
+
+# --- Where a dashboard looks -------------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    """The site, a jurisdiction or a plan; `plans` are its published plans."""
+
+    kind: str  # "site" | "jurisdiction" | "plan"
+    jurisdiction: Jurisdiction | None = None
+    plan: ActionPlan | None = None
+
+    def plan_filter(self, prefix: str = "") -> Q:
+        """The published plans in scope, as a filter on a model that reaches the plan through `prefix`."""
+        if self.plan is not None:
+            return Q(**{f"{prefix}plan": self.plan})
+        conditions = Q(**{f"{prefix}plan__published_at__isnull": False})
+        if self.jurisdiction is not None:
+            conditions &= Q(**{f"{prefix}plan__jurisdiction": self.jurisdiction})
+        return conditions
+
+    @cached_property
+    def plans(self) -> list[ActionPlan]:
+        if self.plan is not None:
+            return [self.plan]
+        plans = ActionPlan.objects.public().select_related("jurisdiction")
+        if self.jurisdiction is not None:
+            plans = plans.filter(jurisdiction=self.jurisdiction)
+        return list(plans.order_by("jurisdiction__kind", "jurisdiction__name", "jurisdiction_id", "-start_date"))
+
+    @property
+    def figure_subject(self) -> Any:
+        return self.plan or self.jurisdiction
+
+
+def site_scope() -> Scope:
+    return Scope("site")
+
+
+def jurisdiction_scope(slug: str) -> Scope:
+    place = Jurisdiction.objects.filter(slug=slug).first()
+    if place is None:
+        raise Http404
+    return Scope("jurisdiction", jurisdiction=place)
+
+
+def plan_scope(jurisdiction_slug: str, plan_slug: str) -> Scope:
+    """A published plan's scope; a draft has no dashboard (404), for anyone."""
+    plan = (
+        ActionPlan.objects.public()
+        .select_related("jurisdiction")
+        .filter(jurisdiction__slug=jurisdiction_slug, slug=plan_slug)
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return Scope("plan", jurisdiction=plan.jurisdiction, plan=plan)
+
+
+def _bucket() -> str:
+    now = timezone.now()
+    return f"{timezone.localdate(now).isoformat()}/{int(now.timestamp()) // STALE_AFTER}"
+
+
+def version(kind: str, jurisdiction_slug: str = "", plan_slug: str = "") -> str:
+    """The page-cache stamp: the newest change to a published plan in scope and how many there are, the day
+    (overdue is counted against today) and a ten-minute bucket. One plain query; 404 when nothing is there."""
+    plans = ActionPlan._meta.db_table
+    places = Jurisdiction._meta.db_table
+    if kind == "site":
+        sql = f"SELECT MAX(p.updated_at), COUNT(p.id) FROM {plans} p WHERE p.published_at IS NOT NULL"  # noqa: S608 (table names from the models)
+        params: list[str] = []
+    elif kind == "jurisdiction":
+        sql = (
+            f"SELECT j.id, MAX(p.updated_at), COUNT(p.id) FROM {places} j LEFT JOIN {plans} p "  # noqa: S608 (table names from the models; values are parameters)
+            f"ON p.jurisdiction_id = j.id AND p.published_at IS NOT NULL WHERE j.slug = %s GROUP BY j.id"
+        )
+        params = [jurisdiction_slug]
+    else:
+        sql = (
+            f"SELECT p.id, p.updated_at FROM {plans} p JOIN {places} j ON j.id = p.jurisdiction_id "  # noqa: S608 (table names from the models; values are parameters)
+            f"WHERE j.slug = %s AND p.slug = %s AND p.published_at IS NOT NULL"
+        )
+        params = [jurisdiction_slug, plan_slug]
+    return f"{version_stamp(sql, params)}/{_bucket()}"
+
+
+# --- Counting ----------------------------------------------------------------------------------
+
+
+def _counts(rows: QuerySet[Any], key: str, column: str) -> dict[Any, dict[str, int]]:
+    """{key value: {column value: count}} from a grouped query."""
+    table: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        table[row[key]][row[column]] += row["n"]
+    return table
+
+
+@dataclass
+class OverdueMilestone:
+    activity: str
+    end_date: datetime.date
+    status: str
+    status_label: str
+    commitment: str
+    url: str
+    plan: str
+    lang: str
+
+
+@dataclass
+class Dashboard:
+    """A dashboard's figures and charts; every attribute is read only when the page asks for it (a page
+    served from the cache asks nothing)."""
+
+    scope: Scope
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    # The grouped queries ----------------------------------------------------------------------
+
+    def _commitments(self) -> QuerySet[Commitment]:
+        return Commitment.objects.filter(self.scope.plan_filter()).exclude(status=Commitment.Status.WITHDRAWN)
+
+    def _milestones(self) -> QuerySet[Milestone]:
+        return Milestone.objects.filter(self.scope.plan_filter("commitment__")).exclude(
+            status=Milestone.Status.CANCELLED
+        )
+
+    @cached_property
+    def _by_plan(self) -> dict[int, dict[str, int]]:
+        return _counts(
+            self._commitments().values("plan_id", "completion").annotate(n=Count("pk")), "plan_id", "completion"
+        )
+
+    @cached_property
+    def _milestones_by_plan(self) -> dict[int, dict[str, int]]:
+        rows = self._milestones().values("commitment__plan_id", "status").annotate(n=Count("pk"))
+        return _counts(rows, "commitment__plan_id", "status")
+
+    @cached_property
+    def _overdue_by_plan(self) -> dict[int, int]:
+        rows = self._overdue().values("commitment__plan_id").annotate(n=Count("pk"))
+        return {row["commitment__plan_id"]: row["n"] for row in rows}
+
+    def _overdue(self) -> QuerySet[Milestone]:
+        return self._milestones().filter(end_date__lt=self.today).exclude(status=Milestone.Status.COMPLETED)
+
+    @cached_property
+    def completion_levels(self) -> list[Series]:
+        present = {level for counts in self._by_plan.values() for level, n in counts.items() if n}
+        return completion_series(present)
+
+    # Headline figures --------------------------------------------------------------------------
+
+    @cached_property
+    def figures(self) -> list[tuple[Any, Share, Any]]:
+        """The registered dashboard figures for a plan or a jurisdiction: (label, share, formula)."""
+        subject = self.scope.figure_subject
+        if subject is None:
+            return []
+        return [
+            (figure.label, figure.value(subject), figure.explanation)
+            for figure in registry.dashboard_figures
+            if self.scope.kind in figure.scopes
+        ]
+
+    @cached_property
+    def milestones(self) -> Share:
+        counts = [n for by_status in self._milestones_by_plan.values() for n in by_status.values()]
+        done = sum(by_status.get(Milestone.Status.COMPLETED, 0) for by_status in self._milestones_by_plan.values())
+        return Share(done, sum(counts))
+
+    @cached_property
+    def commitments(self) -> Share:
+        done = sum(levels.get(CompletionLevel.COMPLETE, 0) for levels in self._by_plan.values())
+        return Share(done, sum(n for levels in self._by_plan.values() for n in levels.values()))
+
+    @cached_property
+    def overdue_count(self) -> int:
+        return sum(self._overdue_by_plan.values())
+
+    @cached_property
+    def overdue(self) -> list[OverdueMilestone]:
+        """The longest overdue milestones first (the count says how many there are in all)."""
+        rows = self._overdue().select_related("commitment__plan__jurisdiction").order_by("end_date", "pk")
+        return [
+            OverdueMilestone(
+                activity=m.activity,
+                end_date=m.end_date,
+                status=m.status,
+                status_label=m.get_status_display(),
+                commitment=f"{m.commitment.identifier} {m.commitment.short_title or m.commitment.title}",
+                url=m.commitment.get_absolute_url(),
+                plan=f"{m.commitment.plan.jurisdiction.name}: {m.commitment.plan.label}",
+                lang=m.commitment.plan.jurisdiction.default_language,
+            )
+            for m in rows[:OVERDUE_SHOWN]
+            if m.end_date is not None
+        ]
+
+    # Charts ------------------------------------------------------------------------------------
+
+    def _completion_chart(self, slug: str, title: str, category: str, rows: list[Row], **extra: Any) -> Chart:
+        return Chart(
+            slug=slug,
+            title=title,
+            category=category,
+            series=self.completion_levels,
+            rows=rows,
+            unit=_("commitments"),
+            complete=CompletionLevel.COMPLETE,
+            **extra,
+        )
+
+    def _milestone_chart(self, slug: str, title: str, category: str, rows: list[Row], **extra: Any) -> Chart:
+        return Chart(
+            slug=slug,
+            title=title,
+            category=category,
+            series=milestone_series(),
+            rows=rows,
+            unit=_("milestones"),
+            complete=Milestone.Status.COMPLETED,
+            **extra,
+        )
+
+    def _completion_row(self, label: str, counts: dict[str, int], **extra: Any) -> Row:
+        return Row(label, [counts.get(s.key, 0) for s in self.completion_levels], **extra)
+
+    @staticmethod
+    def _milestone_row(label: str, counts: dict[str, int], **extra: Any) -> Row:
+        return Row(label, [counts.get(status, 0) for status in MILESTONE_ORDER], **extra)
+
+    def _grouped(self, path: str, name: str, order: str | None) -> tuple[list[Row], list[Row]]:
+        """Commitment rows and milestone rows grouped by `path` (a theme's title, an institution's name)."""
+        counted: dict[str, Any] = {"n": Count("pk")}
+        commitments = self._commitments().values(path, "completion")
+        milestones = self._milestones().values(f"commitment__{path}", "status")
+        if order:
+            commitments = commitments.annotate(first=Min(order), **counted)
+            milestones = milestones.annotate(first=Min(f"commitment__{order}"), **counted)
+        else:
+            commitments, milestones = commitments.annotate(**counted), milestones.annotate(**counted)
+        by_key: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        rank: dict[Any, Any] = {}
+        for row in commitments:
+            by_key[row[path]][row["completion"]] += row["n"]
+            rank[row[path]] = min(rank.get(row[path], row.get("first") or 0), row.get("first") or 0)
+        milestone_counts: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for row in milestones:
+            milestone_counts[row[f"commitment__{path}"]][row["status"]] += row["n"]
+            rank.setdefault(row[f"commitment__{path}"], row.get("first") or 0)
+        keys = sorted(set(by_key) | set(milestone_counts), key=lambda k: (k is None, rank.get(k) or 0, k or ""))
+        lang = self._content_lang
+        commitment_rows = [
+            self._completion_row(k if k is not None else name, by_key.get(k, {}), lang=lang if k else "") for k in keys
+        ]
+        milestone_rows = [
+            self._milestone_row(k if k is not None else name, milestone_counts.get(k, {}), lang=lang if k else "")
+            for k in keys
+        ]
+        return commitment_rows, milestone_rows
+
+    @property
+    def _content_lang(self) -> str:
+        place = self.scope.jurisdiction
+        return place.default_language if place is not None else ""
+
+    @cached_property
+    def _themes(self) -> tuple[list[Row], list[Row]]:
+        return self._grouped("theme__title", _("Without a theme"), "theme__order")
+
+    @cached_property
+    def _institutions(self) -> tuple[list[Row], list[Row]]:
+        return self._grouped("lead_institution__name", _("No lead institution"), None)
+
+    def _capped(self, slug: str, title: str, category: str, rows: list[Row], others: str, kind: str) -> Chart:
+        make = self._completion_chart if kind == "commitments" else self._milestone_chart
+        return make(slug, title, category, capped(rows, others), csv_rows=rows)
+
+    @cached_property
+    def completion_by_theme(self) -> Chart:
+        return self._capped(
+            "completion-by-theme",
+            _("Commitments by theme and completion"),
+            _("Theme"),
+            self._themes[0],
+            gettext_lazy("Other themes (%(count)s)"),
+            "commitments",
+        )
+
+    @cached_property
+    def milestones_by_theme(self) -> Chart:
+        return self._capped(
+            "milestones-by-theme",
+            _("Milestones by theme and status"),
+            _("Theme"),
+            self._themes[1],
+            gettext_lazy("Other themes (%(count)s)"),
+            "milestones",
+        )
+
+    @cached_property
+    def completion_by_institution(self) -> Chart:
+        return self._capped(
+            "completion-by-institution",
+            _("Commitments by lead institution and completion"),
+            _("Lead institution"),
+            self._institutions[0],
+            gettext_lazy("Other institutions (%(count)s)"),
+            "commitments",
+        )
+
+    @cached_property
+    def milestones_by_institution(self) -> Chart:
+        return self._capped(
+            "milestones-by-institution",
+            _("Milestones by lead institution and status"),
+            _("Lead institution"),
+            self._institutions[1],
+            gettext_lazy("Other institutions (%(count)s)"),
+            "milestones",
+        )
+
+    @cached_property
+    def _values(self) -> tuple[list[Row], list[Row], int, int]:
+        """One aggregate query per model: every OGP value (and none) crossed with every level or status."""
+        flags = {value: Q(**{value: True}) for value in OGP_VALUES}
+        flags["none"] = Q(**dict.fromkeys(OGP_VALUES, False))
+        levels = [s.key for s in self.completion_levels]
+        commitment_counts = self._commitments().aggregate(
+            **{
+                f"{v}__{level}": Count("pk", filter=f & Q(completion=level))
+                for v, f in flags.items()
+                for level in levels
+            }
+        )
+        milestone_counts = self._milestones().aggregate(
+            **{
+                f"{v}__{status}": Count("pk", filter=_prefixed(f, "commitment__") & Q(status=status))
+                for v, f in flags.items()
+                for status in MILESTONE_ORDER
+            }
+        )
+        labels = {value: str(Commitment._meta.get_field(value).verbose_name) for value in OGP_VALUES}
+        labels["none"] = _("No OGP value given")
+        commitment_rows = [
+            self._completion_row(labels[v], {level: commitment_counts[f"{v}__{level}"] or 0 for level in levels})
+            for v in flags
+        ]
+        milestone_rows = [
+            self._milestone_row(labels[v], {s: milestone_counts[f"{v}__{s}"] or 0 for s in MILESTONE_ORDER})
+            for v in flags
+        ]
+        return commitment_rows, milestone_rows, self.commitments.total, self.milestones.total
+
+    @cached_property
+    def completion_by_value(self) -> Chart:
+        rows, _milestones, commitments, _m = self._values
+        note = _(
+            "A commitment relevant to several OGP values is counted under each of them: %(count)s commitments in all."
+        )
+        return self._completion_chart(
+            "completion-by-value",
+            _("Commitments by OGP value and completion"),
+            _("OGP value"),
+            rows,
+            additive=False,
+            note=note % {"count": commitments},
+        )
+
+    @cached_property
+    def milestones_by_value(self) -> Chart:
+        _commitments, rows, _c, milestones = self._values
+        note = _(
+            "A milestone of a commitment relevant to several OGP values is counted under each of them: "
+            "%(count)s milestones in all."
+        )
+        return self._milestone_chart(
+            "milestones-by-value",
+            _("Milestones by OGP value and status"),
+            _("OGP value"),
+            rows,
+            additive=False,
+            note=note % {"count": milestones},
+        )
+
+    @cached_property
+    def completion_by_plan(self) -> Chart:
+        rows = [
+            self._completion_row(
+                self._plan_label(plan),
+                self._by_plan.get(plan.pk, {}),
+                url=plan.get_absolute_url(),
+                lang=plan.jurisdiction.default_language,
+            )
+            for plan in self.scope.plans
+        ]
+        return self._completion_chart("completion-by-plan", _("Commitments by plan and completion"), _("Plan"), rows)
+
+    @cached_property
+    def milestones_by_plan(self) -> Chart:
+        rows = [
+            self._milestone_row(
+                self._plan_label(plan),
+                self._milestones_by_plan.get(plan.pk, {}),
+                url=plan.get_absolute_url(),
+                lang=plan.jurisdiction.default_language,
+            )
+            for plan in self.scope.plans
+        ]
+        return self._milestone_chart("milestones-by-plan", _("Milestones by plan and status"), _("Plan"), rows)
+
+    @cached_property
+    def overdue_by_plan(self) -> Chart:
+        rows = [
+            Row(
+                self._plan_label(plan),
+                [self._overdue_by_plan.get(plan.pk, 0)],
+                url=plan.get_absolute_url(),
+                lang=plan.jurisdiction.default_language,
+            )
+            for plan in self.scope.plans
+            if self._overdue_by_plan.get(plan.pk)
+        ]
+        return Chart(
+            slug="overdue-by-plan",
+            title=_("Overdue milestones by plan"),
+            category=_("Plan"),
+            series=[Series("overdue", _("Overdue milestones"), "#b3261e", "stripes")],
+            rows=rows,
+            unit=_("milestones"),
+            stacked=False,
+        )
+
+    @cached_property
+    def completion_by_jurisdiction(self) -> Chart:
+        """The site's comparison: commitments of each government's published plans by completion."""
+        places: dict[int, tuple[Jurisdiction, dict[str, int]]] = {}
+        for plan in self.scope.plans:
+            _place, counts = places.setdefault(plan.jurisdiction_id, (plan.jurisdiction, defaultdict(int)))
+            for level, n in self._by_plan.get(plan.pk, {}).items():
+                counts[level] += n
+        rows = [
+            self._completion_row(place.name, counts, url=place.get_absolute_url()) for place, counts in places.values()
+        ]
+        return self._completion_chart(
+            "completion-by-jurisdiction", _("Commitments by government and completion"), _("Government"), rows
+        )
+
+    def _plan_label(self, plan: ActionPlan) -> str:
+        if self.scope.kind == "site":
+            return f"{plan.jurisdiction.name}: {plan.label} ({plan.period})"
+        return f"{plan.label}: {plan.title} ({plan.period})"
+
+    def plan_rows(self) -> list[dict[str, Any]]:
+        """Which plans, how far along: one row a plan, for the tables of plans and their dashboards."""
+        result = []
+        for plan in self.scope.plans:
+            levels = self._by_plan.get(plan.pk, {})
+            milestones = self._milestones_by_plan.get(plan.pk, {})
+            result.append(
+                {
+                    "plan": plan,
+                    "commitments": Share(levels.get(CompletionLevel.COMPLETE, 0), sum(levels.values())),
+                    "milestones": Share(milestones.get(Milestone.Status.COMPLETED, 0), sum(milestones.values())),
+                    "overdue": self._overdue_by_plan.get(plan.pk, 0),
+                }
+            )
+        return result
+
+    # From other apps ---------------------------------------------------------------------------
+
+    @cached_property
+    def over_time(self) -> list[TimeChart]:
+        """A step chart for each plan with reported figures over time (`kernel.registry.progress_series`)."""
+        ids = [plan.pk for plan in self.scope.plans]
+        series: dict[int, list[registry.ProgressPoint]] = {}
+        for source in registry.progress_series:
+            for plan_id, points in source(ids).items():
+                series.setdefault(plan_id, []).extend(points)
+        levels = [(s.key, s.label) for s in completion_series({"no_evidence", "unclear", "withdrawn"})]
+        charts = []
+        for plan in self.scope.plans:
+            points = sorted(series.get(plan.pk, []), key=lambda p: p.as_of)
+            if not points:
+                continue
+            charts.append(
+                TimeChart(
+                    slug=f"over-time-{plan.pk}",
+                    title=_("Milestones complete over time: %(plan)s") % {"plan": self._plan_label(plan)},
+                    points=[
+                        TimePoint(
+                            p.as_of, p.label, Share(p.milestones_complete, p.milestones_total), dict(p.commitments)
+                        )
+                        for p in points
+                    ],
+                    level_labels=[
+                        (k, v) for k, v in levels if any(p.commitments.get(k) for p in points) or k in COMPLETION_SCALE
+                    ],
+                    lang=plan.jurisdiction.default_language,
+                )
+            )
+        return charts
+
+    @cached_property
+    def input_uptake(self) -> Chart:
+        """What became of the public input to the plans in scope (`kernel.registry.input_uptake`)."""
+        ids = [plan.pk for plan in self.scope.plans]
+        rows = []
+        for source in registry.input_uptake:
+            uptake = source(ids)
+            rows.append(Row(str(uptake.label), [uptake.received, uptake.answered, uptake.taken_up]))
+        return Chart(
+            slug="input-uptake",
+            title=_("How public input was taken up"),
+            category=_("Input"),
+            series=[
+                Series("received", _("Received"), "#5a6b7d", "solid"),
+                Series("answered", _("With a reasoned answer"), "#1f5fa8", "stripes"),
+                Series("taken_up", _("Taken up wholly or partly"), "#0b6e4f", "dots"),
+            ],
+            rows=rows,
+            unit=_("pieces of input"),
+            complete="taken_up",
+            stacked=False,
+            percent_label=_("Percent taken up"),
+            headline=_("%(count)s of %(total)s %(unit)s were taken up wholly or partly (%(percent)s %%)."),
+        )
+
+    def chart(self, slug: str) -> Chart | TimeChart:
+        """A chart of this dashboard by its address (for its CSV); 404 when it has none of that name."""
+        for chart in self.charts():
+            if chart.slug == slug:
+                return chart
+        raise Http404
+
+    def charts(self) -> list[Chart | TimeChart]:
+        if self.scope.kind == "site":
+            return [self.completion_by_jurisdiction, self.completion_by_plan, self.milestones_by_plan]
+        shown: list[Chart | TimeChart] = []
+        if self.scope.kind == "jurisdiction":
+            shown += [self.completion_by_plan, self.milestones_by_plan, self.overdue_by_plan]
+        shown += [
+            self.completion_by_theme,
+            self.milestones_by_theme,
+            self.completion_by_institution,
+            self.milestones_by_institution,
+            self.completion_by_value,
+            self.milestones_by_value,
+            self.input_uptake,
+            *self.over_time,
+        ]
+        return shown
+
+
+def _prefixed(condition: Q, prefix: str) -> Q:
+    """The same condition on a related model: every field name gets `prefix`."""
+    result = Q()
+    result.connector = condition.connector
+    result.negated = condition.negated
+    for child in condition.children:
+        if isinstance(child, Q):
+            result.children.append(_prefixed(child, prefix))
+        else:
+            name, value = child
+            result.children.append((f"{prefix}{name}", value))
+    return result
