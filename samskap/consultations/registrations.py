@@ -160,10 +160,14 @@ def _input_uptake(plan_ids: list[int]) -> InputUptake:
     """What became of the consultation input to these plans (MR 4.1), one query: what the public can see
     (published, or hidden after it was published), how much of it has a reasoned answer, and how much was
     taken up wholly or partly."""
-    counts = listed_submissions().filter(consultation__plan_id__in=plan_ids).aggregate(
-        received=Count("pk"),
-        answered=Count("pk", filter=Q(response__isnull=False)),
-        taken_up=Count("pk", filter=Q(response__outcome__in=[Outcome.TAKEN_UP, Outcome.PARTLY])),
+    counts = (
+        listed_submissions()
+        .filter(consultation__plan_id__in=plan_ids)
+        .aggregate(
+            received=Count("pk"),
+            answered=Count("pk", filter=Q(response__isnull=False)),
+            taken_up=Count("pk", filter=Q(response__outcome__in=[Outcome.TAKEN_UP, Outcome.PARTLY])),
+        )
     )
     return InputUptake(_("Consultation input"), counts["received"], counts["answered"], counts["taken_up"])
 

@@ -35,8 +35,8 @@ PATTERNS = {
 }
 INK = "#1e2b3c"
 MUTED = "#4b5563"
-WIDTH = 360  # the viewBox: at 320 CSS px the text is still at least 12 px high
-ROW_HEIGHT = 46
+WIDTH = 300  # the viewBox: about as wide as a 320 px screen leaves, so the text keeps its size there
+BAR_WIDTH = 180  # the figure after the bar needs the rest
 LABEL_CHARACTERS = 34
 MAX_ROWS = 15  # more rows are summed up in one "others" row, so the total stays the same
 
@@ -226,7 +226,7 @@ def _bar(x: float, y: float, width: float, height: float, fill: str) -> SafeStri
 def _frame(chart: Chart, height: int, body: Iterable[SafeString]) -> SafeString:
     return format_html(
         '<svg class="chart" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {w} {h}" '
-        'width="{w}" height="{h}" font-size="13" fill="{ink}" xmlns="http://www.w3.org/2000/svg">'
+        'width="{w}" height="{h}" font-size="16" fill="{ink}" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><defs>{defs}</defs>{body}</svg>',
         id=chart.svg_id,
         w=WIDTH,
@@ -240,43 +240,43 @@ def _frame(chart: Chart, height: int, body: Iterable[SafeString]) -> SafeString:
 
 
 def bars_svg(chart: Chart) -> SafeString:
-    """Horizontal bars, a row each, with the label above the bar and the figure at its right.
+    """Horizontal bars, a row each: the label on a line of its own, then the bar with its figure after it.
 
     Stacked charts draw each row at full width split by its series (how far along, whatever the size);
-    grouped charts draw one thin bar per series, scaled to the largest value of the chart."""
+    grouped charts draw one bar per series, scaled to the largest value of the chart, each with its number."""
     parts: list[SafeString] = []
-    inner = WIDTH - 2
+    inner = BAR_WIDTH
     largest = max((v for row in chart.rows for v in row.values), default=0) or 1
-    y = 4
+    y = 0
     for row in chart.rows:
         share = chart.share(row)
-        figure = (
-            _("%(count)s of %(total)s = %(percent)s %%")
-            % {"count": share.count, "total": share.total, "percent": share.percent}
-            if share is not None and share.percent is not None
-            else str(row.total)
-        )
-        parts.append(format_html('<text x="1" y="{}">{}</text>', y + 12, _label(row.label)))
-        parts.append(format_html('<text x="{}" y="{}" text-anchor="end">{}</text>', WIDTH - 1, y + 12, figure))
-        top = y + 18
+        parts.append(format_html('<text x="1" y="{}">{}</text>', y + 15, _label(row.label)))
+        top = y + 22
         if chart.stacked:
+            figure = (
+                _("%(count)s of %(total)s = %(percent)s %%")
+                % {"count": share.count, "total": share.total, "percent": share.percent}
+                if share is not None and share.percent is not None
+                else str(row.total)
+            )
             parts.append(
-                format_html('<rect x="1" y="{}" width="{}" height="16" fill="#fff" stroke="{}"/>', top, inner, MUTED)
+                format_html('<rect x="1" y="{}" width="{}" height="18" fill="#fff" stroke="{}"/>', top, inner, MUTED)
             )
             x = 1.0
             for series, value in zip(chart.series, row.values, strict=True):
                 if value and row.total:
                     width = inner * value / row.total
-                    parts.append(_bar(x, top, width, 16, f"url(#{chart.svg_id}-{series.key})"))
+                    parts.append(_bar(x, top, width, 18, f"url(#{chart.svg_id}-{series.key})"))
                     x += width
-            y += ROW_HEIGHT
+            parts.append(format_html('<text x="{}" y="{}" font-size="14">{}</text>', inner + 7, top + 14, figure))
+            y = top + 18 + 14
         else:
             for index, (series, value) in enumerate(zip(chart.series, row.values, strict=True)):
-                bar_top = top + index * 12
-                parts.append(
-                    _bar(1, bar_top, max(inner * value / largest, 0.5), 10, f"url(#{chart.svg_id}-{series.key})")
-                )
-            y += 22 + 12 * len(chart.series)
+                bar_top = top + index * 18
+                width = max(inner * value / largest, 0.5)
+                parts.append(_bar(1, bar_top, width, 15, f"url(#{chart.svg_id}-{series.key})"))
+                parts.append(format_html('<text x="{}" y="{}" font-size="14">{}</text>', width + 6, bar_top + 12, value))
+            y = top + 18 * len(chart.series) + 12
     return _frame(chart, y + 2, parts)
 
 
@@ -342,7 +342,7 @@ class TimeChart:
 
 def step_svg(chart: TimeChart) -> SafeString:
     """A step chart: the share stays as reported until the next report; the area under it is patterned."""
-    left, right, top, bottom = 40, WIDTH - 8, 10, 150
+    left, right, top, bottom = 52, WIDTH - 8, 10, 150
     height = bottom + 36
     parts: list[SafeString] = []
     for percent in (0, 50, 100):
@@ -391,7 +391,7 @@ def step_svg(chart: TimeChart) -> SafeString:
     )
     return format_html(
         '<svg class="chart" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {w} {h}" '
-        'width="{w}" height="{h}" font-size="13" fill="{ink}" xmlns="http://www.w3.org/2000/svg">'
+        'width="{w}" height="{h}" font-size="16" fill="{ink}" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><defs>{defs}</defs>{body}</svg>',
         id=chart.svg_id,
         w=WIDTH,

@@ -18,7 +18,6 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
 from samskap.jurisdictions.models import Jurisdiction
@@ -363,7 +362,7 @@ class Dashboard:
             _("Commitments by theme and completion"),
             _("Theme"),
             self._themes[0],
-            gettext_lazy("Other themes (%(count)s)"),
+            _("Other themes (%(count)s)"),
             "commitments",
         )
 
@@ -374,7 +373,7 @@ class Dashboard:
             _("Milestones by theme and status"),
             _("Theme"),
             self._themes[1],
-            gettext_lazy("Other themes (%(count)s)"),
+            _("Other themes (%(count)s)"),
             "milestones",
         )
 
@@ -385,7 +384,7 @@ class Dashboard:
             _("Commitments by lead institution and completion"),
             _("Lead institution"),
             self._institutions[0],
-            gettext_lazy("Other institutions (%(count)s)"),
+            _("Other institutions (%(count)s)"),
             "commitments",
         )
 
@@ -396,39 +395,47 @@ class Dashboard:
             _("Milestones by lead institution and status"),
             _("Lead institution"),
             self._institutions[1],
-            gettext_lazy("Other institutions (%(count)s)"),
+            _("Other institutions (%(count)s)"),
             "milestones",
         )
 
     @cached_property
     def _values(self) -> tuple[list[Row], list[Row], int, int]:
         """One aggregate query per model: every OGP value (and none) crossed with every level or status."""
-        flags = {value: Q(**{value: True}) for value in OGP_VALUES}
-        flags["none"] = Q(**dict.fromkeys(OGP_VALUES, False))
+
+        def flags(prefix: str) -> dict[str, Q]:
+            each = {value: Q(**{f"{prefix}{value}": True}) for value in OGP_VALUES}
+            return {**each, "none": Q(**{f"{prefix}{value}": False for value in OGP_VALUES})}
+
         levels = [s.key for s in self.completion_levels]
         commitment_counts = self._commitments().aggregate(
             **{
                 f"{v}__{level}": Count("pk", filter=f & Q(completion=level))
-                for v, f in flags.items()
+                for v, f in flags("").items()
                 for level in levels
             }
         )
         milestone_counts = self._milestones().aggregate(
             **{
-                f"{v}__{status}": Count("pk", filter=_prefixed(f, "commitment__") & Q(status=status))
-                for v, f in flags.items()
+                f"{v}__{status}": Count("pk", filter=f & Q(status=status))
+                for v, f in flags("commitment__").items()
                 for status in MILESTONE_ORDER
             }
         )
-        labels = {value: str(Commitment._meta.get_field(value).verbose_name) for value in OGP_VALUES}
+        labels = {  # the same words as the commitment form's
+            "access_to_information": _("Access to information"),
+            "civic_participation": _("Civic participation"),
+            "public_accountability": _("Public accountability"),
+            "technology_innovation": _("Technology and innovation"),
+        }
         labels["none"] = _("No OGP value given")
         commitment_rows = [
             self._completion_row(labels[v], {level: commitment_counts[f"{v}__{level}"] or 0 for level in levels})
-            for v in flags
+            for v in labels
         ]
         milestone_rows = [
             self._milestone_row(labels[v], {s: milestone_counts[f"{v}__{s}"] or 0 for s in MILESTONE_ORDER})
-            for v in flags
+            for v in labels
         ]
         return commitment_rows, milestone_rows, self.commitments.total, self.milestones.total
 
@@ -591,7 +598,7 @@ class Dashboard:
             rows.append(Row(str(uptake.label), [uptake.received, uptake.answered, uptake.taken_up]))
         return Chart(
             slug="input-uptake",
-            title=_("How public input was taken up"),
+            title=_("Input received, answered and taken up"),
             category=_("Input"),
             series=[
                 Series("received", _("Received"), "#5a6b7d", "solid"),
@@ -630,17 +637,3 @@ class Dashboard:
             *self.over_time,
         ]
         return shown
-
-
-def _prefixed(condition: Q, prefix: str) -> Q:
-    """The same condition on a related model: every field name gets `prefix`."""
-    result = Q()
-    result.connector = condition.connector
-    result.negated = condition.negated
-    for child in condition.children:
-        if isinstance(child, Q):
-            result.children.append(_prefixed(child, prefix))
-        else:
-            name, value = child
-            result.children.append((f"{prefix}{name}", value))
-    return result
