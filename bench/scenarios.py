@@ -161,6 +161,91 @@ def site_search_paths(limit: int) -> list[str]:
     return [f"{base}?{urlencode(query)}" for query in queries][:limit]
 
 
+def dashboard_paths(limit: int) -> list[str]:
+    """The site's dashboard first (every plan: 100 plans, 5,000 commitments), then each jurisdiction's."""
+    with translation.override(LANGUAGE):
+        paths = [reverse("dashboards:site")]
+        places = Jurisdiction.objects.filter(plans__published_at__isnull=False).distinct().order_by("pk")
+        paths += [
+            reverse("dashboards:jurisdiction", kwargs={"jurisdiction": slug})
+            for slug in places.values_list("slug", flat=True)
+        ]
+    return paths[:limit]
+
+
+def dashboard_figures(requests: int = 40) -> dict[str, object]:
+    """The dashboard of ONE jurisdiction with every plan of the dataset (100 plans, 5,000 commitments,
+    25,000 milestones), in-process (Django's test client), each request rendered afresh (the page cache is
+    emptied before it) and then as the page cache serves it: p50/p95/p99 and the SQL queries per request.
+
+    The generated data spreads the plans over 20 jurisdictions; they are moved to one (with slugs made
+    unique) in a transaction that is rolled back, so the bench database is left as it was."""
+    import statistics
+    import time
+
+    from django.core.cache import cache
+    from django.db import connection, transaction
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment
+
+    setup_test_environment()
+    client = Client()
+    result: dict[str, object] = {}
+
+    def timed(url: str, *, fresh: bool) -> tuple[list[float], int]:
+        timings = []
+        queries = 0
+        for n in range(requests):
+            if fresh:
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            if n == 0 or fresh:
+                queries = len(captured)
+        return sorted(timings), queries
+
+    def figures(timings: list[float], queries: int) -> dict[str, object]:
+        def at(fraction: float) -> float:
+            return round(timings[min(len(timings) - 1, int(len(timings) * fraction))], 1)
+
+        return {
+            "requests": len(timings),
+            "p50_ms": round(statistics.median(timings), 1),
+            "p95_ms": at(0.95),
+            "p99_ms": at(0.99),
+            "queries": queries,
+        }
+
+    with override_settings(ALLOWED_HOSTS=["testserver"]), transaction.atomic():
+        place = Jurisdiction.objects.order_by("pk").first()
+        assert place is not None
+        ActionPlan.objects.update(
+            jurisdiction=place, slug=Concat("slug", Value("-"), Cast("pk", CharField()), output_field=CharField())
+        )
+        result["plans"] = ActionPlan.objects.public().filter(jurisdiction=place).count()
+        result["commitments"] = Commitment.objects.filter(plan__jurisdiction=place).count()
+        with translation.override(LANGUAGE):
+            url = reverse("dashboards:jurisdiction", kwargs={"jurisdiction": place.slug})
+        result["path"] = url
+        result["rendered"] = figures(*timed(url, fresh=True))
+        cache.clear()
+        result["cached"] = figures(*timed(url, fresh=False))
+        transaction.set_rollback(True)
+    cache.clear()
+    rendered = result["rendered"]
+    assert isinstance(rendered, dict)
+    result["meets_target"] = rendered["p95_ms"] < DASHBOARD_TARGET_MS
+    return result
+
+
+#: The dashboard of a jurisdiction with 100 plans and 5,000 commitments, rendered afresh (p95).
+DASHBOARD_TARGET_MS = 100
+
 #: The baseline every page is compared with: a view that does nothing.
 BASELINE = "ping"
 
@@ -171,6 +256,9 @@ SCENARIOS: list[Scenario] = [
     Scenario("commitment", "commitment page, 5 milestones and 10 updates", commitment_paths),
     Scenario("api", "API lists (commitments 100 a page first)", api_paths),
     Scenario("site-search", "site search over every kind (target: p95 under 100 ms)", site_search_paths),
+    Scenario(
+        "dashboard", "dashboards: the site's (100 plans, 5,000 commitments), then each jurisdiction's", dashboard_paths
+    ),
 ]
 
 
@@ -190,7 +278,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the benchmark scenarios and their paths as JSON.")
     parser.add_argument("--limit", type=int, default=50, help="most paths per scenario")
     parser.add_argument("--api", action="store_true", help="measure the API lists in-process instead (JSON)")
+    parser.add_argument(
+        "--dashboard", action="store_true", help="measure a 100-plan jurisdiction's dashboard in-process (JSON)"
+    )
     args = parser.parse_args(argv)
+    if args.dashboard:
+        json.dump({"dashboard": dashboard_figures()}, sys.stdout, indent=1)
+        print()
+        return 0
     if args.api:
         json.dump({"api": api_figures()}, sys.stdout, indent=1)
         print()

@@ -275,7 +275,9 @@ def bars_svg(chart: Chart) -> SafeString:
                 bar_top = top + index * 18
                 width = max(inner * value / largest, 0.5)
                 parts.append(_bar(1, bar_top, width, 15, f"url(#{chart.svg_id}-{series.key})"))
-                parts.append(format_html('<text x="{}" y="{}" font-size="14">{}</text>', width + 6, bar_top + 12, value))
+                parts.append(
+                    format_html('<text x="{}" y="{}" font-size="14">{}</text>', width + 6, bar_top + 12, value)
+                )
             y = top + 18 * len(chart.series) + 12
     return _frame(chart, y + 2, parts)
 
