@@ -12,11 +12,13 @@ import datetime
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samskap.kernel.registry import Share
@@ -34,6 +36,7 @@ PATTERNS = {
     "grid": '<path d="M0,4 H8 M4,0 V8" stroke="#fff" stroke-width="1.2"/>',
 }
 INK = "#1e2b3c"
+DASH = "\u2013"  # what a table shows where there is nothing to count
 MUTED = "#4b5563"
 WIDTH = 300  # the viewBox: about as wide as a 320 px screen leaves, so the text keeps its size there
 BAR_WIDTH = 180  # the figure after the bar needs the rest
@@ -132,7 +135,7 @@ class Chart:
     def total_share(self) -> Share | None:
         return self.share(self.total_row)
 
-    @property
+    @cached_property
     def summary(self) -> str:
         """The chart in words: what it counts, the whole, and the extremes."""
         if self.empty:
@@ -165,7 +168,7 @@ class Chart:
             parts.append(self.note)
         return " ".join(parts)
 
-    @property
+    @cached_property
     def svg(self) -> SafeString:
         return bars_svg(self)
 
@@ -184,8 +187,54 @@ class Chart:
         return [(row, self._cells(row)) for row in self.rows]
 
     @property
+    def table_html(self) -> SafeString:
+        """The data table, built here rather than in a template loop: a jurisdiction's chart of plans has
+        a hundred rows, and this is several times faster."""
+        head = format_html_join("", '<th scope="col" class="numeric">{}</th>', ((name,) for name in self.head()))
+        body = mark_safe("".join(f"<tr>{_row_html(row, self._cells(row))}</tr>" for row in self.rows))  # noqa: S308 (escaped in _row_html)
+        footer = self.footer
+        foot = (
+            format_html("<tfoot><tr>{}</tr></tfoot>", _row_html(Row(_("Total"), []), footer))
+            if footer is not None
+            else ""
+        )
+        return format_html(
+            '<table class="ds-table chart-table" data-border data-size="sm">'
+            '<caption id="{}-caption" class="ds-sr-only">{}</caption>'
+            '<thead><tr><th scope="col">{}</th>{}</tr></thead><tbody>{}</tbody>{}</table>',
+            self.svg_id,
+            _("%(title)s: the data") % {"title": self.title},
+            self.category,
+            head,
+            body,
+            foot,
+        )
+
+    @property
     def footer(self) -> list[object] | None:
         return self._cells(self.total_row) if self.additive else None
+
+
+def share_text(share: Share) -> str:
+    """ "3 of 6 = 50 %", or a dash when there is nothing to count."""
+    if not share.total:
+        return DASH
+    return _("%(count)s of %(total)s = %(percent)s %%") % {
+        "count": share.count,
+        "total": share.total,
+        "percent": share.percent,
+    }
+
+
+def _row_html(row: Row, cells: list[object]) -> SafeString:
+    lang = f' lang="{escape(row.lang)}"' if row.lang and row.lang != _current_language() else ""
+    label = f'<a class="ds-link" href="{escape(row.url)}">{escape(row.label)}</a>' if row.url else escape(row.label)
+    numbers = "".join(f'<td class="numeric">{DASH if cell == "" else escape(cell)}</td>' for cell in cells)
+    return mark_safe(f'<th scope="row"{lang}>{label}</th>{numbers}')  # noqa: S308 (every value escaped)
+
+
+def _current_language() -> str:
+    return (get_language() or "").split("-")[0]
 
 
 def capped(rows: list[Row], others: str, limit: int = MAX_ROWS) -> list[Row]:
@@ -212,15 +261,10 @@ def _label(text: str) -> str:
     return Truncator(text).chars(LABEL_CHARACTERS)
 
 
-def _bar(x: float, y: float, width: float, height: float, fill: str) -> SafeString:
-    return format_html(
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#fff" stroke-width="1"/>',
-        round(x, 2),
-        round(y, 2),
-        round(width, 2),
-        round(height, 2),
-        fill,
-    )
+def _bar(x: float, y: float, width: float, height: float, fill: str) -> str:
+    """A bar with a white edge, so that two series next to each other stay apart. `fill` is ours."""
+    size = f'x="{x:.2f}" y="{y}" width="{width:.2f}" height="{height}"'
+    return f'<rect {size} fill="{fill}" stroke="#fff" stroke-width="1"/>'
 
 
 def _frame(chart: Chart, height: int, body: Iterable[SafeString]) -> SafeString:
@@ -243,43 +287,37 @@ def bars_svg(chart: Chart) -> SafeString:
     """Horizontal bars, a row each: the label on a line of its own, then the bar with its figure after it.
 
     Stacked charts draw each row at full width split by its series (how far along, whatever the size);
-    grouped charts draw one bar per series, scaled to the largest value of the chart, each with its number."""
-    parts: list[SafeString] = []
+    grouped charts draw one bar per series, scaled to the largest value of the chart, each with its number.
+    Built with f-strings (a hundred plans make thousands of elements): every text goes through `escape`,
+    every other value is a number or a series key of ours."""
+    parts: list[str] = []
     inner = BAR_WIDTH
     largest = max((v for row in chart.rows for v in row.values), default=0) or 1
+    fills = [f"url(#{chart.svg_id}-{series.key})" for series in chart.series]
     y = 0
     for row in chart.rows:
         share = chart.share(row)
-        parts.append(format_html('<text x="1" y="{}">{}</text>', y + 15, _label(row.label)))
+        parts.append(f'<text x="1" y="{y + 15}">{escape(_label(row.label))}</text>')
         top = y + 22
         if chart.stacked:
-            figure = (
-                _("%(count)s of %(total)s = %(percent)s %%")
-                % {"count": share.count, "total": share.total, "percent": share.percent}
-                if share is not None and share.percent is not None
-                else str(row.total)
-            )
-            parts.append(
-                format_html('<rect x="1" y="{}" width="{}" height="18" fill="#fff" stroke="{}"/>', top, inner, MUTED)
-            )
+            figure = share_text(share) if share is not None else str(row.total)
+            parts.append(f'<rect x="1" y="{top}" width="{inner}" height="18" fill="#fff" stroke="{MUTED}"/>')
             x = 1.0
-            for series, value in zip(chart.series, row.values, strict=True):
+            for fill, value in zip(fills, row.values, strict=True):
                 if value and row.total:
                     width = inner * value / row.total
-                    parts.append(_bar(x, top, width, 18, f"url(#{chart.svg_id}-{series.key})"))
+                    parts.append(_bar(x, top, width, 18, fill))
                     x += width
-            parts.append(format_html('<text x="{}" y="{}" font-size="14">{}</text>', inner + 7, top + 14, figure))
+            parts.append(f'<text x="{inner + 7}" y="{top + 14}" font-size="14">{escape(figure)}</text>')
             y = top + 18 + 14
         else:
-            for index, (series, value) in enumerate(zip(chart.series, row.values, strict=True)):
+            for index, (fill, value) in enumerate(zip(fills, row.values, strict=True)):
                 bar_top = top + index * 18
                 width = max(inner * value / largest, 0.5)
-                parts.append(_bar(1, bar_top, width, 15, f"url(#{chart.svg_id}-{series.key})"))
-                parts.append(
-                    format_html('<text x="{}" y="{}" font-size="14">{}</text>', width + 6, bar_top + 12, value)
-                )
+                parts.append(_bar(1, bar_top, width, 15, fill))
+                parts.append(f'<text x="{width + 6:.2f}" y="{bar_top + 12}" font-size="14">{int(value)}</text>')
             y = top + 18 * len(chart.series) + 12
-    return _frame(chart, y + 2, parts)
+    return _frame(chart, y + 2, [mark_safe("".join(parts))])  # noqa: S308 (texts escaped above)
 
 
 # --- Over time ---------------------------------------------------------------------------------

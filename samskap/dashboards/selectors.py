@@ -10,12 +10,14 @@ through `kernel.registry.progress_series` and `input_uptake`.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,9 +26,10 @@ from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import registry
 from samskap.kernel.pages import version_stamp
 from samskap.kernel.registry import Share
-from samskap.plans.models import ActionPlan
+from samskap.organisations.models import Organisation
+from samskap.plans.models import ActionPlan, Theme
 
-from .charts import Chart, Row, Series, TimeChart, TimePoint, capped
+from .charts import Chart, Row, Series, TimeChart, TimePoint, capped, share_text
 
 #: Completion levels, complete first (a bar reads as "how far along" from the left), then the rest.
 COMPLETION_ORDER: tuple[str, ...] = (
@@ -88,13 +91,13 @@ class Scope:
     plan: ActionPlan | None = None
 
     def plan_filter(self, prefix: str = "") -> Q:
-        """The published plans in scope, as a filter on a model that reaches the plan through `prefix`."""
-        if self.plan is not None:
-            return Q(**{f"{prefix}plan": self.plan})
-        conditions = Q(**{f"{prefix}plan__published_at__isnull": False})
-        if self.jurisdiction is not None:
-            conditions &= Q(**{f"{prefix}plan__jurisdiction": self.jurisdiction})
-        return conditions
+        """The published plans in scope, as a filter on a model that reaches the plan through `prefix`: by
+        their ids (read once), so that no counting query has to join the plans."""
+        return Q(**{f"{prefix}plan_id__in": self.plan_ids})
+
+    @property
+    def plan_ids(self) -> list[int]:
+        return [plan.pk for plan in self.plans]
 
     @cached_property
     def plans(self) -> list[ActionPlan]:
@@ -165,7 +168,7 @@ def version(kind: str, jurisdiction_slug: str = "", plan_slug: str = "") -> str:
 # --- Counting ----------------------------------------------------------------------------------
 
 
-def _counts(rows: QuerySet[Any], key: str, column: str) -> dict[Any, dict[str, int]]:
+def _counts(rows: Iterable[dict[str, Any]], key: str, column: str) -> dict[Any, dict[str, int]]:
     """{key value: {column value: count}} from a grouped query."""
     table: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
@@ -204,20 +207,35 @@ class Dashboard:
         )
 
     @cached_property
+    def _commitment_rows(self) -> list[dict[str, Any]]:
+        """Commitments by plan, theme and completion: one grouped query, read for plans and for themes."""
+        return list(self._commitments().values("plan_id", "theme_id", "completion").annotate(n=Count("pk")))
+
+    @cached_property
+    def _milestone_rows(self) -> list[dict[str, Any]]:
+        """Milestones by plan, theme and status, with how many are overdue: one grouped query."""
+        late = Q(end_date__lt=self.today) & ~Q(status=Milestone.Status.COMPLETED)
+        rows = self._milestones().values("commitment__plan_id", "commitment__theme_id", "status")
+        return list(rows.annotate(n=Count("pk"), overdue=Count("pk", filter=late)))
+
+    @cached_property
     def _by_plan(self) -> dict[int, dict[str, int]]:
-        return _counts(
-            self._commitments().values("plan_id", "completion").annotate(n=Count("pk")), "plan_id", "completion"
-        )
+        return _counts(self._commitment_rows, "plan_id", "completion")
 
     @cached_property
+    def _milestones_and_overdue_by_plan(self) -> tuple[dict[int, dict[str, int]], dict[int, int]]:
+        overdue: dict[int, int] = defaultdict(int)
+        for row in self._milestone_rows:
+            overdue[row["commitment__plan_id"]] += row["overdue"]
+        return _counts(self._milestone_rows, "commitment__plan_id", "status"), {k: v for k, v in overdue.items() if v}
+
+    @property
     def _milestones_by_plan(self) -> dict[int, dict[str, int]]:
-        rows = self._milestones().values("commitment__plan_id", "status").annotate(n=Count("pk"))
-        return _counts(rows, "commitment__plan_id", "status")
+        return self._milestones_and_overdue_by_plan[0]
 
-    @cached_property
+    @property
     def _overdue_by_plan(self) -> dict[int, int]:
-        rows = self._overdue().values("commitment__plan_id").annotate(n=Count("pk"))
-        return {row["commitment__plan_id"]: row["n"] for row in rows}
+        return self._milestones_and_overdue_by_plan[1]
 
     def _overdue(self) -> QuerySet[Milestone]:
         return self._milestones().filter(end_date__lt=self.today).exclude(status=Milestone.Status.COMPLETED)
@@ -308,32 +326,39 @@ class Dashboard:
     def _milestone_row(label: str, counts: dict[str, int], **extra: Any) -> Row:
         return Row(label, [counts.get(status, 0) for status in MILESTONE_ORDER], **extra)
 
-    def _grouped(self, path: str, name: str, order: str | None) -> tuple[list[Row], list[Row]]:
-        """Commitment rows and milestone rows grouped by `path` (a theme's title, an institution's name)."""
-        counted: dict[str, Any] = {"n": Count("pk")}
-        commitments = self._commitments().values(path, "completion")
-        milestones = self._milestones().values(f"commitment__{path}", "status")
-        if order:
-            commitments = commitments.annotate(first=Min(order), **counted)
-            milestones = milestones.annotate(first=Min(f"commitment__{order}"), **counted)
-        else:
-            commitments, milestones = commitments.annotate(**counted), milestones.annotate(**counted)
-        by_key: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        rank: dict[Any, Any] = {}
+    def _grouped(
+        self,
+        field: str,
+        names: dict[int, tuple[str, int]],
+        none: str,
+        commitments: Iterable[dict[str, Any]],
+        milestones: Iterable[dict[str, Any]],
+    ) -> tuple[list[Row], list[Row]]:
+        """Commitment rows and milestone rows, from queries grouped by the commitment's `field` (theme_id,
+        lead_institution_id), counted by id (no join) and then named; ids with the same name (a theme of
+        each plan of a jurisdiction) are one row. `names` maps an id to (name, rank)."""
+        by_name: dict[str | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        milestone_counts: dict[str | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        rank: dict[str | None, int] = {}
+
+        def named(key: int | None) -> str | None:
+            if key is None or key not in names:
+                return None
+            label, order = names[key]
+            rank[label] = min(rank.get(label, order), order)
+            return label
+
         for row in commitments:
-            by_key[row[path]][row["completion"]] += row["n"]
-            rank[row[path]] = min(rank.get(row[path], row.get("first") or 0), row.get("first") or 0)
-        milestone_counts: dict[Any, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+            by_name[named(row[field])][row["completion"]] += row["n"]
         for row in milestones:
-            milestone_counts[row[f"commitment__{path}"]][row["status"]] += row["n"]
-            rank.setdefault(row[f"commitment__{path}"], row.get("first") or 0)
-        keys = sorted(set(by_key) | set(milestone_counts), key=lambda k: (k is None, rank.get(k) or 0, k or ""))
+            milestone_counts[named(row[f"commitment__{field}"])][row["status"]] += row["n"]
+        keys = sorted(set(by_name) | set(milestone_counts), key=lambda k: (k is None, rank.get(k or "", 0), k or ""))
         lang = self._content_lang
         commitment_rows = [
-            self._completion_row(k if k is not None else name, by_key.get(k, {}), lang=lang if k else "") for k in keys
+            self._completion_row(k if k is not None else none, by_name.get(k, {}), lang=lang if k else "") for k in keys
         ]
         milestone_rows = [
-            self._milestone_row(k if k is not None else name, milestone_counts.get(k, {}), lang=lang if k else "")
+            self._milestone_row(k if k is not None else none, milestone_counts.get(k, {}), lang=lang if k else "")
             for k in keys
         ]
         return commitment_rows, milestone_rows
@@ -345,11 +370,23 @@ class Dashboard:
 
     @cached_property
     def _themes(self) -> tuple[list[Row], list[Row]]:
-        return self._grouped("theme__title", _("Without a theme"), "theme__order")
+        themes = Theme.objects.filter(plan_id__in=self.scope.plan_ids).values_list("pk", "title", "order")
+        names = {pk: (title, order) for pk, title, order in themes}
+        return self._grouped("theme_id", names, _("Without a theme"), self._commitment_rows, self._milestone_rows)
 
     @cached_property
     def _institutions(self) -> tuple[list[Row], list[Row]]:
-        return self._grouped("lead_institution__name", _("No lead institution"), None)
+        """Named by a second query, of the institutions that lead a commitment in scope."""
+        leading = self._commitments().values("lead_institution_id")
+        names = Organisation.objects.filter(pk__in=leading).values_list("pk", "name")
+        field = "lead_institution_id"
+        return self._grouped(
+            field,
+            {pk: (name, 0) for pk, name in names},
+            _("No lead institution"),
+            self._commitments().values(field, "completion").annotate(n=Count("pk")),
+            self._milestones().values(f"commitment__{field}", "status").annotate(n=Count("pk")),
+        )
 
     def _capped(self, slug: str, title: str, category: str, rows: list[Row], others: str, kind: str) -> Chart:
         make = self._completion_chart if kind == "commitments" else self._milestone_chart
@@ -401,27 +438,17 @@ class Dashboard:
 
     @cached_property
     def _values(self) -> tuple[list[Row], list[Row], int, int]:
-        """One aggregate query per model: every OGP value (and none) crossed with every level or status."""
-
-        def flags(prefix: str) -> dict[str, Q]:
-            each = {value: Q(**{f"{prefix}{value}": True}) for value in OGP_VALUES}
-            return {**each, "none": Q(**{f"{prefix}{value}": False for value in OGP_VALUES})}
-
-        levels = [s.key for s in self.completion_levels]
-        commitment_counts = self._commitments().aggregate(
-            **{
-                f"{v}__{level}": Count("pk", filter=f & Q(completion=level))
-                for v, f in flags("").items()
-                for level in levels
-            }
-        )
-        milestone_counts = self._milestones().aggregate(
-            **{
-                f"{v}__{status}": Count("pk", filter=f & Q(status=status))
-                for v, f in flags("commitment__").items()
-                for status in MILESTONE_ORDER
-            }
-        )
+        """One query per model grouped by the four OGP value flags and the level or status (at most 16 x 7
+        groups, whatever the size); each value's row sums the groups that have its flag."""
+        commitment_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for row in self._commitments().values(*OGP_VALUES, "completion").annotate(n=Count("pk")):
+            for value in [v for v in OGP_VALUES if row[v]] or ["none"]:
+                commitment_counts[value][row["completion"]] += row["n"]
+        milestone_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        flags = [f"commitment__{value}" for value in OGP_VALUES]
+        for row in self._milestones().values(*flags, "status").annotate(n=Count("pk")):
+            for value in [v for v, flag in zip(OGP_VALUES, flags, strict=True) if row[flag]] or ["none"]:
+                milestone_counts[value][row["status"]] += row["n"]
         labels = {  # the same words as the commitment form's
             "access_to_information": _("Access to information"),
             "civic_participation": _("Civic participation"),
@@ -429,14 +456,8 @@ class Dashboard:
             "technology_innovation": _("Technology and innovation"),
         }
         labels["none"] = _("No OGP value given")
-        commitment_rows = [
-            self._completion_row(labels[v], {level: commitment_counts[f"{v}__{level}"] or 0 for level in levels})
-            for v in labels
-        ]
-        milestone_rows = [
-            self._milestone_row(labels[v], {s: milestone_counts[f"{v}__{s}"] or 0 for s in MILESTONE_ORDER})
-            for v in labels
-        ]
+        commitment_rows = [self._completion_row(labels[v], commitment_counts[v]) for v in labels]
+        milestone_rows = [self._milestone_row(labels[v], milestone_counts[v]) for v in labels]
         return commitment_rows, milestone_rows, self.commitments.total, self.milestones.total
 
     @cached_property
@@ -547,9 +568,17 @@ class Dashboard:
             result.append(
                 {
                     "plan": plan,
-                    "commitments": Share(levels.get(CompletionLevel.COMPLETE, 0), sum(levels.values())),
-                    "milestones": Share(milestones.get(Milestone.Status.COMPLETED, 0), sum(milestones.values())),
+                    "commitments": share_text(Share(levels.get(CompletionLevel.COMPLETE, 0), sum(levels.values()))),
+                    "milestones": share_text(
+                        Share(milestones.get(Milestone.Status.COMPLETED, 0), sum(milestones.values()))
+                    ),
                     "overdue": self._overdue_by_plan.get(plan.pk, 0),
+                    "jurisdiction_url": reverse(
+                        "dashboards:jurisdiction", kwargs={"jurisdiction": plan.jurisdiction.slug}
+                    ),
+                    "dashboard_url": reverse(
+                        "dashboards:plan", kwargs={"jurisdiction": plan.jurisdiction.slug, "plan": plan.slug}
+                    ),
                 }
             )
         return result
