@@ -9,12 +9,14 @@ through `kernel.registry.progress_series` and `input_uptake`.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -30,6 +32,8 @@ from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
 
 from .charts import Chart, Row, Series, TimeChart, TimePoint, capped, share_text
+
+T = TypeVar("T")
 
 #: Completion levels, complete first (a bar reads as "how far along" from the left), then the rest.
 COMPLETION_ORDER: tuple[str, ...] = (
@@ -94,6 +98,10 @@ class Scope:
         """The published plans in scope, as a filter on a model that reaches the plan through `prefix`: by
         their ids (read once), so that no counting query has to join the plans."""
         return Q(**{f"{prefix}plan_id__in": self.plan_ids})
+
+    @property
+    def key(self) -> str:
+        return str(self.plan.pk if self.plan else self.jurisdiction.pk if self.jurisdiction else "site")
 
     @property
     def plan_ids(self) -> list[int]:
@@ -195,6 +203,21 @@ class Dashboard:
 
     scope: Scope
     today: datetime.date = field(default_factory=timezone.localdate)
+    version: str = ""  # the page's version stamp: the counts are kept in the cache under it
+
+    def _stored(self, name: str, compute: Callable[[], T]) -> T:
+        """A query's result (numbers, ids, codes and names: nothing in the reader's language), kept in the
+        cache under the page's version stamp, so the same dashboard in another language, or for a reader
+        with a session (who gets no cached page), is counted once. The stamp bounds how stale it can be."""
+        if not self.version:
+            return compute()
+        address = f"{self.scope.kind}:{self.scope.key}:{self.version}:{name}"
+        key = "dashboards:" + hashlib.sha256(address.encode()).hexdigest()  # any cache backend takes it
+        found = cache.get(key)
+        if found is None:
+            found = compute()
+            cache.set(key, found, 2 * STALE_AFTER)
+        return cast(T, found)
 
     # The grouped queries ----------------------------------------------------------------------
 
@@ -209,14 +232,15 @@ class Dashboard:
     @cached_property
     def _commitment_rows(self) -> list[dict[str, Any]]:
         """Commitments by plan, theme and completion: one grouped query, read for plans and for themes."""
-        return list(self._commitments().values("plan_id", "theme_id", "completion").annotate(n=Count("pk")))
+        rows = self._commitments().values("plan_id", "theme_id", "completion").annotate(n=Count("pk"))
+        return self._stored("commitments", lambda: list(rows))
 
     @cached_property
     def _milestone_rows(self) -> list[dict[str, Any]]:
         """Milestones by plan, theme and status, with how many are overdue: one grouped query."""
         late = Q(end_date__lt=self.today) & ~Q(status=Milestone.Status.COMPLETED)
         rows = self._milestones().values("commitment__plan_id", "commitment__theme_id", "status")
-        return list(rows.annotate(n=Count("pk"), overdue=Count("pk", filter=late)))
+        return self._stored("milestones", lambda: list(rows.annotate(n=Count("pk"), overdue=Count("pk", filter=late))))
 
     @cached_property
     def _by_plan(self) -> dict[int, dict[str, int]]:
@@ -253,11 +277,9 @@ class Dashboard:
         subject = self.scope.figure_subject
         if subject is None:
             return []
-        return [
-            (figure.label, figure.value(subject), figure.explanation)
-            for figure in registry.dashboard_figures
-            if self.scope.kind in figure.scopes
-        ]
+        shown = [figure for figure in registry.dashboard_figures if self.scope.kind in figure.scopes]
+        values = self._stored("figures", lambda: [figure.value(subject) for figure in shown])
+        return [(figure.label, value, figure.explanation) for figure, value in zip(shown, values, strict=True)]
 
     @cached_property
     def milestones(self) -> Share:
@@ -277,20 +299,47 @@ class Dashboard:
     @cached_property
     def overdue(self) -> list[OverdueMilestone]:
         """The longest overdue milestones first (the count says how many there are in all)."""
-        rows = self._overdue().select_related("commitment__plan__jurisdiction").order_by("end_date", "pk")
+        fields = (
+            "activity",
+            "end_date",
+            "status",
+            "commitment__identifier",
+            "commitment__short_title",
+            "commitment__title",
+            "commitment__slug",
+            "commitment__plan__slug",
+            "commitment__plan__label",
+            "commitment__plan__jurisdiction__slug",
+            "commitment__plan__jurisdiction__name",
+            "commitment__plan__jurisdiction__default_language",
+        )
+        rows = self._overdue().order_by("end_date", "pk").values_list(*fields)
+        found = self._stored("overdue", lambda: list(rows[:OVERDUE_SHOWN]))
         return [
             OverdueMilestone(
-                activity=m.activity,
-                end_date=m.end_date,
-                status=m.status,
-                status_label=m.get_status_display(),
-                commitment=f"{m.commitment.identifier} {m.commitment.short_title or m.commitment.title}",
-                url=m.commitment.get_absolute_url(),
-                plan=f"{m.commitment.plan.jurisdiction.name}: {m.commitment.plan.label}",
-                lang=m.commitment.plan.jurisdiction.default_language,
+                activity=activity,
+                end_date=end,
+                status=status,
+                status_label=str(Milestone.Status(status).label),
+                commitment=f"{identifier} {short_title or title}",
+                url=reverse("commitments:detail", kwargs={"jurisdiction": place, "plan": plan, "commitment": slug}),
+                plan=f"{place_name}: {label}",
+                lang=language,
             )
-            for m in rows[:OVERDUE_SHOWN]
-            if m.end_date is not None
+            for (
+                activity,
+                end,
+                status,
+                identifier,
+                short_title,
+                title,
+                slug,
+                plan,
+                label,
+                place,
+                place_name,
+                language,
+            ) in (found)
         ]
 
     # Charts ------------------------------------------------------------------------------------
@@ -371,22 +420,19 @@ class Dashboard:
     @cached_property
     def _themes(self) -> tuple[list[Row], list[Row]]:
         themes = Theme.objects.filter(plan_id__in=self.scope.plan_ids).values_list("pk", "title", "order")
-        names = {pk: (title, order) for pk, title, order in themes}
+        names = {pk: (title, order) for pk, title, order in self._stored("themes", lambda: list(themes))}
         return self._grouped("theme_id", names, _("Without a theme"), self._commitment_rows, self._milestone_rows)
 
     @cached_property
     def _institutions(self) -> tuple[list[Row], list[Row]]:
         """Named by a second query, of the institutions that lead a commitment in scope."""
-        leading = self._commitments().values("lead_institution_id")
-        names = Organisation.objects.filter(pk__in=leading).values_list("pk", "name")
         field = "lead_institution_id"
-        return self._grouped(
-            field,
-            {pk: (name, 0) for pk, name in names},
-            _("No lead institution"),
-            self._commitments().values(field, "completion").annotate(n=Count("pk")),
-            self._milestones().values(f"commitment__{field}", "status").annotate(n=Count("pk")),
-        )
+        leading = self._commitments().values(field)
+        names = Organisation.objects.filter(pk__in=leading).values_list("pk", "name")
+        commitments = self._commitments().values(field, "completion").annotate(n=Count("pk"))
+        milestones = self._milestones().values(f"commitment__{field}", "status").annotate(n=Count("pk"))
+        found = self._stored("institutions", lambda: (list(names), list(commitments), list(milestones)))
+        return self._grouped(field, {pk: (name, 0) for pk, name in found[0]}, _("No lead institution"), *found[1:])
 
     def _capped(self, slug: str, title: str, category: str, rows: list[Row], others: str, kind: str) -> Chart:
         make = self._completion_chart if kind == "commitments" else self._milestone_chart
@@ -440,13 +486,16 @@ class Dashboard:
     def _values(self) -> tuple[list[Row], list[Row], int, int]:
         """One query per model grouped by the four OGP value flags and the level or status (at most 16 x 7
         groups, whatever the size); each value's row sums the groups that have its flag."""
+        flags = [f"commitment__{value}" for value in OGP_VALUES]
+        by_commitment = self._commitments().values(*OGP_VALUES, "completion").annotate(n=Count("pk"))
+        by_milestone = self._milestones().values(*flags, "status").annotate(n=Count("pk"))
+        grouped = self._stored("values", lambda: (list(by_commitment), list(by_milestone)))
         commitment_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for row in self._commitments().values(*OGP_VALUES, "completion").annotate(n=Count("pk")):
+        for row in grouped[0]:
             for value in [v for v in OGP_VALUES if row[v]] or ["none"]:
                 commitment_counts[value][row["completion"]] += row["n"]
         milestone_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        flags = [f"commitment__{value}" for value in OGP_VALUES]
-        for row in self._milestones().values(*flags, "status").annotate(n=Count("pk")):
+        for row in grouped[1]:
             for value in [v for v, flag in zip(OGP_VALUES, flags, strict=True) if row[flag]] or ["none"]:
                 milestone_counts[value][row["status"]] += row["n"]
         labels = {  # the same words as the commitment form's

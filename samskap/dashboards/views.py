@@ -16,7 +16,7 @@ from samskap.kernel.pages import render_public
 
 def _page(request: HttpRequest, scope: Callable[[], selectors.Scope], version: str) -> HttpResponse:
     def context() -> dict[str, Any]:
-        dashboard = selectors.Dashboard(scope())
+        dashboard = selectors.Dashboard(scope(), version=version)
         return {
             "dashboard": dashboard,
             "scope": dashboard.scope,

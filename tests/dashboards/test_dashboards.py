@@ -278,5 +278,25 @@ def test_a_dashboard_takes_the_same_number_of_queries_whatever_its_size(client, 
     for n in range(3):
         build_plan(place, slug=f"more-{n}", themes=3, per_theme=3)
     f.commitment(first, theme=f.theme(first), completion="complete")
+    type(first).objects.filter(pk=first.pk).update(updated_at=timezone.now())  # as every service does
     with django_assert_num_queries(len(small)):
         assert client.get(url).status_code == 200
+
+
+def test_the_counts_are_kept_under_the_version_stamp_for_other_languages_and_signed_in_readers(client):
+    plan = build_plan(themes=1)
+    client.force_login(f.user())  # a reader with a session gets no cached page
+    url = reverse("dashboards:plan", kwargs={"jurisdiction": plan.jurisdiction.slug, "plan": plan.slug})
+    with CaptureQueriesContext(connection) as first:
+        english = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        norwegian = client.get(f"/nb{url[3:]}").content.decode()
+    assert len(again) < len(first) - 5
+    assert "1 of 2 commitments are complete" in english and "1 av 2 forpliktelser er fullført" in norwegian
+    overdue = plan.commitments.first().get_absolute_url()
+    assert f"/nb{overdue[3:]}" in norwegian  # addresses are built in the reader's language, not kept
+    commitment = plan.commitments.exclude(status="withdrawn").exclude(completion="complete").first()
+    commitment.completion = "complete"
+    commitment.save()
+    type(plan).objects.filter(pk=plan.pk).update(updated_at=timezone.now())
+    assert "2 of 2 commitments are complete" in client.get(url).content.decode()
