@@ -551,7 +551,8 @@ class Dashboard:
             )
             for plan in self.scope.plans
         ]
-        return self._completion_chart("completion-by-plan", _("Commitments by plan and completion"), _("Plan"), rows)
+        title = _("Commitments by plan and completion")
+        return self._completion_chart("completion-by-plan", title, _("Plan"), self._plans_capped(rows), csv_rows=rows)
 
     @cached_property
     def milestones_by_plan(self) -> Chart:
@@ -564,7 +565,13 @@ class Dashboard:
             )
             for plan in self.scope.plans
         ]
-        return self._milestone_chart("milestones-by-plan", _("Milestones by plan and status"), _("Plan"), rows)
+        title = _("Milestones by plan and status")
+        return self._milestone_chart("milestones-by-plan", title, _("Plan"), self._plans_capped(rows), csv_rows=rows)
+
+    @staticmethod
+    def _plans_capped(rows: list[Row]) -> list[Row]:
+        """A chart shows the largest plans and sums up the others (the table of plans above lists them all)."""
+        return capped(rows, _("Other plans (%(count)s)"))
 
     @cached_property
     def overdue_by_plan(self) -> Chart:
@@ -582,8 +589,9 @@ class Dashboard:
             slug="overdue-by-plan",
             title=_("Overdue milestones by plan"),
             category=_("Plan"),
+            csv_rows=rows,
             series=[Series("overdue", _("Overdue milestones"), "#b3261e", "stripes")],
-            rows=rows,
+            rows=self._plans_capped(rows),
             unit=_("milestones"),
             stacked=False,
         )
