@@ -191,10 +191,11 @@ class Chart:
         """The data table, built here rather than in a template loop: a jurisdiction's chart of plans has
         a hundred rows, and this is several times faster."""
         head = format_html_join("", '<th scope="col" class="numeric">{}</th>', ((name,) for name in self.head()))
-        body = mark_safe("".join(f"<tr>{_row_html(row, self._cells(row))}</tr>" for row in self.rows))  # noqa: S308 (escaped in _row_html)
+        language = _current_language()
+        body = mark_safe("".join(f"<tr>{_row_html(row, self._cells(row), language)}</tr>" for row in self.rows))  # noqa: S308 (escaped in _row_html)
         footer = self.footer
         foot = (
-            format_html("<tfoot><tr>{}</tr></tfoot>", _row_html(Row(_("Total"), []), footer))
+            format_html("<tfoot><tr>{}</tr></tfoot>", _row_html(Row(_("Total"), []), footer, language))
             if footer is not None
             else ""
         )
@@ -215,19 +216,20 @@ class Chart:
         return self._cells(self.total_row) if self.additive else None
 
 
-def share_text(share: Share) -> str:
-    """ "3 of 6 = 50 %", or a dash when there is nothing to count."""
+def share_text(share: Share, template: str = "") -> str:
+    """ "3 of 6 = 50 %", or a dash when there is nothing to count (`template`: the translated pattern,
+    when the caller writes many)."""
     if not share.total:
         return DASH
-    return _("%(count)s of %(total)s = %(percent)s %%") % {
+    return (template or _("%(count)s of %(total)s = %(percent)s %%")) % {
         "count": share.count,
         "total": share.total,
         "percent": share.percent,
     }
 
 
-def _row_html(row: Row, cells: list[object]) -> SafeString:
-    lang = f' lang="{escape(row.lang)}"' if row.lang and row.lang != _current_language() else ""
+def _row_html(row: Row, cells: list[object], language: str) -> SafeString:
+    lang = f' lang="{escape(row.lang)}"' if row.lang and row.lang != language else ""
     label = f'<a class="ds-link" href="{escape(row.url)}">{escape(row.label)}</a>' if row.url else escape(row.label)
     numbers = "".join(f'<td class="numeric">{DASH if cell == "" else escape(cell)}</td>' for cell in cells)
     return mark_safe(f'<th scope="row"{lang}>{label}</th>{numbers}')  # noqa: S308 (every value escaped)
@@ -294,13 +296,14 @@ def bars_svg(chart: Chart) -> SafeString:
     inner = BAR_WIDTH
     largest = max((v for row in chart.rows for v in row.values), default=0) or 1
     fills = [f"url(#{chart.svg_id}-{series.key})" for series in chart.series]
+    pattern = _("%(count)s of %(total)s = %(percent)s %%")
     y = 0
     for row in chart.rows:
         share = chart.share(row)
         parts.append(f'<text x="1" y="{y + 15}">{escape(_label(row.label))}</text>')
         top = y + 22
         if chart.stacked:
-            figure = share_text(share) if share is not None else str(row.total)
+            figure = share_text(share, pattern) if share is not None else str(row.total)
             parts.append(f'<rect x="1" y="{top}" width="{inner}" height="18" fill="#fff" stroke="{MUTED}"/>')
             x = 1.0
             for fill, value in zip(fills, row.values, strict=True):

@@ -546,7 +546,7 @@ class Dashboard:
             self._completion_row(
                 self._plan_label(plan),
                 self._by_plan.get(plan.pk, {}),
-                url=plan.get_absolute_url(),
+                url=self._urls(plan)[0],
                 lang=plan.jurisdiction.default_language,
             )
             for plan in self.scope.plans
@@ -560,7 +560,7 @@ class Dashboard:
             self._milestone_row(
                 self._plan_label(plan),
                 self._milestones_by_plan.get(plan.pk, {}),
-                url=plan.get_absolute_url(),
+                url=self._urls(plan)[0],
                 lang=plan.jurisdiction.default_language,
             )
             for plan in self.scope.plans
@@ -579,7 +579,7 @@ class Dashboard:
             Row(
                 self._plan_label(plan),
                 [self._overdue_by_plan.get(plan.pk, 0)],
-                url=plan.get_absolute_url(),
+                url=self._urls(plan)[0],
                 lang=plan.jurisdiction.default_language,
             )
             for plan in self.scope.plans
@@ -610,6 +610,24 @@ class Dashboard:
         return self._completion_chart(
             "completion-by-jurisdiction", _("Commitments by government and completion"), _("Government"), rows
         )
+
+    @cached_property
+    def _url_patterns(self) -> tuple[str, str, str]:
+        """A plan's page, its dashboard and its jurisdiction's dashboard, reversed once with stand-ins that
+        each plan's slugs replace (slugs need no quoting): a hundred plans would be hundreds of reverses."""
+        names = {"jurisdiction": "jjjjjjjj", "plan": "pppppppp"}
+        return (
+            reverse("plans:detail", kwargs=names),
+            reverse("dashboards:plan", kwargs=names),
+            reverse("dashboards:jurisdiction", kwargs={"jurisdiction": names["jurisdiction"]}),
+        )
+
+    def _urls(self, plan: ActionPlan) -> tuple[str, str, str]:
+        place, slug = plan.jurisdiction.slug, plan.slug
+        page, dashboard, place_dashboard = (
+            url.replace("jjjjjjjj", place).replace("pppppppp", slug) for url in self._url_patterns
+        )
+        return page, dashboard, place_dashboard
 
     def _plan_label(self, plan: ActionPlan) -> str:
         if self.scope.kind == "site":
