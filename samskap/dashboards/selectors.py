@@ -425,14 +425,30 @@ class Dashboard:
 
     @cached_property
     def _institutions(self) -> tuple[list[Row], list[Row]]:
-        """Named by a second query, of the institutions that lead a commitment in scope."""
+        commitments, milestones, names = self._by_institution_and_value
         field = "lead_institution_id"
-        leading = self._commitments().values(field)
-        names = Organisation.objects.filter(pk__in=leading).values_list("pk", "name")
-        commitments = self._commitments().values(field, "completion").annotate(n=Count("pk"))
-        milestones = self._milestones().values(f"commitment__{field}", "status").annotate(n=Count("pk"))
-        found = self._stored("institutions", lambda: (list(names), list(commitments), list(milestones)))
-        return self._grouped(field, {pk: (name, 0) for pk, name in found[0]}, _("No lead institution"), *found[1:])
+        return self._grouped(
+            field, {pk: (name, 0) for pk, name in names}, _("No lead institution"), commitments, milestones
+        )
+
+    @cached_property
+    def _by_institution_and_value(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[int, str]]]:
+        """One query per model grouped by lead institution, the four OGP value flags and the level or status
+        (at most institutions x 16 x levels groups, whatever the number of commitments), read for both
+        charts; then the institutions' names."""
+        flags = [f"commitment__{value}" for value in OGP_VALUES]
+
+        def read() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[int, str]]]:
+            commitments = self._commitments().values("lead_institution_id", *OGP_VALUES, "completion")
+            milestones = self._milestones().values("commitment__lead_institution_id", *flags, "status")
+            by_commitment = list(commitments.annotate(n=Count("pk")))
+            by_milestone = list(milestones.annotate(n=Count("pk")))
+            ids = {row["lead_institution_id"] for row in by_commitment}
+            ids |= {row["commitment__lead_institution_id"] for row in by_milestone}
+            names = Organisation.objects.filter(pk__in=[pk for pk in ids if pk is not None]).values_list("pk", "name")
+            return by_commitment, by_milestone, list(names)
+
+        return self._stored("institutions-and-values", read)
 
     def _capped(self, slug: str, title: str, category: str, rows: list[Row], others: str, kind: str) -> Chart:
         make = self._completion_chart if kind == "commitments" else self._milestone_chart
@@ -484,12 +500,9 @@ class Dashboard:
 
     @cached_property
     def _values(self) -> tuple[list[Row], list[Row], int, int]:
-        """One query per model grouped by the four OGP value flags and the level or status (at most 16 x 7
-        groups, whatever the size); each value's row sums the groups that have its flag."""
+        """Each value's row sums the groups that have its flag (from the institutions' grouped queries)."""
         flags = [f"commitment__{value}" for value in OGP_VALUES]
-        by_commitment = self._commitments().values(*OGP_VALUES, "completion").annotate(n=Count("pk"))
-        by_milestone = self._milestones().values(*flags, "status").annotate(n=Count("pk"))
-        grouped = self._stored("values", lambda: (list(by_commitment), list(by_milestone)))
+        grouped = self._by_institution_and_value
         commitment_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for row in grouped[0]:
             for value in [v for v in OGP_VALUES if row[v]] or ["none"]:
