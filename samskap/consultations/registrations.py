@@ -143,7 +143,8 @@ def _input_answered(scope: Any) -> Share:
     """Confirmed input (published or not) that has a reasoned answer: OGP's reasoned response (MR 4.1)."""
     path = "consultation__plan" if isinstance(scope, ActionPlan) else "consultation__jurisdiction"
     received = Submission.objects.filter(**{path: scope}).exclude(status=Submission.Status.UNCONFIRMED)
-    return Share(received.filter(response__isnull=False).count(), received.count())
+    counts = received.aggregate(answered=Count("pk", filter=Q(response__isnull=False)), total=Count("pk"))
+    return Share(counts["answered"], counts["total"])
 
 
 dashboard_figures.register(
