@@ -340,7 +340,7 @@ def git_revision() -> str | None:
 # --- Open-data steps: the import, the bulk download and the API's queries ----------------------
 
 #: Steps that are not load tests; `--only NAME` selects them (`--only api` also runs api-queries).
-OPENDATA_STEPS = ("import", "download", "api-queries")
+OPENDATA_STEPS = ("import", "download", "api-queries", "dashboard-render")
 
 
 class _SkipLoadTest(Exception):
@@ -350,7 +350,12 @@ class _SkipLoadTest(Exception):
 def run_opendata_steps(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
     chosen = set(args.only or [])
     wanted = [
-        step for step in OPENDATA_STEPS if not chosen or step in chosen or (step == "api-queries" and "api" in chosen)
+        step
+        for step in OPENDATA_STEPS
+        if not chosen
+        or step in chosen
+        or (step == "api-queries" and "api" in chosen)
+        or (step == "dashboard-render" and "dashboard" in chosen)
     ]
     results: dict[str, Any] = {}
     if "api-queries" in wanted:
@@ -359,6 +364,16 @@ def run_opendata_steps(args: argparse.Namespace, env: dict[str, str]) -> dict[st
         print(f"\n{'API list (in-process)':<44} {'queries':>7} {'p50 ms':>9} {'p99 ms':>9}")
         for row in results["api"]:
             print(f"{row['path']:<44} {row['queries']:>7} {row['p50_ms']:>9.2f} {row['p99_ms']:>9.2f}")
+    if "dashboard-render" in wanted:
+        output = run_step("dashboard of 100 plans", [PYTHON, "-m", "bench.scenarios", "--dashboard"], env, timeout=900)
+        board = results["dashboard"] = json.loads(output)["dashboard"]
+        for kind in ("rendered", "signed_in", "cached"):
+            row = board[kind]
+            print(
+                f"dashboard, {board['plans']} plans and {board['commitments']:,} commitments ({kind}): "
+                f"p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, p99 {row['p99_ms']} ms, {row['queries']} queries"
+            )
+        print(f"dashboard target (rendered p95 < 100 ms): {'met' if board['meets_target'] else 'NOT met'}")
     if "download" in wanted:
         output = run_step("whole-site downloads", [PYTHON, "-m", "bench.download_bench"], env, timeout=3600)
         results["download"] = json.loads(output)

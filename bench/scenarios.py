@@ -249,6 +249,97 @@ def coordinator_cookie() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
+def dashboard_paths(limit: int) -> list[str]:
+    """The site's dashboard first (every plan: 100 plans, 5,000 commitments), then each jurisdiction's."""
+    with translation.override(LANGUAGE):
+        paths = [reverse("dashboards:site")]
+        places = Jurisdiction.objects.filter(plans__published_at__isnull=False).distinct().order_by("pk")
+        paths += [
+            reverse("dashboards:jurisdiction", kwargs={"jurisdiction": slug})
+            for slug in places.values_list("slug", flat=True)
+        ]
+    return paths[:limit]
+
+
+def dashboard_figures(requests: int = 40) -> dict[str, object]:
+    """The dashboard of ONE jurisdiction with every plan of the dataset (100 plans, 5,000 commitments,
+    25,000 milestones), in-process (Django's test client): rendered afresh (every cache emptied before each
+    request), as the page cache serves it to anonymous readers, and for a signed-in reader (no page cache;
+    the counts kept under the page's stamp): p50/p95/p99 and the SQL queries per request.
+
+    The generated data spreads the plans over 20 jurisdictions; they are moved to one (with slugs made
+    unique) in a transaction that is rolled back, so the bench database is left as it was."""
+    import statistics
+    import time
+
+    from django.core.cache import cache
+    from django.db import connection, transaction
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment
+
+    setup_test_environment()
+    client = Client()
+    result: dict[str, object] = {}
+
+    def timed(url: str, *, fresh: bool, reader: Client | None = None) -> tuple[list[float], int]:
+        timings = []
+        queries = 0
+        for _n in range(requests):
+            if fresh:
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = (reader or client).get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            queries = len(captured)  # the last request's: a rendered page's, or a cached page's
+        return sorted(timings), queries
+
+    def figures(timings: list[float], queries: int) -> dict[str, object]:
+        def at(fraction: float) -> float:
+            return round(timings[min(len(timings) - 1, int(len(timings) * fraction))], 1)
+
+        return {
+            "requests": len(timings),
+            "p50_ms": round(statistics.median(timings), 1),
+            "p95_ms": at(0.95),
+            "p99_ms": at(0.99),
+            "queries": queries,
+        }
+
+    with override_settings(ALLOWED_HOSTS=["testserver"]), transaction.atomic():
+        place = Jurisdiction.objects.order_by("pk").first()
+        assert place is not None
+        ActionPlan.objects.update(
+            jurisdiction=place, slug=Concat("slug", Value("-"), Cast("pk", CharField()), output_field=CharField())
+        )
+        result["plans"] = ActionPlan.objects.public().filter(jurisdiction=place).count()
+        result["commitments"] = Commitment.objects.filter(plan__jurisdiction=place).count()
+        with translation.override(LANGUAGE):
+            url = reverse("dashboards:jurisdiction", kwargs={"jurisdiction": place.slug})
+        result["path"] = url
+        result["rendered"] = figures(*timed(url, fresh=True))
+        cache.clear()
+        result["cached"] = figures(*timed(url, fresh=False))
+        # A reader with a session gets no cached page; the counts are kept under the page's stamp.
+        from samskap.accounts.models import User
+
+        reader = Client()
+        reader.force_login(User.objects.create_user(email="bench-reader@example.org", password=None))
+        result["signed_in"] = figures(*timed(url, fresh=False, reader=reader))
+        transaction.set_rollback(True)
+    cache.clear()
+    rendered = result["rendered"]
+    assert isinstance(rendered, dict)
+    result["meets_target"] = rendered["p95_ms"] < DASHBOARD_TARGET_MS
+    return result
+
+
+#: The dashboard of a jurisdiction with 100 plans and 5,000 commitments, rendered afresh (p95).
+DASHBOARD_TARGET_MS = 100
+
 #: The baseline every page is compared with: a view that does nothing.
 BASELINE = "ping"
 
@@ -266,6 +357,9 @@ SCENARIOS: list[Scenario] = [
     Scenario("calendar", "iCalendar feeds", calendar_paths),
     Scenario("opendata", "open-data page and sitemap", opendata_paths),
     Scenario("logged-in", "pages for a logged-in coordinator", logged_in_paths, logged_in=True, target=0.1),
+    Scenario(
+        "dashboard", "dashboards: the site's (100 plans, 5,000 commitments), then each jurisdiction's", dashboard_paths
+    ),
 ]
 
 
@@ -285,7 +379,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the benchmark scenarios and their paths as JSON.")
     parser.add_argument("--limit", type=int, default=50, help="most paths per scenario")
     parser.add_argument("--api", action="store_true", help="measure the API lists in-process instead (JSON)")
+    parser.add_argument(
+        "--dashboard", action="store_true", help="measure a 100-plan jurisdiction's dashboard in-process (JSON)"
+    )
     args = parser.parse_args(argv)
+    if args.dashboard:
+        json.dump({"dashboard": dashboard_figures()}, sys.stdout, indent=1)
+        print()
+        return 0
     if args.api:
         json.dump({"api": api_figures()}, sys.stdout, indent=1)
         print()

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -192,19 +192,24 @@ def _refresh_pages(sender: type, instance: Any, **kwargs: Any) -> None:
 
 
 def _scope(scope: Any) -> dict[str, Any]:
-    """Filter arguments for a plan's or a jurisdiction's commitments."""
-    return {"plan": scope} if isinstance(scope, ActionPlan) else {"plan__jurisdiction": scope}
+    """Filter arguments for a plan's or a jurisdiction's commitments (a jurisdiction's published plans only:
+    the figures are shown on public dashboards)."""
+    if isinstance(scope, ActionPlan):
+        return {"plan": scope}
+    return {"plan__jurisdiction": scope, "plan__published_at__isnull": False}
 
 
 def _milestones_complete(scope: Any) -> Share:
     milestones = Milestone.objects.filter(**{f"commitment__{k}": v for k, v in _scope(scope).items()})
     milestones = milestones.exclude(status=Milestone.Status.CANCELLED)
-    return Share(milestones.filter(status=Milestone.Status.COMPLETED).count(), milestones.count())
+    counts = milestones.aggregate(done=Count("pk", filter=Q(status=Milestone.Status.COMPLETED)), total=Count("pk"))
+    return Share(counts["done"], counts["total"])  # one pass: the dashboards read it for 5,000 commitments
 
 
 def _commitments_complete(scope: Any) -> Share:
     commitments = Commitment.objects.filter(**_scope(scope)).exclude(status=Commitment.Status.WITHDRAWN)
-    return Share(commitments.filter(completion="complete").count(), commitments.count())
+    counts = commitments.aggregate(done=Count("pk", filter=Q(completion="complete")), total=Count("pk"))
+    return Share(counts["done"], counts["total"])
 
 
 dashboard_figures.register(

@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from samskap.accounts.permissions import AccessAction, can, grants_for
 from samskap.consultations import feeds
-from samskap.consultations.models import Consultation, Report, Response, Submission
+from samskap.consultations.models import Consultation, Outcome, Report, Response, Submission
 from samskap.consultations.permissions import ConsultationAction
-from samskap.consultations.public import SUBMISSION, public_answers
+from samskap.consultations.public import SUBMISSION, listed_submissions, public_answers
 from samskap.consultations.selectors import open_now, search
 from samskap.kernel.registry import (
     FeedRoute,
     Figure,
+    InputUptake,
     NavItem,
     Panel,
     SearchHit,
@@ -29,6 +30,7 @@ from samskap.kernel.registry import (
     download_kinds,
     feed_routes,
     home_panels,
+    input_uptake,
     navigation,
     plan_panels,
     public_fields,
@@ -141,7 +143,8 @@ def _input_answered(scope: Any) -> Share:
     """Confirmed input (published or not) that has a reasoned answer: OGP's reasoned response (MR 4.1)."""
     path = "consultation__plan" if isinstance(scope, ActionPlan) else "consultation__jurisdiction"
     received = Submission.objects.filter(**{path: scope}).exclude(status=Submission.Status.UNCONFIRMED)
-    return Share(received.filter(response__isnull=False).count(), received.count())
+    counts = received.aggregate(answered=Count("pk", filter=Q(response__isnull=False)), total=Count("pk"))
+    return Share(counts["answered"], counts["total"])
 
 
 dashboard_figures.register(
@@ -152,6 +155,25 @@ dashboard_figures.register(
         _("Confirmed submissions to consultations that have a reasoned answer, divided by all confirmed submissions."),
     ),
 )
+
+
+def _input_uptake(plan_ids: list[int]) -> InputUptake:
+    """What became of the consultation input to these plans (MR 4.1), one query: what the public can see
+    (published, or hidden after it was published), how much of it has a reasoned answer, and how much was
+    taken up wholly or partly."""
+    counts = (
+        listed_submissions()
+        .filter(consultation__plan_id__in=plan_ids)
+        .aggregate(
+            received=Count("pk"),
+            answered=Count("pk", filter=Q(response__isnull=False)),
+            taken_up=Count("pk", filter=Q(response__outcome__in=[Outcome.TAKEN_UP, Outcome.PARTLY])),
+        )
+    )
+    return InputUptake(_("Consultation input"), counts["received"], counts["answered"], counts["taken_up"])
+
+
+input_uptake.register("consultations", _input_uptake)
 
 
 def _find_consultations(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[SearchHit]:

@@ -95,3 +95,17 @@ def test_dashboard_figures_add_up():
     assert figures["commitments_complete"] == Share(1, 2)
     assert figures["input_answered"] == Share(0, 0) and figures["input_answered"].percent is None
     assert registry.dashboard_figures["milestones_complete"].value(plan.jurisdiction) == Share(2, 3)
+
+
+def test_every_registered_input_uptake_and_progress_series_shows_on_the_dashboards(client):
+    plan = f.plan()
+    url = reverse("dashboards:plan", kwargs={"jurisdiction": plan.jurisdiction.slug, "plan": plan.slug})
+    snapshot = registry.ProgressPoint(timezone.localdate(), "Statusrunde", 1, 2)
+    registry.progress_series.register("test", lambda ids: {plan.pk: [snapshot]} if plan.pk in ids else {})
+    try:
+        page = client.get(url).content.decode()
+    finally:
+        registry.progress_series.unregister("test")
+    assert "Statusrunde" in page and f"chart-over-time-{plan.pk}" in page
+    for source in registry.input_uptake:
+        assert f">{source([plan.pk]).label}<" in page
