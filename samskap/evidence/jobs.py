@@ -1,0 +1,31 @@
+"""Scheduled work of the evidence repository (`samskap.kernel.schedule`): checking linked documents."""
+
+import datetime
+
+from django.db.models import Q
+
+from samskap.evidence import services
+from samskap.evidence.models import Document
+from samskap.kernel.schedule import Key, scheduled
+
+LINK_CHECK = "evidence.link_check"
+#: How often a link is checked again.
+CHECK_EVERY = datetime.timedelta(days=7)
+#: At most this many links per run, so one run stays short; the rest are due at the next.
+PER_RUN = 50
+
+
+def _stale_links(since: datetime.datetime, now: datetime.datetime) -> list[Key]:
+    """Linked documents never checked or last checked a week ago or more, keyed by the day (one check
+    a day at most, whichever worker runs it)."""
+    stale = Q(link_checked_at__isnull=True) | Q(link_checked_at__lte=now - CHECK_EVERY)
+    rows = Document.objects.exclude(url="").filter(stale).order_by("link_checked_at", "pk")[:PER_RUN]
+    return [(pk, now.date().isoformat()) for pk in rows.values_list("pk", flat=True)]
+
+
+@scheduled(LINK_CHECK, due=_stale_links, catch_up=datetime.timedelta(days=2))
+def check_link(key: Key, now: datetime.datetime) -> None:
+    assert isinstance(key, tuple)
+    document = Document.objects.filter(pk=key[0]).exclude(url="").first()
+    if document is not None:
+        services.check_link(document=document, now=now)
