@@ -130,13 +130,13 @@ class Document(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
-        if self.commitment_id and self.plan_id and self.commitment.plan_id != self.plan_id:
+        if self.commitment is not None and self.plan_id and self.commitment.plan_id != self.plan_id:
             errors.setdefault("commitment", []).append(str(_("The commitment belongs to another plan.")))
-        if self.milestone_id and self.commitment_id and self.milestone.commitment_id != self.commitment_id:
+        if self.milestone is not None and self.commitment_id and self.milestone.commitment_id != self.commitment_id:
             errors.setdefault("milestone", []).append(str(_("The milestone belongs to another commitment.")))
-        if self.plan_id and self.plan.jurisdiction_id != self.jurisdiction_id:
+        if self.plan is not None and self.plan.jurisdiction_id != self.jurisdiction_id:
             errors.setdefault("plan", []).append(str(_("The plan belongs to another government.")))
-        if self.meeting_id and self.meeting.forum.jurisdiction_id != self.jurisdiction_id:
+        if self.meeting is not None and self.meeting.forum.jurisdiction_id != self.jurisdiction_id:
             errors.setdefault("meeting", []).append(str(_("The meeting belongs to another government's forum.")))
         if bool(self.file) == bool(self.url):
             errors.setdefault("url", []).append(str(_("Upload a file or give a link (one of them).")))

@@ -129,7 +129,11 @@ def entries(filters: Filters) -> list[Entry]:
 def document_for(pk: int) -> Document | None:
     return (
         Document.objects.select_related(
-            "jurisdiction", "plan__jurisdiction", "commitment__plan__jurisdiction", "milestone", "meeting__forum__jurisdiction"
+            "jurisdiction",
+            "plan__jurisdiction",
+            "commitment__plan__jurisdiction",
+            "milestone",
+            "meeting__forum__jurisdiction",
         )
         .filter(pk=pk)
         .first()

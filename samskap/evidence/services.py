@@ -32,6 +32,8 @@ def save_document(
     """Add or change a document. A new file is judged by its content first (as consultations judge
     attachments); a file replaces a link and a link a file. A changed link is checked again."""
     document = document or Document(jurisdiction=jurisdiction, added_by=person(actor))
+    storage = document.file.storage
+    previous = document.file.name or ""
     changes = {name: values[name] for name in FIELDS if name in values}
     if upload is not None:
         judged = judge(upload.name or "", upload, upload.size or 0)
@@ -41,12 +43,17 @@ def save_document(
         )
         changes["url"] = ""
     elif changes.get("url"):
-        if document.file:
-            document.file.delete(save=False)
-        changes.update({"original_name": "", "content_type": "", "size": 0})
+        changes.update({"file": "", "original_name": "", "content_type": "", "size": 0})
     if changes.get("url") and changes["url"] != document.url:
         changes.update({"link_status": Document.LinkStatus.UNCHECKED, "link_checked_at": None, "link_problem": ""})
-    save_tracked(actor=actor, instance=document, values=changes)
+    try:
+        save_tracked(actor=actor, instance=document, values=changes)
+    except ValidationError:
+        if upload is not None and document.file.name:
+            storage.delete(document.file.name)  # nothing refers to the new file
+        raise
+    if previous and previous != document.file.name:
+        transaction.on_commit(lambda: storage.delete(previous))  # the replaced file, once the change is in
     return document
 
 

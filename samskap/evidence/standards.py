@@ -96,41 +96,52 @@ class Standards:
         return self.count(Verdict.NOT_MET)
 
 
-def _day(value: datetime.date | None) -> str:
-    return formats.date_format(value, "DATE_FORMAT") if value else ""
+def _day(value: object) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if isinstance(value, datetime.date) else ""
 
 
 def _explain(outcome: rules.Outcome) -> str:
     d = outcome.detail
     texts: dict[str, Any] = {
         "no_rules": lambda: _("The forum has no public rules of participation."),
-        "gap": lambda: _("No meeting for more than six months: between %(after)s and %(until)s.")
-        % {"after": _day(d["after"]), "until": _day(d["until"])},  # type: ignore[arg-type]
+        "gap": lambda: (
+            _("No meeting for more than six months: between %(after)s and %(until)s.")
+            % {"after": _day(d["after"]), "until": _day(d["until"])}
+        ),
         "regular": lambda: _("The forum met at least every six months in the period, or is scheduled to."),
-        "next_due": lambda: _("No meeting is scheduled by %(deadline)s, six months after the last one.")
-        % {"deadline": _day(d["deadline"])},  # type: ignore[arg-type]
+        "next_due": lambda: (
+            _("No meeting is scheduled by %(deadline)s, six months after the last one.")
+            % {"deadline": _day(d["deadline"])}
+        ),
         "published": lambda: _("The plan's page is public."),
         "unpublished": lambda: _("The plan's page is not public yet."),
-        "too_few_updates": lambda: _("Too few documents were added between %(first)s and %(last)s.")
-        % {"first": _day(d["first"]), "last": _day(d["last"])},  # type: ignore[arg-type]
+        "too_few_updates": lambda: (
+            _("Too few documents were added between %(first)s and %(last)s.")
+            % {"first": _day(d["first"]), "last": _day(d["last"])}
+        ),
         "updates_pending": lambda: _("The current half-year does not have enough documents yet."),
         "updated": lambda: _("The repository was updated often enough in every half-year."),
         "no_timeline": lambda: _("No timeline has been published for the plan."),
-        "notice": lambda: ngettext(
-            "The timeline was published %(days)s day before the first activity.",
-            "The timeline was published %(days)s days before the first activity.",
-            int(d["days"]),  # type: ignore[call-overload]
-        )
-        % {"days": d["days"]},
+        "notice": lambda: (
+            ngettext(
+                "The timeline was published %(days)s day before the first activity.",
+                "The timeline was published %(days)s days before the first activity.",
+                int(d["days"]),  # type: ignore[call-overload]
+            )
+            % {"days": d["days"]}
+        ),
         "input_open": lambda: _("The public could give input."),
         "input_pending": lambda: _("A way to give input is planned but has not opened yet."),
         "no_input_way": lambda: _("No consultation or open meeting was held for the plan."),
         "no_input": lambda: _("No input is recorded for the plan, so there is no reasoned response to show."),
         "answered": lambda: _("Every piece of input has a reasoned response."),
-        "unanswered": lambda: _("%(answered)s of %(received)s pieces of input have a reasoned response.")
-        % {"answered": d["answered"], "received": d["received"]},
-        "too_few_meetings": lambda: _("Too few meetings between %(first)s and %(last)s.")
-        % {"first": _day(d["first"]), "last": _day(d["last"])},  # type: ignore[arg-type]
+        "unanswered": lambda: (
+            _("%(answered)s of %(received)s pieces of input have a reasoned response.")
+            % {"answered": d["answered"], "received": d["received"]}
+        ),
+        "too_few_meetings": lambda: (
+            _("Too few meetings between %(first)s and %(last)s.") % {"first": _day(d["first"]), "last": _day(d["last"])}
+        ),
         "meetings_pending": lambda: _("Not enough meetings are held or scheduled in the current year yet."),
         "meetings": lambda: _("At least two meetings were held, or are scheduled, in every year of implementation."),
     }
@@ -141,7 +152,9 @@ def _local_day(moment: datetime.datetime, zone: zoneinfo.ZoneInfo) -> datetime.d
     return moment.astimezone(zone).date()
 
 
-def check_plan(plan: ActionPlan, today: datetime.date | None = None, repository: list[Entry] | None = None) -> Standards:
+def check_plan(
+    plan: ActionPlan, today: datetime.date | None = None, repository: list[Entry] | None = None
+) -> Standards:
     """The seven minimum requirements for `plan` as of `today` (in the plan's time zone)."""
     zone = zoneinfo.ZoneInfo(plan.jurisdiction.time_zone)
     today = today or timezone.localdate(timezone=zone)
@@ -164,9 +177,7 @@ def check_plan(plan: ActionPlan, today: datetime.date | None = None, repository:
     overrides = {o.requirement: o for o in Override.objects.filter(plan=plan).select_related("decided_by")}
 
     def meeting_links(first: datetime.date, last: datetime.date) -> list[Link]:
-        return [
-            Link(m.title, m.get_absolute_url(), day, language) for day, m in meeting_days if first <= day <= last
-        ]
+        return [Link(m.title, m.get_absolute_url(), day, language) for day, m in meeting_days if first <= day <= last]
 
     checks: list[Check] = []
 
@@ -175,13 +186,21 @@ def check_plan(plan: ActionPlan, today: datetime.date | None = None, repository:
         [day for day, _m in meeting_days], start, end, today, rules=bool(forum and forum.rules.strip())
     )
     links = [Link(str(_("The forum and its rules")), forum.get_absolute_url())] if forum else []
-    checks.append(Check("1.1", REQUIREMENTS["1.1"], outcome.verdict, _explain(outcome), links + meeting_links(start, end)))
+    checks.append(
+        Check("1.1", REQUIREMENTS["1.1"], outcome.verdict, _explain(outcome), links + meeting_links(start, end))
+    )
 
     # 2.1 the plan's public page.
     outcome = rules.public_page(plan.published_at is not None, plan.start_date, today)
     published = _local_day(plan.published_at, zone) if plan.published_at else None
     checks.append(
-        Check("2.1", REQUIREMENTS["2.1"], outcome.verdict, _explain(outcome), [Link(plan.title, plan.get_absolute_url(), published, language)])
+        Check(
+            "2.1",
+            REQUIREMENTS["2.1"],
+            outcome.verdict,
+            _explain(outcome),
+            [Link(plan.title, plan.get_absolute_url(), published, language)],
+        )
     )
 
     # 2.2 the repository: dated documents of the government in each half-year.
@@ -203,7 +222,11 @@ def check_plan(plan: ActionPlan, today: datetime.date | None = None, repository:
     links = []
     if first_publication is not None:
         links.append(
-            Link(str(_("The published timeline")), plan.get_absolute_url() + "#timeline-heading", _local_day(first_publication.published_at, zone))
+            Link(
+                str(_("The published timeline")),
+                plan.get_absolute_url() + "#timeline-heading",
+                _local_day(first_publication.published_at, zone),
+            )
         )
     checks.append(Check("3.1", REQUIREMENTS["3.1"], outcome.verdict, _explain(outcome), links))
 
@@ -238,10 +261,16 @@ def check_plan(plan: ActionPlan, today: datetime.date | None = None, repository:
         [day for day, _m in meeting_days], plan.start_date, plan.end_date, today
     )
     checks.append(
-        Check("5.1", REQUIREMENTS["5.1"], outcome.verdict, _explain(outcome), meeting_links(plan.start_date, plan.end_date), rows=years)
+        Check(
+            "5.1",
+            REQUIREMENTS["5.1"],
+            outcome.verdict,
+            _explain(outcome),
+            meeting_links(plan.start_date, plan.end_date),
+            rows=years,
+        )
     )
 
     for check in checks:
         check.override = overrides.get(check.code)
     return Standards(plan, today, start, end, checks)
-

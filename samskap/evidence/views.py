@@ -47,7 +47,9 @@ def repository(request: HttpRequest) -> HttpResponse:
     form = RepositoryFilter(request.GET or None)
     fields: Any = form.fields
     fields["jurisdiction"] = forms.ChoiceField(
-        label=_("Government"), choices=[("", _("All governments")), *[(j.slug, j.name) for j in jurisdictions]], required=False
+        label=_("Government"),
+        choices=[("", _("All governments")), *[(j.slug, j.name) for j in jurisdictions]],
+        required=False,
     )
     # Filters that do not fit (a bad year, an unknown type) are left out, the others apply.
     if form.is_bound:
@@ -125,9 +127,7 @@ def document_edit(request: HttpRequest, jurisdiction: str, pk: int | None = None
     initial: dict[str, Any] = {}
     if item is not None:
         initial = {name: getattr(item, name) for name in DocumentForm.FIELDS}
-    form = DocumentForm(
-        request.POST or None, request.FILES or None, jurisdiction=place, document=item, initial=initial
-    )
+    form = DocumentForm(request.POST or None, request.FILES or None, jurisdiction=place, document=item, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -165,9 +165,7 @@ def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _plan(request: HttpRequest, jurisdiction: str, plan: str) -> ActionPlan:
-    found = (
-        ActionPlan.objects.select_related("jurisdiction").filter(jurisdiction__slug=jurisdiction, slug=plan).first()
-    )
+    found = ActionPlan.objects.select_related("jurisdiction").filter(jurisdiction__slug=jurisdiction, slug=plan).first()
     if found is None or (found.published_at is None and not can(request.user, PlanAction.VIEW_DRAFT, found)):
         raise Http404
     return found
@@ -249,16 +247,25 @@ def pack(request: HttpRequest, jurisdiction: str, plan: str) -> FileResponse:
         e for e in found if e.plan_id == action_plan.pk or (e.plan_id is None and result.start <= e.date <= result.end)
     ]
     standards_rows: list[list[Any]] = [
-        ["requirement", "title", "verdict", "computed_verdict", "override_reason", "explanation", "evidence", "url", "date"]
+        [
+            "requirement",
+            "title",
+            "verdict",
+            "computed_verdict",
+            "override_reason",
+            "explanation",
+            "evidence",
+            "url",
+            "date",
+        ]
     ]
     for check in result.checks:
         reason = check.override.reason if check.override else ""
         base = [check.code, str(check.title), check.verdict, check.computed, reason, check.explanation]
-        for link in check.links or [None]:
-            if link is None:
-                standards_rows.append([*base, "", "", ""])
-            else:
-                standards_rows.append([*base, link.label, absolute(link.url) if link.url else "", link.date])
+        if not check.links:
+            standards_rows.append([*base, "", "", ""])
+        for link in check.links:
+            standards_rows.append([*base, link.label, absolute(link.url) if link.url else "", link.date])
     document_rows: list[list[Any]] = [
         ["key", "title", "type", "date", "language", "source", "address", "document", "file_in_pack", "link_broken"]
     ]

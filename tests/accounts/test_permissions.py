@@ -7,6 +7,7 @@ from samskap.accounts.models import RoleGrant
 from samskap.accounts.permissions import AccessAction, can, registered_actions, require
 from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
+from samskap.evidence.permissions import EvidenceAction
 from samskap.forum.permissions import ForumAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
@@ -93,6 +94,11 @@ MATRIX = [
     (ForumAction.MANAGE_MEETING, "meeting", {"coordinator of Norway", "superuser"}),
     (ForumAction.SEE_REGISTRATIONS, "meeting", {"coordinator of Norway", "superuser"}),
     (ForumAction.SEE_REGISTRATIONS, "danish_meeting", {"coordinator of Denmark", "superuser"}),
+    (EvidenceAction.MANAGE_DOCUMENTS, "norway", {"coordinator of Norway", "superuser"}),
+    (EvidenceAction.MANAGE_DOCUMENTS, "denmark", {"coordinator of Denmark", "superuser"}),
+    (EvidenceAction.OVERRIDE_VERDICT, "plan", {"coordinator of Norway", "superuser"}),
+    (EvidenceAction.OVERRIDE_VERDICT, "danish_plan", {"coordinator of Denmark", "superuser"}),
+    (EvidenceAction.DOWNLOAD_PACK, "plan", {"coordinator of Norway", "superuser"}),
 ]
 
 

@@ -43,7 +43,10 @@ def test_1_1_the_start_of_the_period_and_its_end_count_as_edges_of_a_gap():
     outcome = rules.regular_meetings([D(2021, 3, 1), D(2021, 6, 30)], START, END, AFTER, rules=True)
     assert outcome.verdict == NOT_MET
     assert outcome.detail["until"] == END
-    assert rules.regular_meetings([D(2021, 3, 1), D(2021, 6, 30)], START, D(2021, 12, 30), AFTER, rules=True).verdict == MET
+    assert (
+        rules.regular_meetings([D(2021, 3, 1), D(2021, 6, 30)], START, D(2021, 12, 30), AFTER, rules=True).verdict
+        == MET
+    )
 
 
 def test_1_1_without_public_rules_is_not_met_however_often_the_forum_meets():

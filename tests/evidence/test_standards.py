@@ -15,7 +15,7 @@ from samskap.accounts.models import RoleGrant
 from samskap.evidence import services
 from samskap.evidence.models import Override
 from samskap.evidence.standards import check_plan
-from samskap.forum.models import Meeting, Minutes, Phase, TimelinePublication
+from samskap.forum.models import Minutes, Phase, TimelinePublication
 from samskap.history.models import ChangeRecord
 from samskap.kernel.registry import InputUptake, input_uptake
 from tests import factories as f
@@ -46,7 +46,10 @@ def plan():
     return f.plan(jurisdiction=place, start_date=D(2021, 1, 1), end_date=D(2021, 12, 31), title="Handlingsplan 4B")
 
 
-def verdict(plan, code, today=D(2022, 3, 1)):
+AFTER = D(2022, 3, 1)
+
+
+def verdict(plan, code, today=AFTER):
     return next(c for c in check_plan(plan, today=today).checks if c.code == code)
 
 
@@ -93,7 +96,13 @@ def test_2_2_counts_uploaded_linked_and_published_minutes_by_half_year(plan):
         services.save_document(
             actor=None,
             jurisdiction=place,
-            values={"kind": "report", "title": f"Rapport {day}", "date": day, "language": "nb", "url": "https://example.org/r"},
+            values={
+                "kind": "report",
+                "title": f"Rapport {day}",
+                "date": day,
+                "language": "nb",
+                "url": "https://example.org/r",
+            },
         )
     check = verdict(plan, "2.2")
     assert check.verdict == "not_met"
@@ -175,8 +184,13 @@ def test_the_page_shows_each_requirement_with_its_verdict_and_evidence(client, p
 def test_a_draft_plan_s_standards_are_not_public(client, plan):
     plan.published_at = None
     plan.save()
-    assert client.get(reverse("evidence:standards", kwargs={"jurisdiction": "norge", "plan": plan.slug})).status_code == 404
-    assert client.get(reverse("evidence:standards", kwargs={"jurisdiction": "norge", "plan": "nope"})).status_code == 404
+    assert (
+        client.get(reverse("evidence:standards", kwargs={"jurisdiction": "norge", "plan": plan.slug})).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("evidence:standards", kwargs={"jurisdiction": "norge", "plan": "nope"})).status_code == 404
+    )
 
 
 def test_a_coordinator_overrides_a_verdict_with_a_reason_shown_and_recorded(client, plan):
@@ -193,7 +207,9 @@ def test_a_coordinator_overrides_a_verdict_with_a_reason_shown_and_recorded(clie
     assert response.status_code == 302
     assert verdict(plan, "1.1").verdict == "met"
     assert verdict(plan, "1.1").computed == "not_met"
-    page = client.get(reverse("evidence:standards", kwargs={"jurisdiction": "norge", "plan": plan.slug})).content.decode()
+    page = client.get(
+        reverse("evidence:standards", kwargs={"jurisdiction": "norge", "plan": plan.slug})
+    ).content.decode()
     assert reason in page
     assert 'computed: "Not met"' in page
     assert ChangeRecord.objects.filter(plan=plan, object_repr__startswith="1.1").exists()
@@ -207,17 +223,29 @@ def test_a_coordinator_overrides_a_verdict_with_a_reason_shown_and_recorded(clie
 
 
 def test_the_evidence_pack_holds_the_documents_and_formula_safe_csvs(client, plan):
-    meet(plan.jurisdiction, D(2021, 1, 10), title="=HYPERLINK(\"http://evil\")")
+    meet(plan.jurisdiction, D(2021, 1, 10), title='=HYPERLINK("http://evil")')
     uploaded = services.save_document(
         actor=None,
         jurisdiction=plan.jurisdiction,
-        values={"kind": "letter", "title": "Invitasjon til innspill", "date": D(2021, 4, 12), "language": "nb", "plan": plan},
+        values={
+            "kind": "letter",
+            "title": "Invitasjon til innspill",
+            "date": D(2021, 4, 12),
+            "language": "nb",
+            "plan": plan,
+        },
         upload=SimpleUploadedFile("brev.txt", "Kommunal- og moderniseringsdepartementet ønsker innspill.".encode()),
     )
     services.save_document(
         actor=None,
         jurisdiction=plan.jurisdiction,
-        values={"kind": "report", "title": "-2+3", "date": D(2021, 5, 1), "language": "nb", "url": "https://example.org/a"},
+        values={
+            "kind": "report",
+            "title": "-2+3",
+            "date": D(2021, 5, 1),
+            "language": "nb",
+            "url": "https://example.org/a",
+        },
     )
     url = reverse("evidence:pack", kwargs={"jurisdiction": "norge", "plan": plan.slug})
     client.force_login(f.user())
@@ -233,6 +261,6 @@ def test_the_evidence_pack_holds_the_documents_and_formula_safe_csvs(client, pla
     standards = list(csv.reader(io.StringIO(archive.read("standards.csv").decode("utf-8-sig"))))
     assert standards[0][0] == "requirement"
     assert {row[0] for row in standards[1:]} == {"1.1", "2.1", "2.2", "3.1", "3.2", "4.1", "5.1"}
-    assert any(row[6] == "'=HYPERLINK(\"http://evil\")" for row in standards)
+    assert any(row[6] == '\'=HYPERLINK("http://evil")' for row in standards)
     documents = list(csv.reader(io.StringIO(archive.read("documents.csv").decode("utf-8-sig"))))
     assert any(row[1] == "'-2+3" and row[7] == "https://example.org/a" for row in documents)
