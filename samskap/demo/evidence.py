@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - the seeds' prose uses real en dashes, as in Norwegian and Danish.
 """The evidence repository's demo data, from the seeds' facts: KMD's letter of 12 April 2021 inviting
 the stakeholder forum's input to plan 4B (ref. 17/1886-108; seed 003), KMD's invitation to the forum
 meeting of 19 June 2018 on the plan for 2018-2020 (seed 002), KS's ethics committee on OGP (seed 004),
