@@ -7,14 +7,20 @@ Denmark's first action plan out for consultation (deadline 29 February 2012; see
 excerpts; OGP's member pages as links. One override with its reason: plan 4B's written round (MR 3.2)
 took input by email, which Samskap cannot see.
 
+For the invented municipality Fjordvik (its running plan 2024-2026) an invented medvirkningsforum met
+twice a year with approved minutes and status reports each half-year, the last meeting on 9 June 2026
+(none scheduled since) and only one report so far in the second half of 2026.
+
 With the forum's and the consultations' demo data, the standards pages show a realistic mix: Norway's
 plan 4B mostly not met (no forum meeting in the period, the timeline published the day the round
-opened), Denmark's 2017-2019 plan partly met, and Fjordvik's running plan at risk.
+opened), Denmark's 2017-2019 plan partly met, and Fjordvik's running plan met on the page and on the
+meetings during implementation, at risk on the six-monthly meeting and the repository's updates.
 
 Idempotent: a document is looked up by its government and title, the override by plan and requirement.
 """
 
 import datetime
+import zoneinfo
 from collections import Counter
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,6 +28,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from samskap.accounts.models import User
 from samskap.evidence import services
 from samskap.evidence.models import Document, DocumentKind, Override, Verdict
+from samskap.forum import services as forum_services
+from samskap.forum.models import Forum, Meeting, Minutes
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.plans.models import ActionPlan
 
@@ -147,6 +155,7 @@ def load_evidence(*, users: dict[str, User], jurisdictions: dict[str, Jurisdicti
         created,
         language="da",
     )
+    _fjordvik(users["kommune@example.no"], jurisdictions["fjordvik"], created)
     if not Override.objects.filter(plan=plan_4b, requirement="3.2").exists():
         services.override_verdict(
             actor=no_coordinator, plan=plan_4b, requirement="3.2", verdict=Verdict.MET, reason=OVERRIDE_3_2
@@ -186,3 +195,77 @@ def _link(actor: User, place: Jurisdiction, title: str, url: str, created: Count
         values={"kind": DocumentKind.OTHER, "title": title, "date": D(2024, 1, 1), "language": language, "url": url},
     )
     created["evidence documents"] += 1
+
+
+FJORDVIK_RULES = (
+    "Forumet er åpent for lag, foreninger og innbyggere i Fjordvik. Alle kan be om å bli medlem; kommunen "
+    "kaller inn til møte minst to ganger i året og legger ut referatene."
+)
+#: (day, title): two meetings a year, the last in June 2026 and none scheduled since.
+FJORDVIK_MEETINGS = (
+    (D(2024, 3, 12), "Oppstart av handlingsplanen"),
+    (D(2024, 9, 10), "Status høsten 2024"),
+    (D(2025, 3, 4), "Status våren 2025"),
+    (D(2025, 9, 2), "Status høsten 2025"),
+    (D(2026, 2, 24), "Status våren 2026"),
+    (D(2026, 6, 9), "Forslag til neste handlingsplan"),
+)
+FJORDVIK_REPORTS = (
+    ("Fjordvik kommunes handlingsplan 2024–2026", DocumentKind.PLAN, D(2024, 1, 1)),
+    ("Statusrapport høsten 2024", DocumentKind.REPORT, D(2024, 12, 10)),
+    ("Statusrapport våren 2025", DocumentKind.REPORT, D(2025, 6, 10)),
+    ("Statusrapport høsten 2025", DocumentKind.REPORT, D(2025, 12, 9)),
+    ("Statusrapport våren 2026", DocumentKind.REPORT, D(2026, 3, 10)),
+    ("Statusrapport høsten 2026", DocumentKind.REPORT, D(2026, 9, 15)),
+)
+
+
+def _fjordvik(actor: User, place: Jurisdiction, created: Counter[str]) -> None:
+    zone = zoneinfo.ZoneInfo(place.time_zone)
+    plan = ActionPlan.objects.get(jurisdiction=place, label="2024-2026")
+    forum = Forum.objects.filter(jurisdiction=place).first()
+    if forum is None:
+        forum = forum_services.save_forum(
+            actor=actor,
+            jurisdiction=place,
+            values={
+                "name": "Fjordvik medvirkningsforum",
+                "mandate": "Følger kommunens handlingsplan.",
+                "rules": FJORDVIK_RULES,
+            },
+        )
+        created["forums"] += 1
+    for day, title in FJORDVIK_MEETINGS:
+        slug = f"mote-{day.isoformat()}"
+        meeting = forum.meetings.filter(slug=slug).first()
+        if meeting is None:
+            start = datetime.datetime(day.year, day.month, day.day, 18, 0, tzinfo=zone)
+            meeting = forum_services.save_meeting(
+                actor=actor,
+                forum=forum,
+                values={
+                    "slug": slug,
+                    "title": title,
+                    "plan": plan,
+                    "starts_at": start,
+                    "ends_at": start + datetime.timedelta(hours=2),
+                    "registration_closes_at": start,
+                    "address": "Fjordvik rådhus",
+                    "access": Meeting.Access.OPEN,
+                    "reminder_hours": 0,
+                },
+            )
+            created["meetings"] += 1
+        minutes = Minutes.objects.filter(meeting=meeting).first()
+        if minutes is None:
+            text = (
+                "Kommunen la fram status for handlingsplanen. "
+                f"Innspillene fra møtet {day:%d.%m.%Y} følges opp i neste statusrapport."
+            )
+            minutes = forum_services.save_minutes(actor=actor, meeting=meeting, text=text)
+            created["minutes"] += 1
+        if minutes.status != Minutes.Status.APPROVED:
+            forum_services.approve_minutes(actor=actor, minutes=minutes)
+    for title, kind, day in FJORDVIK_REPORTS:
+        text = f"{title}\n\nFjordvik kommune (oppdiktet demokommune) rapporterer om arbeidet med handlingsplanen."
+        _upload(actor, place, title, kind, day, plan, "rapport.txt", text, created)

@@ -132,11 +132,13 @@ def timeline_notice(
 
 
 def way_to_give_input(opened: list[datetime.date], start: datetime.date, today: datetime.date) -> Outcome:
-    """MR 3.2: the public could give input (a consultation or an open meeting of the plan has opened);
-    one that is only scheduled, or none before the plan starts, is a risk."""
-    if any(day <= today for day in opened):
+    """MR 3.2: during co-creation (up to the plan's start) the public could give input: a consultation or
+    an open meeting of the plan opened by then. One only scheduled, or none before the start, is a risk;
+    a way that opens after the start (e.g. on a self-assessment) is not co-creation and does not count."""
+    during = [day for day in opened if day <= start]
+    if any(day <= today for day in during):
         return Outcome(MET, "input_open", {})
-    if opened or today < start:
+    if today < start:
         return Outcome(AT_RISK, "input_pending", {})
     return Outcome(NOT_MET, "no_input_way", {})
 

@@ -131,7 +131,7 @@ def _explain(outcome: rules.Outcome) -> str:
             % {"days": d["days"]}
         ),
         "input_open": lambda: _("The public could give input."),
-        "input_pending": lambda: _("A way to give input is planned but has not opened yet."),
+        "input_pending": lambda: _("No way to give input has opened yet; co-creation is still under way."),
         "no_input_way": lambda: _("No consultation or open meeting was held for the plan."),
         "no_input": lambda: _("No input is recorded for the plan, so there is no reasoned response to show."),
         "answered": lambda: _("Every piece of input has a reasoned response."),

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 class Handler(http.server.BaseHTTPRequestHandler):
     def _answer(self) -> None:
         path = self.path
+        self.server.seen.append((self.command, path))  # type: ignore[attr-defined]  # before answering: no race
         if path == "/ok":
             self.send_response(200)
         elif path == "/no-head" and self.command == "HEAD":
@@ -42,7 +43,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(404)
         self.send_header("Content-Length", "0")
         self.end_headers()
-        self.server.seen.append((self.command, path))  # type: ignore[attr-defined]
 
     do_HEAD = _answer
     do_GET = _answer

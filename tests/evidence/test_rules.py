@@ -138,12 +138,15 @@ def test_3_1_an_unpublished_timeline_is_at_risk_while_there_is_still_time():
 # --- 3.2 ------------------------------------------------------------------------------------------
 
 
-def test_3_2_a_way_to_give_input_that_has_opened_is_met():
+def test_3_2_a_way_to_give_input_opened_by_the_plan_s_start_is_met():
     start = D(2021, 9, 1)
     assert rules.way_to_give_input([D(2021, 5, 1)], start, D(2021, 5, 1)).verdict == MET
+    assert rules.way_to_give_input([start], start, AFTER).verdict == MET
     assert rules.way_to_give_input([D(2021, 5, 2)], start, D(2021, 5, 1)).verdict == AT_RISK
     assert rules.way_to_give_input([], start, D(2021, 8, 31)).verdict == AT_RISK
     assert rules.way_to_give_input([], start, start).verdict == NOT_MET
+    # A consultation on the self-assessment, a day after the start, is not co-creation.
+    assert rules.way_to_give_input([D(2021, 9, 2)], start, AFTER).verdict == NOT_MET
 
 
 # --- 4.1 ------------------------------------------------------------------------------------------
