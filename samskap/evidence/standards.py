@@ -237,8 +237,13 @@ def check_plan(
     opened = [_local_day(c.opens_at, zone) for c in consultations]
     open_meetings = [(day, m) for day, m in meeting_days if m.plan_id == plan.pk and m.access == Meeting.Access.OPEN]
     outcome = rules.way_to_give_input(opened + [day for day, _m in open_meetings], plan.start_date, today)
-    links = [Link(c.title, c.get_absolute_url(), _local_day(c.opens_at, zone), language) for c in consultations]
-    links += [Link(m.title, m.get_absolute_url(), day, language) for day, m in open_meetings]
+    # Only what opened during co-creation is evidence of it (a later consultation is on something else).
+    links = [
+        Link(c.title, c.get_absolute_url(), day, language)
+        for c, day in zip(consultations, opened, strict=True)
+        if day <= plan.start_date
+    ]
+    links += [Link(m.title, m.get_absolute_url(), day, language) for day, m in open_meetings if day <= plan.start_date]
     checks.append(Check("3.2", REQUIREMENTS["3.2"], outcome.verdict, _explain(outcome), links))
 
     # 4.1 the reasoned response, from every registered kind of input.
