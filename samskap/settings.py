@@ -300,5 +300,6 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OpenedGovernmentEnum": "samskap.review.models.IRMAssessment.OpenedGovernment",
         "CompletionLevelEnum": "samskap.commitments.models.CompletionLevel",
+        "LanguageEnum": "samskap.settings.LANGUAGES",  # a government's default language, a document's language
     },
 }
