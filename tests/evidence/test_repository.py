@@ -190,3 +190,32 @@ def test_document_pages_api_search_and_panels(client, place):
     assert 'id="standards-heading"' in plan_page and "Rapport om eInnsyn" in plan_page
     assert "Rapport om eInnsyn" in client.get(commitment.get_absolute_url()).content.decode()
     assert reverse("evidence:repository") in client.get("/en/").content.decode()  # in the menu
+
+
+def test_a_new_file_replaces_the_old_one_and_a_link_replaces_a_file(place, django_capture_on_commit_callbacks):
+    first = services.save_document(
+        actor=None,
+        jurisdiction=place,
+        values={"kind": "report", "title": "Rapport", "date": D(2021, 1, 1), "language": "nb"},
+        upload=SimpleUploadedFile("a.txt", b"forste utgave"),
+    )
+    old = first.file.name
+    storage = first.file.storage
+    with django_capture_on_commit_callbacks(execute=True):  # the old file goes once the change is committed
+        services.save_document(
+            actor=None,
+            jurisdiction=place,
+            values={},
+            upload=SimpleUploadedFile("b.txt", b"andre utgave"),
+            document=first,
+        )
+    assert first.file.name != old and not storage.exists(old)
+    assert first.file.open("rb").read() == b"andre utgave"
+    replaced = first.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_document(
+            actor=None, jurisdiction=place, values={"url": "https://example.org/rapport"}, document=first
+        )
+    first.refresh_from_db()
+    assert (first.file.name, first.url, first.content_type) == ("", "https://example.org/rapport", "")
+    assert not storage.exists(replaced)

@@ -264,3 +264,28 @@ def test_the_evidence_pack_holds_the_documents_and_formula_safe_csvs(client, pla
     assert any(row[6] == '\'=HYPERLINK("http://evil")' for row in standards)
     documents = list(csv.reader(io.StringIO(archive.read("documents.csv").decode("utf-8-sig"))))
     assert any(row[1] == "'-2+3" and row[7] == "https://example.org/a" for row in documents)
+
+
+def test_the_standards_page_reads_with_a_fixed_number_of_queries(client, plan, django_assert_max_num_queries):
+    url = reverse("evidence:standards", kwargs={"jurisdiction": "norge", "plan": plan.slug})
+    meet(plan.jurisdiction, D(2021, 1, 10))
+    client.get(url)
+    with django_assert_max_num_queries(20) as first:
+        client.get(url)
+    for day in (D(2021, 3, 1), D(2021, 5, 1), D(2021, 9, 1)):
+        meeting = meet(plan.jurisdiction, day)
+        Minutes.objects.create(meeting=meeting, text="Referat", status=Minutes.Status.APPROVED)
+        services.save_document(
+            actor=None,
+            jurisdiction=plan.jurisdiction,
+            values={
+                "kind": "report",
+                "title": f"R {day}",
+                "date": day,
+                "language": "nb",
+                "url": "https://example.org/",
+            },
+        )
+    f.consultation(jurisdiction=plan.jurisdiction, plan=plan)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(url)
