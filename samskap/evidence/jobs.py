@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.db import transaction
 from django.db.models import Q
 
-from samskap.evidence import services
+from samskap.evidence import tasks
 from samskap.evidence.models import Document
 from samskap.kernel.schedule import Key, scheduled
 
@@ -25,7 +26,7 @@ def _stale_links(since: datetime.datetime, now: datetime.datetime) -> list[Key]:
 
 @scheduled(LINK_CHECK, due=_stale_links, catch_up=datetime.timedelta(days=2))
 def check_link(key: Key, now: datetime.datetime) -> None:
+    """The check itself runs in the task worker once this claim is committed (no lock held over HTTP)."""
     assert isinstance(key, tuple)
-    document = Document.objects.filter(pk=key[0]).exclude(url="").first()
-    if document is not None:
-        services.check_link(document=document, now=now)
+    document_id, moment = int(key[0]), now.isoformat()
+    transaction.on_commit(lambda: tasks.check_link.enqueue(document_id=document_id, checked_at=moment))

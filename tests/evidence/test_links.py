@@ -122,7 +122,9 @@ def test_a_redirect_to_a_private_address_is_refused(server, settings, monkeypatc
     assert httpd.seen == [("HEAD", "/to-private")]
 
 
-def test_the_scheduled_job_flags_broken_links_once_a_week_and_records_the_change(server, allow_local):
+def test_the_scheduled_job_flags_broken_links_once_a_week_and_records_the_change(
+    server, allow_local, django_capture_on_commit_callbacks
+):
     _httpd, base = server
     place = f.jurisdiction()
     plan = f.plan(jurisdiction=place)
@@ -134,7 +136,8 @@ def test_the_scheduled_job_flags_broken_links_once_a_week_and_records_the_change
         actor=None, jurisdiction=place, values={**values, "title": "Borte", "url": f"{base}/gone"}
     )
     now = timezone.now()
-    outcome = run_due(now, names=[LINK_CHECK])
+    with django_capture_on_commit_callbacks(execute=True):  # the checks run in the worker after the claims
+        outcome = run_due(now, names=[LINK_CHECK])
     assert len(outcome.ran) == 2 and not outcome.failed
     good.refresh_from_db()
     bad.refresh_from_db()
@@ -145,7 +148,8 @@ def test_the_scheduled_job_flags_broken_links_once_a_week_and_records_the_change
     assert run_due(now + datetime.timedelta(days=6), names=[LINK_CHECK]).ran == []
     # A week later both are checked again; the unchanged verdicts add nothing to the history.
     later = now + datetime.timedelta(days=7, minutes=1)
-    assert len(run_due(later, names=[LINK_CHECK]).ran) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert len(run_due(later, names=[LINK_CHECK]).ran) == 2
     bad.refresh_from_db()
     assert bad.link_checked_at == later
     assert ChangeRecord.objects.filter(object_id=bad.pk, action="updated").count() == 1
