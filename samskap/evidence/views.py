@@ -97,6 +97,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": item,
             "jurisdiction": item.jurisdiction,
+            "address": absolute(item.get_absolute_url()),  # under the public base address, not the request's host
             "may_manage": can(request.user, EvidenceAction.MANAGE_DOCUMENTS, item.jurisdiction),
         },
     )

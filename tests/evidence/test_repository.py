@@ -12,6 +12,7 @@ from samskap.evidence import services
 from samskap.evidence.models import Document
 from samskap.forum.models import Minutes
 from samskap.history.models import ChangeRecord
+from samskap.kernel.links import absolute
 from tests import factories as f
 
 D = datetime.date
@@ -180,6 +181,7 @@ def test_document_pages_api_search_and_panels(client, place):
     document = link(place, "Rapport om eInnsyn", kind="report", plan=plan, commitment=commitment)
     page = client.get(document.get_absolute_url()).content.decode()
     assert "Rapport om eInnsyn" in page and "https://example.org/brev" in page
+    assert absolute(document.get_absolute_url()) in page  # the permanent address under the public base address
     assert client.get(reverse("evidence:document", kwargs={"pk": 999999})).status_code == 404
     assert client.get(reverse("evidence:file", kwargs={"pk": document.pk})).status_code == 404  # a link, no file
     data = client.get("/api/v1/documents/", {"plan": plan.pk}).json()
