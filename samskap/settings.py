@@ -187,6 +187,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("SAMSKAP_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# The evidence repository's link checker never requests loopback, private or reserved addresses;
+# tests check against a local server with this set.
+EVIDENCE_LINKS_ALLOW_PRIVATE = False
 
 # Rendered fragments are keyed on a version stamp, so a per-process cache stays correct
 # on several app servers; set SAMSKAP_CACHE_URL-style backends through CACHE_BACKEND.
@@ -297,5 +300,6 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OpenedGovernmentEnum": "samskap.review.models.IRMAssessment.OpenedGovernment",
         "CompletionLevelEnum": "samskap.commitments.models.CompletionLevel",
+        "LanguageEnum": "samskap.settings.LANGUAGES",  # a government's default language, a document's language
     },
 }

@@ -40,3 +40,9 @@ def _english_unless_told():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path_factory):
+    """Files written by any test (uploads, the demo's documents) go to a temporary directory, never media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -22,6 +22,7 @@ from samskap.commitments.services import add_progress_update, create_commitment,
 from samskap.demo.consultations import load_consultations
 from samskap.demo.denmark import DENMARK, PLAN_2017_2019
 from samskap.demo.following import load_followers
+from samskap.demo.evidence import load_evidence
 from samskap.demo.forum import load_forum
 from samskap.demo.local import load_local
 from samskap.demo.monitoring import load_monitoring
@@ -111,6 +112,8 @@ def load_demo() -> Counter[str]:
             load_publication(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
         with _about("the status round"):
             load_monitoring(users=ctx.users, created=ctx.created)
+        with _about("the evidence repository"):
+            load_evidence(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
     return ctx.created
 
 

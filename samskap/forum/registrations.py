@@ -13,10 +13,12 @@ from samskap.forum.models import Forum, Meeting, Member, Minutes, Phase
 from samskap.forum.public import ATTENDEE
 from samskap.forum.selectors import Timeline, timeline, upcoming
 from samskap.kernel.registry import (
+    EvidenceItem,
     FeedRoute,
     Panel,
     deadline_sources,
     download_kinds,
+    evidence_sources,
     feed_routes,
     home_panels,
     jurisdiction_panels,
@@ -105,6 +107,37 @@ feed_routes.register(
     "j_forum_rss", FeedRoute("feeds/<slug:jurisdiction>/forum/rss/", feeds.MeetingNews(), "j_forum_rss")
 )
 deadline_sources.register("forum", feeds.deadlines)
+
+
+def _published_minutes(jurisdiction_id: int | None) -> list[EvidenceItem]:
+    """Approved minutes in the evidence repository, dated by their meeting (a draft plan's meeting is
+    listed without the plan)."""
+    rows = Minutes.objects.filter(status=Minutes.Status.APPROVED).select_related(
+        "meeting__forum__jurisdiction", "meeting__plan"
+    )
+    if jurisdiction_id is not None:
+        rows = rows.filter(meeting__forum__jurisdiction_id=jurisdiction_id)
+    items = []
+    for minutes in rows.order_by("pk"):
+        meeting = minutes.meeting
+        plan = meeting.plan
+        items.append(
+            EvidenceItem(
+                key=f"forum.minutes:{minutes.pk}",
+                title=meeting.title,
+                url=meeting.get_absolute_url() + "#minutes-heading",
+                kind="minutes",
+                date=meeting.local_start.date(),
+                language=meeting.forum.jurisdiction.default_language,
+                jurisdiction_id=meeting.forum.jurisdiction_id,
+                plan_id=plan.pk if plan is not None and plan.published_at is not None else None,
+                meeting_id=meeting.pk,
+            )
+        )
+    return items
+
+
+evidence_sources.register("forum.minutes", _published_minutes)
 
 
 def _may_coordinate(request: HttpRequest | None, jurisdiction_id: int) -> bool:

@@ -10,6 +10,7 @@ from samskap.accounts.permissions import AccessAction, can, registered_actions, 
 from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
 from samskap.following.permissions import FollowingAction
+from samskap.evidence.permissions import EvidenceAction
 from samskap.forum.permissions import ForumAction
 from samskap.local.models import Activity
 from samskap.local.permissions import LocalAction
@@ -206,6 +207,11 @@ MATRIX = [
     ),
     # Editor of ministry A must not answer for ministry B.
     (MonitoringAction.ANSWER_REQUEST, "status_request_b", {"coordinator of Norway", "superuser"}),
+    (EvidenceAction.MANAGE_DOCUMENTS, "norway", {"coordinator of Norway", "superuser"}),
+    (EvidenceAction.MANAGE_DOCUMENTS, "denmark", {"coordinator of Denmark", "superuser"}),
+    (EvidenceAction.OVERRIDE_VERDICT, "plan", {"coordinator of Norway", "superuser"}),
+    (EvidenceAction.OVERRIDE_VERDICT, "danish_plan", {"coordinator of Denmark", "superuser"}),
+    (EvidenceAction.DOWNLOAD_PACK, "plan", {"coordinator of Norway", "superuser"}),
 ]
 
 
