@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("consultations/", include("samskap.consultations.urls")),
     path("forum/", include("samskap.forum.urls")),
+    path("evaluation/", include("samskap.evaluation.urls")),
     path("j/<slug:jurisdiction>/", include("samskap.jurisdictions.urls")),
     path("j/<slug:jurisdiction>/", include("samskap.plans.urls")),
     path("j/<slug:jurisdiction>/<slug:plan>/", include("samskap.commitments.urls")),
