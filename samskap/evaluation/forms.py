@@ -74,9 +74,11 @@ class ReportForm(forms.Form):
     )
     comments_open_on = forms.DateField(label=_("Public comments from"), required=False, widget=DateInput())
     comments_close_on = forms.DateField(label=_("Public comments until"), required=False, widget=DateInput())
-    draft_url = forms.URLField(label=_("Address of the draft"), required=False, max_length=500)
-    final_url = forms.URLField(label=_("Address of the final version"), required=False, max_length=500)
-    ogp_url = forms.URLField(label=_("OGP's page on the report"), required=False, max_length=500)
+    draft_url = forms.URLField(label=_("Address of the draft"), required=False, max_length=500, assume_scheme="https")
+    final_url = forms.URLField(
+        label=_("Address of the final version"), required=False, max_length=500, assume_scheme="https"
+    )
+    ogp_url = forms.URLField(label=_("OGP's page on the report"), required=False, max_length=500, assume_scheme="https")
     published_on = forms.DateField(label=_("Published"), required=False, widget=DateInput())
 
 

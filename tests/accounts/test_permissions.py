@@ -7,10 +7,12 @@ from samskap.accounts.models import RoleGrant
 from samskap.accounts.permissions import AccessAction, can, registered_actions, require
 from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
+from samskap.evaluation.permissions import EvaluationAction
 from samskap.forum.permissions import ForumAction
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
 from samskap.plans.permissions import PlanAction
+from samskap.review.models import Report
 from samskap.review.permissions import ReviewAction
 from tests import factories as f
 
@@ -39,6 +41,7 @@ def world():
         "danish_consultation": f.consultation(jurisdiction=denmark),
         "meeting": f.meeting(jurisdiction=norway),
         "danish_meeting": f.meeting(jurisdiction=denmark),
+        "report": Report.objects.create(plan=plan, report_type="design", title="Norway design report 2019-2021"),
         "users": {
             "anonymous": AnonymousUser(),
             "no role": f.user(),
@@ -70,6 +73,11 @@ MATRIX = [
     (PlanAction.PUBLISH_PLAN, "danish_plan", {"coordinator of Denmark", "superuser"}),
     (PlanAction.VIEW_DRAFT, "plan", {"coordinator of Norway", "superuser"}),
     (ReviewAction.ASSESS_COMMITMENT, "commitment_a", {"reviewer", "superuser"}),
+    (ReviewAction.MANAGE_REPORTS, "plan", {"reviewer", "superuser"}),
+    # The IRM researcher collects the comments; the government whose plan it is may read them too.
+    (ReviewAction.EXPORT_REPORT_COMMENTS, "report", {"reviewer", "coordinator of Norway", "superuser"}),
+    (EvaluationAction.MANAGE_SELF_ASSESSMENT, "plan", {"coordinator of Norway", "superuser"}),
+    (EvaluationAction.MANAGE_SELF_ASSESSMENT, "danish_plan", {"coordinator of Denmark", "superuser"}),
     (AccessAction.MODERATE, "norway", {"moderator", "superuser"}),
     (ConsultationAction.CREATE_CONSULTATION, "norway", {"coordinator of Norway", "superuser"}),
     (ConsultationAction.MANAGE_CONSULTATION, "consultation", {"coordinator of Norway", "superuser"}),
