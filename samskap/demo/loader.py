@@ -21,6 +21,7 @@ from samskap.commitments.models import Commitment, PolicyArea
 from samskap.commitments.services import add_progress_update, create_commitment, save_milestone, update_commitment
 from samskap.demo.consultations import load_consultations
 from samskap.demo.denmark import DENMARK, PLAN_2017_2019
+from samskap.demo.evaluation import load_evaluation
 from samskap.demo.forum import load_forum
 from samskap.demo.municipality import FJORDVIK, LOCAL_PLAN, MUNICIPAL_ORGANISATIONS
 from samskap.demo.norway import NORWAY, PLAN_4, REVISION_4B
@@ -96,6 +97,8 @@ def load_demo() -> Counter[str]:
         load_consultations(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
         with _about("the co-creation calendar"):
             load_forum(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
+        with _about("the evaluation"):
+            load_evaluation(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
     return ctx.created
 
 
