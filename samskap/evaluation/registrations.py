@@ -137,11 +137,15 @@ def _work(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
         to_answer = [a for a in mine.select_related("plan__jurisdiction").annotate(waiting=waiting) if a.waiting]
     to_assess: list[tuple[Report, int]] = []
     if grants.reviewer or grants.superuser:
-        reports = Report.objects.select_related("plan__jurisdiction").annotate(done=Count("assessments"))
+        counted = ~Q(plan__commitments__status__in=["withdrawn", "proposed"])
+        reports = Report.objects.select_related("plan__jurisdiction").annotate(
+            done=Count("assessments", distinct=True),
+            total=Count("plan__commitments", filter=counted, distinct=True),
+        )
         for report in reports.order_by("-pk")[:20]:
-            total = len(selectors.commitments(report.plan))
-            if report.done < total:
-                to_assess.append((report, total - report.done))
+            missing = int(report.total) - int(report.done)  # type: ignore[attr-defined]
+            if missing > 0:
+                to_assess.append((report, missing))
     if not to_answer and not to_assess:
         return None
     return {"evaluation_to_answer": to_answer, "evaluation_to_assess": to_assess}

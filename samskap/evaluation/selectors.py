@@ -43,12 +43,9 @@ def public_self_assessments(day: datetime.date | None = None) -> "QuerySet[SelfA
     )
 
 
-def public_reports(day: datetime.date | None = None) -> "QuerySet[Report]":
+def public_reports() -> "QuerySet[Report]":
     """IRM reports that are out: published, or a draft whose comment period has opened."""
-    day = day or timezone.localdate()
-    return Report.objects.filter(plan__published_at__isnull=False).filter(
-        Q(published_on__isnull=False) | Q(comments_open_on__lte=day)
-    )
+    return Report.objects.public()
 
 
 def may_see_report(user: Actor, report: Report) -> bool:
@@ -97,11 +94,7 @@ def comparisons(commitment: Commitment) -> list[Comparison]:
     assessments = list(public_self_assessments().filter(plan_id=commitment.plan_id).order_by("kind"))
     if not assessments:
         return []
-    irm = [
-        a
-        for a in IRMAssessment.objects.filter(commitment=commitment).exclude(completion="").select_related("report")
-        if a.report_id is None or public_reports().filter(pk=a.report_id).exists()
-    ]
+    irm = list(IRMAssessment.objects.public().filter(commitment=commitment).exclude(completion=""))
     found = []
     for assessment in assessments:
         if assessment.is_published:

@@ -1,8 +1,7 @@
 """The read API's endpoints for review (registered in samskap.kernel.registry.api_routes)."""
 
 import django_filters as filters
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 from rest_framework import serializers
 
 from samskap.kernel.api import PublicViewSet, ref, since
@@ -29,9 +28,12 @@ class AssessmentFilter(filters.FilterSet):
 class AssessmentViewSet(PublicViewSet):
     """Independent (IRM) and reviewers' assessments of commitments."""
 
-    queryset = IRMAssessment.objects.filter(commitment__plan__published_at__isnull=False).order_by("pk")
+    queryset = IRMAssessment.objects.none()
     serializer_class = AssessmentSerializer
     filterset_class = AssessmentFilter
+
+    def get_queryset(self) -> "QuerySet[IRMAssessment]":
+        return IRMAssessment.objects.public().order_by("pk")  # "out" depends on today: read per request
 
 
 api_routes.register("assessments", ApiRoute("assessments", AssessmentViewSet, "assessment"))
@@ -60,11 +62,7 @@ class ReportViewSet(PublicViewSet):
     filterset_class = ReportFilter
 
     def get_queryset(self) -> "QuerySet[Report]":
-        return (
-            Report.objects.filter(plan__published_at__isnull=False)
-            .filter(Q(published_on__isnull=False) | Q(comments_open_on__lte=timezone.localdate()))
-            .order_by("pk")
-        )
+        return Report.objects.public().order_by("pk")  # "out" depends on today: read per request
 
 
 api_routes.register("irm-reports", ApiRoute("irm-reports", ReportViewSet, "irm-report"))

@@ -15,6 +15,28 @@ from django.utils.translation import gettext_lazy as _
 from samskap.commitments.models import CompletionLevel
 
 
+def _out(prefix: str = "") -> models.Q:
+    """A report is out (public) once published or once its public comment period has opened."""
+    return models.Q(**{f"{prefix}published_on__isnull": False}) | models.Q(
+        **{f"{prefix}comments_open_on__lte": timezone.localdate()}
+    )
+
+
+class AssessmentQuerySet(models.QuerySet["IRMAssessment"]):
+    def released(self) -> "AssessmentQuerySet":
+        """Imported ones, and reviewers' ones in a report that is out (a report in the works is the reviewer's)."""
+        return self.filter(models.Q(report__isnull=True) | _out("report__"))
+
+    def public(self) -> "AssessmentQuerySet":
+        """Released, of published plans."""
+        return self.released().filter(commitment__plan__published_at__isnull=False)
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def public(self) -> "ReportQuerySet":
+        return self.filter(plan__published_at__isnull=False).filter(_out())
+
+
 class IRMAssessment(models.Model):
     """What a reviewer (the IRM, or a reviewer in Samskap) found about a commitment in one report."""
 
@@ -149,6 +171,8 @@ class IRMAssessment(models.Model):
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["commitment", "report_type", "pk"]
         verbose_name = _("IRM assessment")
@@ -238,6 +262,8 @@ class Report(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "-published_on", "pk"]

@@ -313,3 +313,31 @@ def test_the_calendar_has_the_comment_deadlines(client, world):
 
     deadlines = deadline_sources["evaluation"](None)
     assert [d.last_day for d in deadlines] == [TODAY() + datetime.timedelta(days=13)]
+
+
+def test_a_reviewers_assessments_stay_private_until_the_report_is_out(client, world):
+    report = Report.objects.create(plan=world["plan"], report_type="design", title="In the works")
+    target = world["commitments"][0]
+    IRMAssessment.objects.create(
+        commitment=target, report=report, report_type="design", verifiable=True, source="reviewer"
+    )
+    assert client.get("/api/v1/assessments/").json()["results"] == []
+    assert "In the works" not in client.get(target.get_absolute_url()).content.decode()
+    Report.objects.filter(pk=report.pk).update(published_on=TODAY())
+    assert len(client.get("/api/v1/assessments/").json()["results"]) == 1
+
+
+def test_the_comparison_reads_a_fixed_number_of_queries(world, django_assert_num_queries):
+    from samskap.evaluation.selectors import comparisons
+
+    _open(world, kind="mid_term")
+    _open(world, kind="end_of_term")
+    report = Report.objects.create(plan=world["plan"], report_type="progress", title="R", published_on=TODAY())
+    for c in world["commitments"]:
+        IRMAssessment.objects.create(commitment=c, report=report, report_type="progress", completion="limited")
+    with django_assert_num_queries(2):
+        found = comparisons(world["commitments"][1])
+    assert [(c.government, c.irm.completion, c.differs) for c in found] == [
+        ("substantial", "limited", True),
+        ("substantial", "limited", True),
+    ]
