@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_the_evaluation_pages_pass_the_checker(demo):  # noqa: F811
     client = Client()
     published = SelfAssessment.objects.get(plan__jurisdiction__slug="danmark", kind="mid_term")
+    assert published.is_published
     report = Report.objects.get(plan__jurisdiction__slug="norge", report_type="design")
     plan_4 = report.plan
     draft = services.start_self_assessment(actor=None, plan=plan_4, kind="mid_term")
