@@ -110,8 +110,6 @@ def build_document(
                 sections.append(_commitment(part, record, language, assessment.language))
                 continue
             blocks = list(_narrative(part, language, assessment.language))
-            if part.kind == Part.Kind.INTRODUCTION:
-                blocks.insert(0, Block("paragraph", text=summary_sentence(record)))
             if part.kind == Part.Kind.PROCESS:
                 blocks.extend(_process(record))
             sections.append(Section(heading=str(part.get_kind_display()), blocks=tuple(blocks)))
