@@ -44,17 +44,11 @@ def start_self_assessment(*, actor: Actor, plan: ActionPlan, kind: str) -> SelfA
         raise ValidationError({"kind": _("This plan already has this self-assessment.")}, code="exists")
     assessment = SelfAssessment(plan=plan, kind=kind, created_by=person(actor))
     save_tracked(actor=actor, instance=assessment, values={"language": plan.jurisdiction.default_language})
-    order = 1
-    kinds = [Section.Kind.INTRODUCTION, Section.Kind.PROCESS]
-    for section_kind in kinds:
-        Section.objects.create(assessment=assessment, kind=section_kind, order=order)
-        order += 1
-    for found in gather(plan).commitments:
-        Section.objects.create(
-            assessment=assessment, kind=Section.Kind.COMMITMENT, commitment=found.commitment, order=order
-        )
-        order += 1
-    Section.objects.create(assessment=assessment, kind=Section.Kind.CONCLUSION, order=order)
+    parts: list[dict[str, Any]] = [{"kind": Section.Kind.INTRODUCTION}, {"kind": Section.Kind.PROCESS}]
+    parts += [{"kind": Section.Kind.COMMITMENT, "commitment": c.commitment} for c in gather(plan).commitments]
+    parts.append({"kind": Section.Kind.CONCLUSION})
+    for order, values in enumerate(parts, 1):
+        save_tracked(actor=actor, instance=Section(assessment=assessment), values={**values, "order": order})
     return assessment
 
 
@@ -139,6 +133,19 @@ def publish(
     completions = {str(c.commitment.pk): c.completion for c in record.commitments}
     save_tracked(actor=actor, instance=assessment, values={"published_at": now, "completions": completions})
     return versions
+
+
+#: The files a published version is offered as, and their content types.
+FILE_TYPES: dict[str, str] = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def file_formats() -> list[str]:
+    """HTML always; PDF and DOCX once the shared renderers are in `kernel.documents`."""
+    return ["html", *(kind for kind in ("pdf", "docx") if hasattr(shared_documents, f"to_{kind}"))]
 
 
 def render_files(version: PublishedVersion) -> dict[str, bytes]:

@@ -15,6 +15,7 @@ urlpatterns = [
     path(S + "comments/", manage.comments, name="comments"),
     path(S + "publish/", manage.publish, name="publish"),
     path(S + "comment/<int:section>/", public.comment_on_section, name="comment"),
+    path(S + "<slug:language>.<slug:fmt>", public.published_file, name="file"),
     path(P + "reports/new/", manage.report_edit, name="report_create"),
     path(R, public.report_detail, name="report"),
     path(R + "edit/", manage.report_edit, name="report_edit"),

@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from samskap.accounts.models import RoleGrant
@@ -253,3 +254,19 @@ def test_render_files_gives_the_frozen_html(denmark):
 
 def test_section_kinds_are_labelled():
     assert str(Section.Kind.PROCESS.label) == "The process"
+
+
+def test_the_published_files_are_served_from_the_stored_document(denmark, client):
+    versions, _assessment = _published(denmark)
+    url = reverse(
+        "evaluation:file",
+        kwargs={"jurisdiction": "danmark", "plan": "2017-2019", "kind": "mid_term", "language": "en", "fmt": "html"},
+    )
+    page = client.get(url)
+    assert page.status_code == 200 and page["Content-Disposition"].endswith('-en.html"')
+    assert page.content == services.render_files(versions[1])["html"]
+    for fmt in ("pdf", "docx"):
+        expected = 200 if fmt in services.file_formats() else 404  # until the shared renderers are merged
+        assert client.get(url.replace(".html", f".{fmt}")).status_code == expected
+    assert client.get(url.replace("/en.html", "/fr.html")).status_code == 404
+    assert client.get(url.replace(".html", ".exe")).status_code == 404

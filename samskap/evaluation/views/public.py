@@ -72,6 +72,7 @@ def detail(request: HttpRequest, jurisdiction: str, plan: str, kind: str) -> Htt
                 "version": version,
                 "document": from_json(version.document),
                 "others": others,
+                "formats": services.file_formats(),
                 "may_manage": may_manage,
             },
             version=f"{version.pk}:{version.sha256}:{'m' if may_manage else ''}",
@@ -194,3 +195,19 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         services.confirm_comment(comment=found)
         return redirect(request.path)
     return render(request, "evaluation/confirm.html", {"comment": found, "now": timezone.now(), "title": _("Confirm")})
+
+
+@require_GET
+def published_file(
+    request: HttpRequest, jurisdiction: str, plan: str, kind: str, language: str, fmt: str
+) -> HttpResponse:
+    """A published version as a file (rendered from the stored document: the same bytes every time)."""
+    assessment, _may = _assessment(request, jurisdiction, plan, kind)
+    version = assessment.versions.filter(language=language).first() if assessment.is_published else None
+    if version is None or fmt not in services.file_formats():
+        raise Http404
+    content = services.render_files(version)[fmt]
+    response = HttpResponse(content, content_type=services.FILE_TYPES[fmt])
+    name = f"{assessment.plan.jurisdiction.slug}-{assessment.plan.slug}-{assessment.kind}-{language}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
