@@ -11,9 +11,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.accounts.permissions import grants_for
+from samskap.accounts.permissions import can, grants_for
 from samskap.evaluation import selectors
 from samskap.evaluation.models import PublishedVersion, SelfAssessment
+from samskap.evaluation.permissions import EvaluationAction
 from samskap.kernel.registry import (
     Deadline,
     EvidenceItem,
@@ -26,6 +27,7 @@ from samskap.kernel.registry import (
     work_items,
 )
 from samskap.kernel.sitemaps import I18nSitemap
+from samskap.plans.models import ActionPlan
 from samskap.review.models import Report
 
 
@@ -37,7 +39,10 @@ def _comparison(request: HttpRequest | None, commitment: Any) -> dict[str, Any] 
 def _plan_panel(request: HttpRequest | None, plan: Any) -> dict[str, Any] | None:
     assessments = list(selectors.public_self_assessments().filter(plan=plan).order_by("kind"))
     reports = list(selectors.public_reports().filter(plan=plan).order_by("-published_on", "-pk"))
-    if not assessments and not reports:
+    user = request.user if request is not None else None
+    # The plan's coordinators find the way in from the plan even before anything is out. (Reviewers go through
+    # My work: the plan page caches its panels per "may edit the plan", which a reviewer may not.)
+    if not assessments and not reports and not can(user, EvaluationAction.MANAGE_SELF_ASSESSMENT, plan):
         return None
     return {"plan": plan, "evaluation_assessments": assessments, "evaluation_reports": reports}
 
@@ -146,9 +151,13 @@ def _work(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
             missing = int(report.total) - int(report.done)  # type: ignore[attr-defined]
             if missing > 0:
                 to_assess.append((report, missing))
-    if not to_answer and not to_assess:
+    plans: list[ActionPlan] = []
+    if grants.reviewer or grants.superuser:
+        # Where a reviewer adds a report: the newest published plans.
+        plans = list(ActionPlan.objects.public().select_related("jurisdiction").order_by("-start_date", "pk")[:20])
+    if not to_answer and not to_assess and not plans:
         return None
-    return {"evaluation_to_answer": to_answer, "evaluation_to_assess": to_assess}
+    return {"evaluation_to_answer": to_answer, "evaluation_to_assess": to_assess, "evaluation_plans": plans}
 
 
 commitment_panels.register("evaluation_comparison", Panel("evaluation/panels/comparison.html", _comparison, order=45))

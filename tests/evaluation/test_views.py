@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -341,3 +342,16 @@ def test_the_comparison_reads_a_fixed_number_of_queries(world, django_assert_num
         ("substantial", "limited", True),
         ("substantial", "limited", True),
     ]
+
+
+def test_the_plan_page_leads_coordinators_and_reviewers_to_the_evaluation(client, world):
+    plan = world["plan"]
+    evaluation = _url("plan", plan)
+    assert evaluation not in client.get(plan.get_absolute_url()).content.decode()  # nothing out yet
+    coordinator, reviewer = Client(), Client()
+    coordinator.force_login(world["coordinator"])
+    assert evaluation in coordinator.get(plan.get_absolute_url()).content.decode()
+    assert _url("start", plan) in coordinator.get(evaluation).content.decode()
+    reviewer.force_login(world["reviewer"])
+    assert evaluation in reviewer.get(reverse("core:dashboard")).content.decode()  # My work
+    assert _url("report_create", plan) in reviewer.get(evaluation).content.decode()
