@@ -104,6 +104,9 @@ def test_bad_input_is_a_clear_error_not_a_500(client, world):
         "evaluation:detail", kwargs={"jurisdiction": "norge", "plan": world["plan"].slug, "kind": "quarterly"}
     )
     assert client.get(url).status_code == 404
+    huge = _url("report", world["plan"], pk=10**20)
+    assert client.get(huge).status_code == 404
+    assert client.get(assessment.url("comment", section=10**20)).status_code == 404
 
 
 def _open(world, kind="mid_term"):
