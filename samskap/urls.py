@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("status/", include("samskap.monitoring.urls")),
     path("dashboards/", include("samskap.dashboards.urls")),
     path("documents/", include("samskap.evidence.urls")),
+    path("evaluation/", include("samskap.evaluation.urls")),
     path("j/<slug:jurisdiction>/", include("samskap.jurisdictions.urls")),
     path("j/<slug:jurisdiction>/", include("samskap.plans.urls")),
     path("j/<slug:jurisdiction>/<slug:plan>/", include("samskap.publication.urls")),

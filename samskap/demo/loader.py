@@ -21,8 +21,9 @@ from samskap.commitments.models import Commitment, PolicyArea
 from samskap.commitments.services import add_progress_update, create_commitment, save_milestone, update_commitment
 from samskap.demo.consultations import load_consultations
 from samskap.demo.denmark import DENMARK, PLAN_2017_2019
-from samskap.demo.following import load_followers
+from samskap.demo.evaluation import load_evaluation
 from samskap.demo.evidence import load_evidence
+from samskap.demo.following import load_followers
 from samskap.demo.forum import load_forum
 from samskap.demo.local import load_local
 from samskap.demo.monitoring import load_monitoring
@@ -114,6 +115,8 @@ def load_demo() -> Counter[str]:
             load_monitoring(users=ctx.users, created=ctx.created)
         with _about("the evidence repository"):
             load_evidence(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
+        with _about("the evaluation"):
+            load_evaluation(users=ctx.users, jurisdictions=ctx.jurisdictions, created=ctx.created)
     return ctx.created
 
 

@@ -1,11 +1,40 @@
-"""The independent review of commitments: what the IRM, or a reviewer in Samskap, found."""
+"""The independent review of commitments: what the IRM, or a reviewer in Samskap, found.
+
+One model of assessments for the IRM file's import and for reviewers in the interface; a `Report` is the
+IRM product an assessment belongs to (its type, draft and final versions, public comment window).
+"""
+
+import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskap.commitments.models import CompletionLevel
+
+
+def _out(prefix: str = "") -> models.Q:
+    """A report is out (public) once published or once its public comment period has opened."""
+    return models.Q(**{f"{prefix}published_on__isnull": False}) | models.Q(
+        **{f"{prefix}comments_open_on__lte": timezone.localdate()}
+    )
+
+
+class AssessmentQuerySet(models.QuerySet["IRMAssessment"]):
+    def released(self) -> "AssessmentQuerySet":
+        """Imported ones, and reviewers' ones in a report that is out (a report in the works is the reviewer's)."""
+        return self.filter(models.Q(report__isnull=True) | _out("report__"))
+
+    def public(self) -> "AssessmentQuerySet":
+        """Released, of published plans."""
+        return self.released().filter(commitment__plan__published_at__isnull=False)
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def public(self) -> "ReportQuerySet":
+        return self.filter(plan__published_at__isnull=False).filter(_out())
 
 
 class IRMAssessment(models.Model):
@@ -32,15 +61,22 @@ class IRMAssessment(models.Model):
         "opened_public_accountability",
         "early_results",
         "starred",
+        "open_government_lens",
+        "promising",
+        "report",
         "source",
         "reviewer_name",
         "updated_at",
     )
 
     class ReportType(models.TextChoices):
+        # The first three are the IRM file's (the import's values); results and design reports are
+        # entered in the interface (results: the IRM's current product, design: the 2014-2020 one).
         ACTION_PLAN_REVIEW = "action_plan_review", _("Action plan review")
         PROGRESS = "progress", _("Progress (mid-term) report")
         END_OF_TERM = "end_of_term", _("End-of-term report")
+        RESULTS = "results", _("Results report")
+        DESIGN = "design", _("Design report")
 
     class Specificity(models.TextChoices):
         NONE = "none", _("None")
@@ -117,6 +153,16 @@ class IRMAssessment(models.Model):
     )
     early_results = models.CharField(_("early results"), max_length=20, choices=EarlyResults.choices, blank=True)
     starred = models.BooleanField(_("starred"), null=True, blank=True)
+    open_government_lens = models.BooleanField(_("open-government lens"), null=True, blank=True)
+    promising = models.BooleanField(_("promising commitment"), null=True, blank=True)
+    report = models.ForeignKey(
+        "review.Report",
+        verbose_name=_("report"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.REVIEWER)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -124,6 +170,8 @@ class IRMAssessment(models.Model):
     reviewer_name = models.CharField(_("reviewer"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["commitment", "report_type", "pk"]
@@ -134,7 +182,13 @@ class IRMAssessment(models.Model):
                 fields=["commitment", "report_type"],
                 condition=models.Q(source="irm_import"),
                 name="one_imported_assessment_per_report",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["commitment", "report"],
+                condition=models.Q(report__isnull=False),
+                name="one_assessment_per_commitment_in_a_report",
+                violation_error_message=_("This commitment already has an assessment in this report."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -143,6 +197,13 @@ class IRMAssessment(models.Model):
 
     def history_scope(self) -> tuple[int | None, int | None]:
         return self.commitment.plan_id, self.commitment_id
+
+    def clean(self) -> None:
+        if self.report_id is not None and self.commitment_id is not None:
+            report = self.report
+            assert report is not None
+            if report.plan_id != self.commitment.plan_id:
+                raise ValidationError({"report": _("The report is about another action plan.")}, code="other_plan")
 
     @property
     def relevant_values(self) -> list[str]:
@@ -153,3 +214,93 @@ class IRMAssessment(models.Model):
             "relevant_technology_innovation": _("Technology and innovation"),
         }
         return [str(label) for name, label in names.items() if getattr(self, name)]
+
+
+class Report(models.Model):
+    """An IRM report on one action plan: a draft put out for public comment, then the final version."""
+
+    class Stage(models.TextChoices):
+        DRAFT = "draft", _("Draft for public comment")
+        FINAL = "final", _("Final")
+
+    #: What the API publishes of a report, in this order.
+    PUBLIC_FIELDS: tuple[str, ...] = (
+        "id",
+        "plan",
+        "report_type",
+        "title",
+        "stage",
+        "summary",
+        "language",
+        "comments_open_on",
+        "comments_close_on",
+        "draft_url",
+        "final_url",
+        "ogp_url",
+        "published_on",
+        "updated_at",
+    )
+
+    plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.CASCADE, related_name="irm_reports", verbose_name=_("action plan")
+    )
+    report_type = models.CharField(_("type"), max_length=30, choices=IRMAssessment.ReportType.choices)
+    title = models.CharField(_("title"), max_length=300)
+    stage = models.CharField(_("version"), max_length=10, choices=Stage.choices, default=Stage.DRAFT)
+    summary = models.TextField(_("summary"), max_length=20_000, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    comments_open_on = models.DateField(_("public comments from"), null=True, blank=True)
+    comments_close_on = models.DateField(
+        _("public comments until"), null=True, blank=True, help_text=_("The last day comments are taken.")
+    )
+    draft_url = models.URLField(_("address of the draft"), max_length=500, blank=True)
+    final_url = models.URLField(_("address of the final version"), max_length=500, blank=True)
+    ogp_url = models.URLField(_("OGP's page on the report"), max_length=500, blank=True)
+    published_on = models.DateField(_("published"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "-published_on", "pk"]
+        verbose_name = _("IRM report")
+        verbose_name_plural = _("IRM reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(comments_close_on__gte=models.F("comments_open_on"))
+                | models.Q(comments_open_on__isnull=True)
+                | models.Q(comments_close_on__isnull=True),
+                name="report_comments_close_after_they_open",
+                violation_error_message=_("The comment period cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def history_scope(self) -> tuple[int | None, int | None]:
+        return self.plan_id, None
+
+    def clean(self) -> None:
+        if bool(self.comments_open_on) != bool(self.comments_close_on):
+            raise ValidationError(
+                {"comments_close_on": _("Give both the first and the last day of the comment period, or neither.")},
+                code="half_window",
+            )
+
+    def takes_comments_on(self, day: datetime.date) -> bool:
+        """A draft takes comments from the first to the last day of its window (both included)."""
+        return bool(
+            self.stage == self.Stage.DRAFT
+            and self.comments_open_on
+            and self.comments_close_on
+            and self.comments_open_on <= day <= self.comments_close_on
+        )
+
+    @property
+    def takes_comments(self) -> bool:
+        return self.takes_comments_on(timezone.localdate())

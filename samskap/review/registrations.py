@@ -15,9 +15,7 @@ download_kinds.register(
         "IRM and reviewers' assessments",
         fields(IRMAssessment, list(IRMAssessment.PUBLIC_FIELDS)),
         lambda plan: (
-            IRMAssessment.objects.filter(commitment__plan=plan)
-            if plan
-            else IRMAssessment.objects.filter(commitment__plan__published_at__isnull=False)
+            IRMAssessment.objects.public().filter(commitment__plan=plan) if plan else IRMAssessment.objects.public()
         ),
         position=90,
     ),
@@ -28,7 +26,8 @@ def _assessments(request: HttpRequest | None, commitment: Any) -> dict[str, Any]
     """The commitment's assessments, in report order (one query; read only when the page is rendered)."""
     order = list(IRMAssessment.ReportType.values)
     found = sorted(
-        IRMAssessment.objects.filter(commitment=commitment), key=lambda a: (order.index(a.report_type), a.pk)
+        IRMAssessment.objects.released().filter(commitment=commitment).select_related("report"),
+        key=lambda a: (order.index(a.report_type), a.pk),
     )
     return {"assessments": found} if found else None
 

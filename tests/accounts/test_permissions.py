@@ -9,8 +9,9 @@ from samskap.accounts.models import RoleGrant
 from samskap.accounts.permissions import AccessAction, can, registered_actions, require
 from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
-from samskap.following.permissions import FollowingAction
+from samskap.evaluation.permissions import EvaluationAction
 from samskap.evidence.permissions import EvidenceAction
+from samskap.following.permissions import FollowingAction
 from samskap.forum.permissions import ForumAction
 from samskap.local.models import Activity
 from samskap.local.permissions import LocalAction
@@ -22,6 +23,7 @@ from samskap.plans.permissions import PlanAction
 from samskap.proposals.models import Proposal
 from samskap.proposals.permissions import ProposalAction
 from samskap.publication.permissions import PublicationAction
+from samskap.review.models import Report
 from samskap.review.permissions import ReviewAction
 from tests import factories as f
 
@@ -80,6 +82,7 @@ def world():
         "activity": Activity.objects.create(
             jurisdiction=municipality, title="Åpne digitale møter", description="…", ogp_value="civic_participation"
         ),
+        "report": Report.objects.create(plan=plan, report_type="design", title="Norway design report 2019-2021"),
         "users": {
             "anonymous": AnonymousUser(),
             "no role": f.user(),
@@ -112,6 +115,11 @@ MATRIX = [
     (PlanAction.PUBLISH_PLAN, "danish_plan", {"coordinator of Denmark", "superuser"}),
     (PlanAction.VIEW_DRAFT, "plan", {"coordinator of Norway", "superuser"}),
     (ReviewAction.ASSESS_COMMITMENT, "commitment_a", {"reviewer", "superuser"}),
+    (ReviewAction.MANAGE_REPORTS, "plan", {"reviewer", "superuser"}),
+    # The IRM researcher collects the comments; the government whose plan it is may read them too.
+    (ReviewAction.EXPORT_REPORT_COMMENTS, "report", {"reviewer", "coordinator of Norway", "superuser"}),
+    (EvaluationAction.MANAGE_SELF_ASSESSMENT, "plan", {"coordinator of Norway", "superuser"}),
+    (EvaluationAction.MANAGE_SELF_ASSESSMENT, "danish_plan", {"coordinator of Denmark", "superuser"}),
     (AccessAction.MODERATE, "norway", {"moderator", "superuser"}),
     (ConsultationAction.CREATE_CONSULTATION, "norway", {"coordinator of Norway", "superuser"}),
     (ConsultationAction.MANAGE_CONSULTATION, "consultation", {"coordinator of Norway", "superuser"}),

@@ -1,0 +1,79 @@
+"""The Nu Html Checker over the evaluation's pages: the published self-assessment in both its languages,
+the draft out for comment, an IRM report, the forms with their errors, the coordinator's and reviewer's pages."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from samskap.accounts.models import User
+from samskap.evaluation import services
+from samskap.evaluation.models import SelfAssessment
+from samskap.review.models import Report
+from tests.site.test_html_checker import check, demo, page  # noqa: F401 (the demo fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_evaluation_pages_pass_the_checker(demo):  # noqa: F811
+    client = Client()
+    published = SelfAssessment.objects.get(plan__jurisdiction__slug="danmark", kind="mid_term")
+    assert published.is_published
+    report = Report.objects.get(plan__jurisdiction__slug="norge", report_type="design")
+    plan_4 = report.plan
+    draft = services.start_self_assessment(actor=None, plan=plan_4, kind="mid_term")
+    today = timezone.localdate()
+    services.set_comment_window(
+        actor=None, assessment=draft, opens_on=today, closes_on=today + datetime.timedelta(days=5)
+    )
+    section = draft.sections.get(kind="process")
+    pages: dict[str, str] = {}
+    for language in ("nb", "da", "en"):
+        base = f"/{language}/evaluation"
+        pages[f"{language} published"] = page(client, f"{base}/danmark/2017-2019/self/mid_term/")
+        pages[f"{language} published, English"] = page(client, f"{base}/danmark/2017-2019/self/mid_term/?language=en")
+        pages[f"{language} draft"] = page(client, f"{base}/norge/{plan_4.slug}/self/mid_term/")
+        pages[f"{language} plan"] = page(client, f"{base}/norge/{plan_4.slug}/")
+        pages[f"{language} report"] = page(client, f"{base}/norge/{plan_4.slug}/reports/{report.pk}/")
+        pages[f"{language} comment, empty"] = page(
+            client, f"{base}/norge/{plan_4.slug}/self/mid_term/comment/{section.pk}/", {}
+        )
+        pages[f"{language} report comment, bad email"] = page(
+            client, f"{base}/norge/{plan_4.slug}/reports/{report.pk}/comment/", {"email": "x", "text": "Hei"}
+        )
+    coordinator = Client()
+    coordinator.force_login(User.objects.get(email="koordinator@example.no"))
+    for language in ("nb", "en"):
+        base = f"/{language}/evaluation/norge/{plan_4.slug}"
+        pages[f"{language} edit, short window"] = page(coordinator, f"{base}/self/mid_term/edit/")
+        pages[f"{language} edit, window backwards"] = page(
+            coordinator,
+            f"{base}/self/mid_term/edit/",
+            {"form": "window", "comments_open_on": "2030-01-02", "comments_close_on": "2030-01-01"},
+        )
+        pages[f"{language} answers"] = page(coordinator, f"{base}/self/mid_term/comments/")
+        pages[f"{language} start"] = page(coordinator, f"{base}/self/new/", {})
+        pages[f"{language} commitment with comparison"] = page(
+            coordinator, plan_4.commitments.order_by("pk").first().get_absolute_url().replace("/en/", f"/{language}/")
+        )
+    reviewer = Client()
+    reviewer.force_login(User.objects.get(email="reviewer@example.org"))
+    commitment = plan_4.commitments.order_by("pk").first()
+    for language in ("nb", "en"):
+        base = f"/{language}/evaluation/norge/{plan_4.slug}/reports"
+        pages[f"{language} report, reviewer"] = page(reviewer, f"{base}/{report.pk}/")
+        pages[f"{language} assess, bad value"] = page(
+            reviewer, f"{base}/{report.pk}/assess/{commitment.pk}/", {"completion": "huge"}
+        )
+        pages[f"{language} new report, empty"] = page(reviewer, f"{base}/new/", {})
+        pages[f"{language} my work"] = page(reviewer, f"/{language}/dashboard/")
+    assert "7 begrænset, 5 væsentlig, 2 afsluttet" in pages["da published"]
+    assert "984 proposals" in pages["nb published, English"]
+    assert "Comment on this section" in pages["en draft"]
+    assert "shorter than the two weeks" in pages["en edit, short window"]
+    assert "Self-assessment and independent review" in pages["en commitment with comparison"]
+    assert "commitments to assess" in pages["en my work"], pages["en my work"][-3000:]
+    assert "Assess" in pages["en report, reviewer"]
+    assert "Please correct the following" in pages["en assess, bad value"]
+    assert check(pages) == {}
