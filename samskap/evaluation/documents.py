@@ -1,9 +1,6 @@
 """The self-assessment as a `kernel.documents.Document`: built from the record and the narratives at the
 moment of publication, stored as JSON with its SHA-256, read back for the frozen page and the files."""
 
-import dataclasses
-import hashlib
-import json
 from typing import Any
 
 from django.utils import formats, translation
@@ -132,41 +129,3 @@ def build_document(
             sections=tuple(sections),
             metadata={"author": plan.jurisdiction.name, "plan": plan.title},
         )
-
-
-def to_json(document: Document) -> dict[str, Any]:
-    return dataclasses.asdict(document)
-
-
-def from_json(data: dict[str, Any]) -> Document:
-    def section(s: dict[str, Any]) -> Section:
-        return Section(
-            heading=s["heading"],
-            blocks=tuple(block(b) for b in s.get("blocks", ())),
-            subsections=tuple(section(x) for x in s.get("subsections", ())),
-            language=s.get("language", ""),
-        )
-
-    def block(b: dict[str, Any]) -> Block:
-        return Block(
-            kind=b["kind"],
-            text=b.get("text", ""),
-            items=tuple(b.get("items", ())),
-            rows=tuple(tuple(r) for r in b.get("rows", ())),
-            caption=b.get("caption", ""),
-            language=b.get("language", ""),
-        )
-
-    return Document(
-        title=data["title"],
-        language=data["language"],
-        sections=tuple(section(s) for s in data.get("sections", ())),
-        subtitle=data.get("subtitle", ""),
-        metadata=dict(data.get("metadata", {})),
-    )
-
-
-def sha256(data: dict[str, Any]) -> str:
-    """The stored document's hash: SHA-256 of its canonical JSON (sorted keys, UTF-8, no spaces)."""
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()

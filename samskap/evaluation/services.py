@@ -3,7 +3,8 @@
 import datetime
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,7 @@ from samskap.history.services import record_change, save_tracked, snapshot
 from samskap.kernel import documents as shared_documents
 from samskap.kernel import intake
 from samskap.kernel.documents import Document
+from samskap.kernel.filecache import cached_file
 from samskap.kernel.types import Actor, person
 from samskap.plans.models import ActionPlan
 from samskap.review.models import Report
@@ -117,9 +119,13 @@ def publish(
     record = gather(assessment.plan)
     versions = []
     for language in languages(assessment):
-        data = documents.to_json(documents.build_document(assessment, parts, record, comments, language))
+        document = documents.build_document(assessment, parts, record, comments, language)
         version = PublishedVersion(
-            assessment=assessment, language=language, document=data, sha256=documents.sha256(data), published_at=now
+            assessment=assessment,
+            language=language,
+            document=shared_documents.to_dict(document),
+            sha256=shared_documents.content_hash(document),
+            published_at=now,
         )
         version.save()
         record_change(
@@ -144,21 +150,30 @@ FILE_TYPES: dict[str, str] = {
 
 
 def file_formats() -> list[str]:
-    """HTML always; PDF and DOCX once the shared renderers are in `kernel.documents`."""
-    return ["html", *(kind for kind in ("pdf", "docx") if hasattr(shared_documents, f"to_{kind}"))]
+    return list(FILE_TYPES)
 
 
-def render_files(version: PublishedVersion) -> dict[str, bytes]:
-    """The published version's files: HTML from the stored document (our template); PDF and DOCX from
-    `kernel.documents`' shared renderers when they are present (connected after merging; see the notes)."""
-    document = documents.from_json(version.document)
+def render_file(version: PublishedVersion, fmt: str) -> bytes:
+    """A published version as HTML (our template), tagged PDF or DOCX (the renderers every frozen document
+    shares, `kernel.documents`), from the stored document."""
+    document = shared_documents.from_dict(version.document)
+    if fmt == "pdf":
+        return shared_documents.to_pdf(document)
+    if fmt == "docx":
+        return shared_documents.to_docx(document)
     with translation.override(version.language):
-        files = {"html": render_to_string("evaluation/frozen_document.html", {"document": document}).encode()}
-    for kind in ("pdf", "docx"):
-        renderer = getattr(shared_documents, f"to_{kind}", None)
-        if renderer is not None:
-            files[kind] = renderer(document)
-    return files
+        return render_to_string("evaluation/frozen_document.html", {"document": document}).encode()
+
+
+def published_file(version: PublishedVersion, fmt: str) -> Path | None:
+    """The file on disk, rendered once: the version never changes, so its hash names the file for good
+    (`kernel.filecache`); a PDF takes seconds to render and is asked for many times. None while another
+    request renders it."""
+
+    def write(out: IO[bytes]) -> None:
+        out.write(render_file(version, fmt))
+
+    return cached_file(f"self-assessment-{version.pk}-{fmt}", version.sha256, f".{fmt}", write)
 
 
 # --- Public comments -------------------------------------------------------------------------

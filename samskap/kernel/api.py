@@ -64,6 +64,28 @@ class IdFilter(filters.NumberFilter):
     field_class = WholeNumberField
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """`true` or `false` (as the OpenAPI description says); django-filter's field takes anything else as
+    "not given", so `?good_example=maybe` would silently list everything."""
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+    def validate(self, value: Any) -> None:
+        return None
+
+
+class FlagFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 def ref(field_name: str, label: str | None = None, **options: Any) -> Any:
     """An id parameter: a whole number from 0; out-of-range numbers are a 400, not a database error."""
     return IdFilter(field_name=field_name, min_value=0, max_value=MAX_ID, label=label, **options)

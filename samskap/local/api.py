@@ -3,7 +3,7 @@
 import django_filters as filters
 from rest_framework import serializers
 
-from samskap.kernel.api import PublicViewSet, ref, since
+from samskap.kernel.api import FlagFilter, PublicViewSet, ref, since
 from samskap.kernel.registry import ApiRoute, api_routes
 from samskap.local.models import Activity
 from samskap.local.public import ACTIVITY
@@ -18,7 +18,7 @@ class ActivitySerializer(serializers.ModelSerializer[Activity]):
 class ActivityFilter(filters.FilterSet):
     jurisdiction = ref("jurisdiction")
     commitment = ref("commitment")
-    good_example = filters.BooleanFilter()
+    good_example = FlagFilter()
     changed_since = since("updated_at")
 
     class Meta:

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from samskap.demo.loader import load_demo
-from samskap.evaluation.documents import from_json
 from samskap.evaluation.models import SelfAssessment
+from samskap.kernel.documents import from_dict
 from samskap.review.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_denmarks_mid_term_self_assessment_says_seven_five_two(client):
         datetime.date(2018, 8, 22),
     )
     assert assessment.published_at.date() == datetime.date(2018, 9, 30)
-    versions = {v.language: from_json(v.document) for v in assessment.versions.all()}
+    versions = {v.language: from_dict(v.document) for v in assessment.versions.all()}
     assert set(versions) == {"da", "en"}
     danish = [b.text for s in versions["da"].sections for b in s.blocks]
     assert "Af planens 14 forpligtelser: 7 begrænset, 5 væsentlig, 2 afsluttet." in danish

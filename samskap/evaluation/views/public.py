@@ -1,7 +1,7 @@
 """Public pages: a plan's evaluations, a self-assessment (its draft out for comment, or its frozen
 published version), an IRM report, and the public comment forms with their confirmation."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -9,12 +9,12 @@ from django.views.decorators.http import require_GET
 
 from samskap.accounts.permissions import can
 from samskap.evaluation import selectors, services
-from samskap.evaluation.documents import from_json
 from samskap.evaluation.drafting import gather, summary_sentence
 from samskap.evaluation.forms import CommentForm
 from samskap.evaluation.models import Comment, Section, SelfAssessment
 from samskap.evaluation.permissions import EvaluationAction
 from samskap.kernel import intake
+from samskap.kernel.documents import from_dict
 from samskap.kernel.pages import render_public
 from samskap.review.models import Report
 from samskap.review.permissions import ReviewAction
@@ -70,7 +70,7 @@ def detail(request: HttpRequest, jurisdiction: str, plan: str, kind: str) -> Htt
                 "plan": assessment.plan,
                 "jurisdiction": assessment.plan.jurisdiction,
                 "version": version,
-                "document": from_json(version.document),
+                "document": from_dict(version.document),
                 "others": others,
                 "formats": services.file_formats(),
                 "may_manage": may_manage,
@@ -200,14 +200,18 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def published_file(
     request: HttpRequest, jurisdiction: str, plan: str, kind: str, language: str, fmt: str
-) -> HttpResponse:
-    """A published version as a file (rendered from the stored document: the same bytes every time)."""
+) -> HttpResponse | FileResponse:
+    """A published version as a file (rendered once from the stored document: the same bytes every time)."""
     assessment, _may = _assessment(request, jurisdiction, plan, kind)
     version = assessment.versions.filter(language=language).first() if assessment.is_published else None
     if version is None or fmt not in services.file_formats():
         raise Http404
-    content = services.render_files(version)[fmt]
-    response = HttpResponse(content, content_type=services.FILE_TYPES[fmt])
+    path = services.published_file(version, fmt)
+    if path is None:
+        busy = HttpResponse(_("This file is being prepared. Please try again in a minute."), status=503)
+        busy["Retry-After"] = "30"
+        return busy
+    response = FileResponse(path.open("rb"), content_type=services.FILE_TYPES[fmt])
     name = f"{assessment.plan.jurisdiction.slug}-{assessment.plan.slug}-{assessment.kind}-{language}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
