@@ -73,15 +73,15 @@ class StoredSearchText(models.Model):
     class Meta:
         abstract = True
 
-    def search_document(self) -> str:
-        return normalise_for_search(*(str(getattr(self, name) or "") for name in self.SEARCH_FIELDS))
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = self.search_document()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and set(update_fields) & set(self.SEARCH_FIELDS):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def search_document(self) -> str:
+        return normalise_for_search(*(str(getattr(self, name) or "") for name in self.SEARCH_FIELDS))
 
 
 def refresh_search_text(objects: Iterable[StoredSearchText]) -> list[str]:
@@ -102,9 +102,10 @@ def search_vector_sql(fields: Sequence[str]) -> str:
 
 def add_stored_search_sql(table: str, fields: Sequence[str]) -> list[str]:
     """PostgreSQL statements of a migration that makes `table` a `StoredSearchText` table."""
+    vector = search_vector_sql(fields)
     return [
         "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-        f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({search_vector_sql(fields)}) STORED",
+        f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({vector}) STORED",
         f"CREATE INDEX {table}_search_vector ON {table} USING gin (search_vector)",
         f"CREATE INDEX {table}_search_text_trgm ON {table} USING gin (search_text gin_trgm_ops)",
     ]
@@ -147,9 +148,9 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
     known = [code for codes in languages.values() for code in codes]
 
     def vector_matches(config: str) -> Q:
-        return Q(
-            RawSQL(f"{table}.search_vector @@ plainto_tsquery(%s::regconfig, %s)", [config, query], BooleanField())
-        )
+        # The table name is the model's own, the config and the query are parameters.
+        sql = f"{table}.search_vector @@ plainto_tsquery(%s::regconfig, %s)"
+        return Q(RawSQL(sql, [config, query], BooleanField()))  # noqa: S611
 
     # The indexable part first, on the row's own table (a BitmapOr of the trigram and the vector index);
     # then which stemmer applies to the row, from its government's language.

@@ -11,8 +11,8 @@ from samskap.kernel.search import matching_stored, normalise_for_search
 from samskap.opendata import decidim
 from samskap.opendata.irm.importer import import_irm
 from tests import factories as f
-from tests.opendata.irm_files import irm_csv, row
 from tests.api.conftest import world  # noqa: F401 (the same small world)
+from tests.opendata.irm_files import irm_csv, row
 from tests.opendata.test_decidim import DECIDIM_EXPORT
 
 pytestmark = pytest.mark.django_db
