@@ -154,14 +154,16 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
 
     # The indexable part first, on the row's own table (a BitmapOr of the trigram and the vector index);
     # then which stemmer applies to the row, from its government's language.
+    # The stored vectors are tested before the text: PostgreSQL stops at the first true branch, and a
+    # vector is cheaper to test than a long text is to scan.
     any_vector = Q()
-    condition = stems
+    condition = Q()
     for config, codes in languages.items():
         any_vector |= vector_matches(config)
         condition |= Q(**{f"{language_path}__in": codes}) & vector_matches(config)
     any_vector |= vector_matches("simple")
     condition |= ~Q(**{f"{language_path}__in": known}) & vector_matches("simple")
-    found: QuerySet[Any] = queryset.filter(stems | any_vector).filter(condition)
+    found: QuerySet[Any] = queryset.filter(any_vector | stems).filter(condition | stems)
     return found
 
 
