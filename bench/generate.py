@@ -49,6 +49,7 @@ from samskap.commitments.models import (  # noqa: E402
 )
 from samskap.history.models import ChangeRecord  # noqa: E402
 from samskap.jurisdictions.models import Jurisdiction  # noqa: E402
+from samskap.kernel.search import StoredSearchText, refresh_search_text  # noqa: E402
 from samskap.organisations.models import Organisation  # noqa: E402
 from samskap.plans.models import ActionPlan, Theme  # noqa: E402
 
@@ -190,6 +191,8 @@ def at(day: datetime.date, minute: int = 0) -> datetime.datetime:
 
 def insert(model: type[M], objects: Sequence[M]) -> list[M]:
     """bulk_create in batches; the backends used (SQLite ≥ 3.35, PostgreSQL) return the new keys."""
+    if issubclass(model, StoredSearchText):
+        refresh_search_text(objects)  # type: ignore[arg-type]  # bulk_create bypasses save()
     return model._default_manager.bulk_create(objects, batch_size=BATCH)
 
 

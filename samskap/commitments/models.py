@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskap.kernel.search import StoredSearchText
 from samskap.kernel.text import TEXT_MAX
 
 
@@ -48,7 +49,7 @@ class PolicyArea(models.Model):
         return self.name
 
 
-class Commitment(models.Model):
+class Commitment(StoredSearchText):
     """A commitment of an action plan, following OGP's commitment template."""
 
     class Status(models.TextChoices):
@@ -153,6 +154,8 @@ class Commitment(models.Model):
         ]
         indexes = [models.Index(fields=["lead_institution", "plan"])]
 
+    SEARCH_FIELDS = ("identifier", "title", "short_title", "problem", "description")
+
     def __str__(self) -> str:
         return f"{self.identifier} {self.title}"
 
@@ -191,7 +194,7 @@ class Commitment(models.Model):
         ]
 
 
-class Milestone(models.Model):
+class Milestone(StoredSearchText):
     """An activity with a verifiable deliverable, start and end."""
 
     class Status(models.TextChoices):
@@ -223,6 +226,8 @@ class Milestone(models.Model):
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
+
+    SEARCH_FIELDS = ("activity",)
 
     def __str__(self) -> str:
         return f"{self.order}. {self.activity[:80]}"

@@ -32,7 +32,7 @@ from samskap.kernel.registry import (
     sitemap_sections,
     work_items,
 )
-from samskap.kernel.search import matching
+from samskap.kernel.search import matching_stored
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Column, Kind, fields
 from samskap.organisations.models import Organisation
@@ -234,8 +234,7 @@ def _find_commitments(words: list[str], query: str, jurisdiction: Any, limit: in
     items = Commitment.objects.filter(plan__published_at__isnull=False).select_related("plan__jurisdiction")
     if jurisdiction is not None:
         items = items.filter(plan__jurisdiction=jurisdiction)
-    fields = ["identifier", "title", "short_title", "problem", "description"]
-    found = matching(items, fields, query, language_path="plan__jurisdiction__default_language")
+    found = matching_stored(items, query, language_path="plan__jurisdiction__default_language")
     return [
         SearchHit(
             kind="commitments",
@@ -255,7 +254,7 @@ def _find_milestones(words: list[str], query: str, jurisdiction: Any, limit: int
     )
     if jurisdiction is not None:
         items = items.filter(commitment__plan__jurisdiction=jurisdiction)
-    found = matching(items, ["activity"], query, language_path="commitment__plan__jurisdiction__default_language")
+    found = matching_stored(items, query, language_path="commitment__plan__jurisdiction__default_language")
     return [
         SearchHit(
             kind="milestones",

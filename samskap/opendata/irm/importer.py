@@ -31,6 +31,7 @@ from samskap.history.models import ChangeRecord
 from samskap.history.services import refresh_pages, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
+from samskap.kernel.search import refresh_search_text
 from samskap.kernel.slugs import make_slug, unique_slug
 from samskap.kernel.text import TEXT_MAX
 from samskap.kernel.types import Actor, person
@@ -487,6 +488,8 @@ class _Importer:
                 after_related = {name: related.get(name, self.related_ids(commitment, name)) for name in M2M}
                 changes.append(self.change(commitment, before, self.snapshot(commitment, after_related)))
                 updated.append((item, commitment))
+        # bulk_create and bulk_update bypass save(): the stored search text is filled here.
+        update_fields |= set(refresh_search_text([c for _item, c in created + updated]))
         if created:
             Commitment.objects.bulk_create([c for _item, c in created], batch_size=CHUNK)
             for item, commitment in created:

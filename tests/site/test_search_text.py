@@ -1,0 +1,90 @@
+"""The stored search text of commitments and milestones: kept up to date by every writer of those rows
+(services, the IRM import's bulk writes, the Decidim import, the benchmark fixture), and searched."""
+
+import io
+
+import pytest
+
+from samskap.commitments.models import Commitment, Milestone
+from samskap.commitments.services import create_commitment, save_milestone, update_commitment
+from samskap.kernel.search import matching_stored, normalise_for_search
+from samskap.opendata import decidim
+from samskap.opendata.irm.importer import import_irm
+from tests import factories as f
+from tests.api.conftest import world  # noqa: F401 (the same small world)
+from tests.opendata.irm_files import irm_csv, row
+from tests.opendata.test_decidim import DECIDIM_EXPORT
+
+pytestmark = pytest.mark.django_db
+
+
+def found(model: type[Commitment] | type[Milestone], query: str) -> list[int]:
+    path = (
+        "plan__jurisdiction__default_language"
+        if model is Commitment
+        else "commitment__plan__jurisdiction__default_language"
+    )
+    return list(matching_stored(model.objects.all(), query, language_path=path).values_list("pk", flat=True))
+
+
+def test_the_services_keep_the_search_text_of_commitments_and_milestones():
+    plan = f.plan()
+    commitment = create_commitment(actor=None, plan=plan, values={"identifier": "NO7001", "title": "Åpne postlister"})
+    assert found(Commitment, "postlistene") == [commitment.pk]
+    update_commitment(actor=None, commitment=commitment, values={"title": "Kvantesikre arkiver"})
+    assert found(Commitment, "arkivene") == [commitment.pk]
+    assert found(Commitment, "postlistene") == []
+    milestone = save_milestone(
+        actor=None, commitment=commitment, values={"order": 1, "activity": "Veileder for kommunene"}
+    )
+    assert found(Milestone, "kommunenes") == [milestone.pk]
+    save_milestone(actor=None, commitment=commitment, milestone=milestone, values={"activity": "Opplæring av fylkene"})
+    assert found(Milestone, "fylkenes") == [milestone.pk]
+    assert found(Milestone, "kommunenes") == []
+
+
+def test_a_saves_update_fields_include_the_search_text():
+    commitment = f.commitment(title="Gamle ord")
+    commitment.title = "Nye formuleringer"
+    commitment.save(update_fields=["title"])
+    commitment.refresh_from_db()
+    assert commitment.search_text == normalise_for_search(
+        commitment.identifier, "Nye formuleringer", commitment.short_title, commitment.problem, commitment.description
+    )
+
+
+def test_the_irm_import_writes_the_search_text_in_bulk_when_it_creates_and_updates():
+    import_irm(io.BytesIO(irm_csv([row(**{"Commitment Title": "Openness on lobbying"})])))
+    commitment = Commitment.objects.get()
+    assert found(Commitment, "lobbying") == [commitment.pk]
+    import_irm(io.BytesIO(irm_csv([row(**{"Commitment Title": "Openness on registers"})])))
+    assert Commitment.objects.get().title == "Openness on registers"
+    assert found(Commitment, "registers") == [commitment.pk]
+    assert found(Commitment, "lobbying") == []
+
+
+def test_the_decidim_import_writes_the_search_text(world):  # noqa: F811 (the fixture)
+    decidim.import_results(io.BytesIO(DECIDIM_EXPORT.encode()), plan=world["plan"], actor=world["editor"])
+    commitment = Commitment.objects.get(identifier="DEC-7")
+    assert found(Commitment, "budgets") == [commitment.pk]
+    assert found(Milestone, "reports") == [commitment.milestones.get().pk]
+
+
+def test_the_benchmark_fixture_writes_the_search_text():
+    from bench.generate import insert
+
+    plan = f.plan()
+    (commitment,) = insert(Commitment, [Commitment(plan=plan, identifier="B1", slug="b1", title="Benkede tiltak")])
+    (milestone,) = insert(Milestone, [Milestone(commitment=commitment, activity="Målte leveranser")])
+    assert found(Commitment, "tiltakene") == [commitment.pk]
+    assert found(Milestone, "leveransene") == [milestone.pk]
+
+
+def test_the_site_search_finds_a_changed_commitment_by_its_new_words(client):
+    plan = f.plan()
+    commitment = f.commitment(plan, title="Åpne postlister")
+    update_commitment(actor=None, commitment=commitment, values={"title": "Digitale arkiver"})
+    response = client.get("/nb/search/", {"q": "arkivene", "kind": "commitments"})
+    assert [hit.title for group in response.context["groups"] for hit in group.hits] == [str(commitment)]
+    response = client.get("/nb/search/", {"q": "postlistene", "kind": "commitments"})
+    assert response.context["groups"] == []
