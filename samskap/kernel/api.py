@@ -68,7 +68,7 @@ class StrictBooleanField(forms.NullBooleanField):
     """`true` or `false` (as the OpenAPI description says); django-filter's field takes anything else as
     "not given", so `?good_example=maybe` would silently list everything."""
 
-    def to_python(self, value: Any) -> bool | None:
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]  # None: not given
         if value in self.empty_values:
             return None
         text = str(value).lower()
