@@ -7,19 +7,22 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from samskap.accounts.permissions import grants_for
 from samskap.kernel.registry import (
     Deadline,
+    NoticeKind,
     Panel,
     deadline_sources,
+    notice_kinds,
     plan_panels,
     progress_series,
     sitemap_sections,
     work_items,
 )
 from samskap.kernel.sitemaps import I18nSitemap
-from samskap.monitoring import selectors
+from samskap.monitoring import selectors, services
 from samskap.monitoring.models import StatusRound
 
 
@@ -94,3 +97,17 @@ def _work(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
 
 
 work_items.register("status_rounds", Panel("monitoring/panels/work.html", _work, order=20))
+
+
+notice_kinds.register(
+    services.NOTICE_REMINDER,
+    NoticeKind(
+        _lazy("A status your institution owes is due or late (the request itself always comes)"), ("editor",), 40
+    ),
+)
+notice_kinds.register(
+    services.NOTICE_MISSING,
+    NoticeKind(
+        _lazy("A status round falls behind: who has not answered after the last reminder"), ("coordinator",), 50
+    ),
+)

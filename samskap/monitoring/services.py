@@ -18,6 +18,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from samskap.accounts.models import RoleGrant, User
+from samskap.accounts.notices import wants_notice
 from samskap.commitments.models import Commitment, CompletionLevel, Milestone
 from samskap.commitments.services import add_progress_update, save_milestone
 from samskap.history.services import save_tracked
@@ -94,11 +95,20 @@ def _as_of_text(status_round: StatusRound) -> str:
     return formats.date_format(status_round.as_of)
 
 
-def _to_editors(request: StatusRequest, template: str, key: str, extra: dict[str, Any] | None = None) -> int:
+#: Work notices (`accounts.notices`) a person can turn off; the request itself always goes out.
+NOTICE_REMINDER = "monitoring.reminder"
+NOTICE_MISSING = "monitoring.missing"
+
+
+def _to_editors(
+    request: StatusRequest, template: str, key: str, extra: dict[str, Any] | None = None, *, notice: str = ""
+) -> int:
     status_round = request.round
     sent = 0
     with translation.override(_language(status_round)):
         for editor in editors_of(request.organisation):
+            if notice and not wants_notice(editor, notice):
+                continue
             context = {
                 "round": status_round,
                 "plan": status_round.plan,
@@ -121,14 +131,14 @@ def send_reminders(*, status_round: StatusRound, offset: int) -> int:
     sent = 0
     for request in status_round.requests.exclude(state=StatusRequest.State.SUBMITTED).select_related("organisation"):
         key = f"monitoring:{status_round.pk}:org-{request.organisation_id}:reminder:{offset}:{status_round.due_date}"
-        sent += _to_editors(request, "reminder", key, {"overdue": offset < 0})
+        sent += _to_editors(request, "reminder", key, {"overdue": offset < 0}, notice=NOTICE_REMINDER)
     return sent
 
 
 def report_missing(*, status_round: StatusRound) -> bool:
     """One email per round to the coordinator: who has not answered after the last reminder."""
     missing = [r.organisation for r in status_round.requests.exclude(state=StatusRequest.State.SUBMITTED)]
-    recipients = [user.email for user in coordinators_of(status_round)]
+    recipients = [user.email for user in coordinators_of(status_round) if wants_notice(user, NOTICE_MISSING)]
     if not missing or not recipients:
         return False
     with translation.override(_language(status_round)):

@@ -7,7 +7,6 @@ urlpatterns = [
     path("new-plan/", views.plan_create, name="create"),
     path("<slug:plan>/", views.plan_detail, name="detail"),
     path("<slug:plan>/edit/", views.plan_edit, name="edit"),
-    path("<slug:plan>/publish/", views.plan_publish, name="publish"),
     path("<slug:plan>/revise/", views.plan_revise, name="revise"),
     path("<slug:plan>/compare/<slug:other>/", views.plan_compare, name="compare"),
     path("<slug:plan>/new-theme/", views.theme_edit, name="theme_create"),

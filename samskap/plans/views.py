@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from samskap.accounts.permissions import require
 from samskap.jurisdictions.models import Jurisdiction
@@ -94,16 +94,6 @@ def plan_revise(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRespo
     return render(
         request, "plans/revise.html", {"form": form, "jurisdiction": action_plan.jurisdiction, "plan": action_plan}
     )
-
-
-@login_required
-@require_POST
-def plan_publish(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
-    action_plan = selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
-    require(request.user, PlanAction.PUBLISH_PLAN, action_plan)
-    services.publish_plan(actor=request.user, plan=action_plan)
-    messages.success(request, _("The plan is published: everyone can see it now."))
-    return redirect(action_plan)
 
 
 @login_required

@@ -83,8 +83,10 @@ def test_people_without_a_role_have_no_notice_settings(client):
     assert client.get("/en/dashboard/").status_code in (200, 302)
 
 
-def test_an_editor_without_notice_kinds_yet_is_told_so(client):
+def test_an_editor_sees_the_notices_of_their_role_only(client):
     organisation = f.organisation()
     client.force_login(f.user(role=RoleGrant.Role.EDITOR, scope=organisation))
-    page = client.get("/en/following/notices/")
-    assert page.status_code == 200 and "Your roles have no emails about work yet." in page.content.decode()
+    page = client.get("/en/following/notices/").content.decode()
+    assert "A status your institution owes is due or late" in page  # the status rounds' reminders
+    assert "A status round falls behind" not in page  # a coordinator's
+    assert "Your roles have no emails about work yet." not in page

@@ -294,3 +294,18 @@ def test_selectors_read_in_a_fixed_number_of_queries(world, django_assert_num_qu
         assert len(selectors.open_rounds_for([world.plan.jurisdiction_id])) == 1
     with django_assert_num_queries(1):
         assert [r.organisation for r in selectors.open_requests_for([world.fin.pk, world.kud.pk])] == [world.fin]
+
+
+def test_reminders_and_the_missing_report_are_work_notices_each_can_turn_off(world):
+    """The request always comes; the reminders (editors) and the report of who is missing (coordinator)
+    are work notices, which a person may turn off on their notices page."""
+    from samskap.accounts.notices import set_notices_off
+
+    status_round = world.start()
+    assert sorted(m.to[0] for m in mail.outbox) == ["fin@example.no", "kud@example.no"]  # the requests
+    set_notices_off(user=world.fin_editor, kinds=["monitoring.reminder"])
+    set_notices_off(user=status_round.started_by, kinds=["monitoring.missing"])
+    mail.outbox.clear()
+    after = _at(status_round.due_date + datetime.timedelta(days=3), 9) + datetime.timedelta(minutes=5)
+    schedule.run_due(after, names=["monitoring.reminder"])
+    assert [m.to for m in mail.outbox] == [["kud@example.no"]]

@@ -101,15 +101,25 @@ def test_the_coordinator_sees_the_draft_and_publishes_it(client, drafted):
     other_coordinator = f.user(role=RoleGrant.Role.COORDINATOR, scope=f.jurisdiction(slug="danmark"))
     client.force_login(other_coordinator)
     assert client.get(draft.get_absolute_url()).status_code == 404
-    assert client.post(f"{draft.get_absolute_url()}publish/").status_code == 403
+    manage = f"{draft.get_absolute_url()}publication/"
+    assert client.post(manage, {"step": "publish"}).status_code in (403, 404)
 
     client.force_login(drafted["coordinator"])
     page = client.get(draft.get_absolute_url())
     assert page.status_code == 200
-    assert b"publish/" in page.content
+    assert b"publication/" in page.content  # the one way to publish: approval, then publication
     dashboard = client.get("/nb/dashboard/")
     assert SECRET.encode() in dashboard.content  # among the drafts waiting to be published
-    response = client.post(f"{draft.get_absolute_url()}publish/")
+    client.post(manage, {"step": "publish"})
+    draft.refresh_from_db()
+    assert draft.published_at is None  # not without the government's approval
+    approved = {
+        "step": "approve",
+        "approve-government_approved_on": "2026-11-20",
+        "approve-government_reference": "K 1",
+    }
+    assert client.post(manage, approved).status_code == 302
+    response = client.post(manage, {"step": "publish"})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.published_at is not None
