@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from samskap.accounts.permissions import grants_for
 from samskap.kernel.registry import (
@@ -102,12 +102,12 @@ work_items.register("status_rounds", Panel("monitoring/panels/work.html", _work,
 notice_kinds.register(
     services.NOTICE_REMINDER,
     NoticeKind(
-        _lazy("A status your institution owes is due or late (the request itself always comes)"), ("editor",), 40
+        gettext_lazy("A status your institution owes is due or late (the request itself always comes)"), ("editor",), 40
     ),
 )
 notice_kinds.register(
     services.NOTICE_MISSING,
     NoticeKind(
-        _lazy("A status round falls behind: who has not answered after the last reminder"), ("coordinator",), 50
+        gettext_lazy("A status round falls behind: who has not answered after the last reminder"), ("coordinator",), 50
     ),
 )
