@@ -187,6 +187,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("SAMSKAP_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Generated files kept per version of the data (whole-site downloads, a self-assessment's PDF):
+# `samskap.kernel.filecache`; by default MEDIA_ROOT/cache.
+SAMSKAP_FILE_CACHE = os.environ.get("SAMSKAP_FILE_CACHE", "")
 # The evidence repository's link checker never requests loopback, private or reserved addresses;
 # tests check against a local server with this set.
 EVIDENCE_LINKS_ALLOW_PRIVATE = False
