@@ -39,7 +39,7 @@ def snapshot(instance: models.Model, *, extra: Snapshot | None = None) -> Snapsh
     return values
 
 
-def record_change(
+def change_record(
     *,
     actor: Actor,
     instance: models.Model,
@@ -49,7 +49,8 @@ def record_change(
     commitment_id: int | None = None,
     deleted: bool = False,
 ) -> ChangeRecord | None:
-    """Store what changed between two snapshots. Returns None when nothing changed."""
+    """The change record between two snapshots, not saved (for writers in bulk: `bulk_create` them, and
+    refresh the pages of their scopes once). None when nothing changed."""
     if deleted:
         action = ChangeRecord.Action.DELETED
         changes = {name: {"old": value, "new": None} for name, value in after.items()}
@@ -64,8 +65,7 @@ def record_change(
         if not changes:
             return None
     user = person(actor)
-    refresh_pages(plan_id=plan_id, commitment_id=commitment_id)
-    return ChangeRecord.objects.create(
+    return ChangeRecord(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=instance.pk,
         object_repr=str(instance)[:300],
@@ -76,6 +76,33 @@ def record_change(
         actor=user,
         actor_name=(user.get_full_name() if user else "") or "",
     )
+
+
+def record_change(
+    *,
+    actor: Actor,
+    instance: models.Model,
+    before: Snapshot | None,
+    after: Snapshot,
+    plan_id: int | None,
+    commitment_id: int | None = None,
+    deleted: bool = False,
+) -> ChangeRecord | None:
+    """Store what changed between two snapshots. Returns None when nothing changed."""
+    record = change_record(
+        actor=actor,
+        instance=instance,
+        before=before,
+        after=after,
+        plan_id=plan_id,
+        commitment_id=commitment_id,
+        deleted=deleted,
+    )
+    if record is None:
+        return None
+    refresh_pages(plan_id=plan_id, commitment_id=commitment_id)
+    record.save(force_insert=True)
+    return record
 
 
 def refresh_pages(*, plan_id: int | None, commitment_id: int | None) -> None:

@@ -48,7 +48,7 @@ from samskap.opendata.irm.vocabulary import (
 from samskap.opendata.models import IRMRecord
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.models import Organisation, normalise_name
-from samskap.organisations.services import create_organisation, organisations_by_name
+from samskap.organisations.services import create_organisations, organisations_by_name
 from samskap.plans.models import ActionPlan, Theme
 from samskap.plans.services import create_plan, publish_plan, save_theme
 from samskap.review.models import IRMAssessment
@@ -97,9 +97,22 @@ class _Caches:
     plans: dict[tuple[int, str], ActionPlan] = field(default_factory=dict)
     themes: dict[tuple[int, str], Theme | None] = field(default_factory=dict)
     organisations: dict[int, dict[str, Organisation]] = field(default_factory=dict)
+    organisation_names: dict[int, str] = field(default_factory=dict)  # by pk
     policy_areas: dict[str, PolicyArea] = field(default_factory=dict)
     identifiers: dict[tuple[int, int, str], int] = field(default_factory=dict)
     slugs: dict[int, set[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Pending:
+    """A row checked and waiting for its chunk to be written."""
+
+    line: int
+    row: dict[str, str]
+    identifier: str
+    jurisdiction: Jurisdiction
+    plan: ActionPlan
+    reports: dict[str, dict[str, Any]]
 
 
 @dataclass
@@ -141,7 +154,7 @@ class _Importer:
         self.may_create_jurisdictions = actor is None or can(actor, DataAction.CREATE_JURISDICTIONS)
         self.new_plans: set[int] = set()
         self.touched_plans: set[int] = set()
-        self.pending: list[_Row] = []
+        self.pending: list[_Pending] = []
         self.now = timezone.now()
         self.types = {
             model: ContentType.objects.get_for_model(model) for model in (Commitment, IRMAssessment, ActionPlan)
@@ -292,19 +305,36 @@ class _Importer:
             self.caches.themes[key] = theme
         return self.caches.themes[key]
 
-    def organisation(self, name: str, jurisdiction: Jurisdiction, *, create: bool = True) -> Organisation | None:
-        """By the directory's identity (its name or another name of it, case aside); created when missing."""
+    def organisations(self, jurisdiction: Jurisdiction) -> dict[str, Organisation]:
+        """The jurisdiction's organisations by every name they go by (normalised), read once."""
         table = self.caches.organisations.get(jurisdiction.pk)
         if table is None:
             table = self.caches.organisations[jurisdiction.pk] = organisations_by_name(jurisdiction)
-        key = normalise_name(name)
-        organisation = table.get(key)
-        if organisation is None and create:
-            kind = Organisation.Type.MINISTRY if "ministry" in key else Organisation.Type.AGENCY
-            organisation = table[key] = create_organisation(
-                actor=self.actor, name=name, jurisdiction=jurisdiction, type=kind
-            )
-        return organisation
+            self.caches.organisation_names.update((o.pk, o.name) for o in table.values())
+        return table
+
+    def organisation(self, name: str, jurisdiction: Jurisdiction) -> Organisation | None:
+        """By the directory's identity (its name or another name of it, case aside); None when missing
+        (`create_organisations` has made those of the rows being written)."""
+        return self.organisations(jurisdiction).get(normalise_name(name))
+
+    def create_organisations(self, rows: list["_Pending"]) -> None:
+        """The organisations the rows name that the directory does not know, created together, in the
+        order the rows name them (each row: its supporting institutions, then its lead)."""
+        wanted: dict[tuple[int, str], tuple[str, Jurisdiction, str]] = {}
+        for item in rows:
+            table = self.organisations(item.jurisdiction)
+            for name in _institutions(item.row):
+                key = normalise_name(name)
+                if key not in table and (item.jurisdiction.pk, key) not in wanted:
+                    kind = Organisation.Type.MINISTRY if "ministry" in key else Organisation.Type.AGENCY
+                    wanted[(item.jurisdiction.pk, key)] = (name, item.jurisdiction, kind)
+        if not wanted:
+            return
+        made = create_organisations(actor=self.actor, wanted=list(wanted.values()))
+        for (jurisdiction_pk, key), organisation in zip(wanted, made, strict=True):
+            self.caches.organisations[jurisdiction_pk][key] = organisation
+            self.caches.organisation_names[organisation.pk] = organisation.name
 
     def policy_area(self, name: str) -> PolicyArea:
         area = self.caches.policy_areas.get(name)
@@ -378,12 +408,12 @@ class _Importer:
         self.caches.identifiers[seen_key] = line
         if self.problems:
             return  # the file is refused anyway: only look for more problems
-        self.pending.append(self.prepare(line, row, identifier, jurisdiction, plan, reports))
+        self.pending.append(_Pending(line, row, identifier, jurisdiction, plan, reports))
         if len(self.pending) >= CHUNK:
             self.flush()
 
-    def values(self, row: dict[str, str], jurisdiction: Jurisdiction, *, create: bool = True) -> dict[str, Any]:
-        """What a row says about its commitment, as field values (`create=False`: finds, never creates)."""
+    def values(self, row: dict[str, str], jurisdiction: Jurisdiction) -> dict[str, Any]:
+        """What a row says about its commitment, as field values (organisations found, never created)."""
         start = parse_date(row.get("Start Date", ""))
         end = parse_date(row.get("End Date", ""), end=True)
         if start and end and end < start:
@@ -398,11 +428,9 @@ class _Importer:
                 relevance[column.field] = column.parse(row.get(column.column, "ND"))
             except ValueError:
                 relevance[column.field] = None
-        lead_name = " ".join(text_or_none(row.get("Lead Institution", "")).split())[:200]
-        supporting = [
-            self.organisation(name, jurisdiction, create=create)
-            for name in split_institutions(row.get("Supporting Institution(s)", ""))
-        ]
+        lead_name = _lead_name(row)
+        names = split_institutions(row.get("Supporting Institution(s)", ""))
+        supporting = [self.organisation(name, jurisdiction) for name in names]
         return {
             "order": min(int(number[0]), 2_000_000_000) if number else 1,
             "title": (title or row.get("Commitment Unique Identifier", "").strip())[:500],
@@ -410,7 +438,7 @@ class _Importer:
             "description": text_or_none(row.get("Full Text", ""))[:TEXT_MAX],
             "start_date": start,
             "end_date": end,
-            "lead_institution": self.organisation(lead_name, jurisdiction, create=create) if lead_name else None,
+            "lead_institution": self.organisation(lead_name, jurisdiction) if lead_name else None,
             "access_to_information": bool(relevance.get("relevant_access_to_information")),
             "civic_participation": bool(relevance.get("relevant_civic_participation")),
             "public_accountability": bool(relevance.get("relevant_public_accountability")),
@@ -441,9 +469,11 @@ class _Importer:
     # --- Writing, a chunk at a time ---
 
     def flush(self) -> None:
-        rows, self.pending = self.pending, []
-        if not rows:
+        pending, self.pending = self.pending, []
+        if not pending:
             return
+        self.create_organisations(pending)
+        rows = [self.prepare(p.line, p.row, p.identifier, p.jurisdiction, p.plan, p.reports) for p in pending]
         existing = {
             (c.plan_id, c.identifier): c
             for c in Commitment.objects.filter(
@@ -533,7 +563,7 @@ class _Importer:
         if name == "policy_areas":
             names = {a.pk: a.name for a in self.caches.policy_areas.values()}
         else:
-            names = {o.pk: o.name for table in self.caches.organisations.values() for o in table.values()}
+            names = self.caches.organisation_names
         return sorted(names.get(pk, str(pk)) for pk in pks)
 
     def snapshot(self, commitment: Commitment, related: dict[str, list[int]]) -> dict[str, Any]:
@@ -546,7 +576,7 @@ class _Importer:
         IRM's own (what the previous import of the row gave); every other difference is kept and reported."""
         previous: dict[str, Any] | None = None
         if record is not None:
-            previous = self.values(record.row, item.plan.jurisdiction, create=False)
+            previous = self.values(record.row, item.plan.jurisdiction)
             previous["theme"] = self.theme(" ".join(text_or_none(record.row.get("Theme", "")).split())[:300], item.plan)
         what = _("commitment %(identifier)s") % {"identifier": item.identifier}
         fields: dict[str, Any] = {}
@@ -694,6 +724,17 @@ class _Importer:
         # One bump of the page stamps per plan that changed (a commitment's own stamp was set as it was written).
         for plan_id in sorted(self.touched_plans):
             refresh_pages(plan_id=plan_id, commitment_id=None)
+
+
+def _lead_name(row: dict[str, str]) -> str:
+    return " ".join(text_or_none(row.get("Lead Institution", "")).split())[:200]
+
+
+def _institutions(row: dict[str, str]) -> list[str]:
+    """The organisations a row names, as `_Importer.values` looks them up: supporting ones, then the lead."""
+    names = split_institutions(row.get("Supporting Institution(s)", ""))
+    lead = _lead_name(row)
+    return [*names, lead] if lead else names
 
 
 def _is_text(name: str) -> bool:
