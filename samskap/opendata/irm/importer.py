@@ -50,7 +50,7 @@ from samskap.opendata.permissions import DataAction
 from samskap.organisations.models import Organisation, normalise_name
 from samskap.organisations.services import create_organisations, organisations_by_name
 from samskap.plans.models import ActionPlan, Theme
-from samskap.plans.services import create_plan, publish_plan, save_theme
+from samskap.plans.services import create_published_plans, create_themes
 from samskap.review.models import IRMAssessment
 
 A = IRMAssessment
@@ -99,7 +99,7 @@ class _Caches:
     organisations: dict[int, dict[str, Organisation]] = field(default_factory=dict)
     organisation_names: dict[int, str] = field(default_factory=dict)  # by pk
     policy_areas: dict[str, PolicyArea] = field(default_factory=dict)
-    identifiers: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    identifiers: dict[tuple[int, str, str], int] = field(default_factory=dict)
     slugs: dict[int, set[str]] = field(default_factory=dict)
 
 
@@ -155,6 +155,8 @@ class _Importer:
         self.new_plans: set[int] = set()
         self.touched_plans: set[int] = set()
         self.pending: list[_Pending] = []
+        self.unsaved_plans: list[ActionPlan] = []
+        self.theme_counts: dict[int, int] = {}  # themes created, by new plan
         self.now = timezone.now()
         self.types = {
             model: ContentType.objects.get_for_model(model) for model in (Commitment, IRMAssessment, ActionPlan)
@@ -267,20 +269,17 @@ class _Importer:
                     "start": years[0],
                     "end": years[1],
                 }
-                plan = create_plan(
-                    actor=self.actor,
+                # Saved with its chunk (`create_plans`); OGP's own record of a plan is public already:
+                # an imported plan is published, not a draft.
+                plan = ActionPlan(
                     jurisdiction=jurisdiction,
-                    values={
-                        "label": label[:40],
-                        "title": title[:300],
-                        "start_date": start,
-                        "end_date": end,
-                        "status": status,
-                    },
+                    label=label[:40],
+                    title=title[:300],
+                    start_date=start,
+                    end_date=end,
+                    status=status,
                 )
-                self.new_plans.add(plan.pk)
-                # OGP's own record of a plan is public already: an imported plan is not a draft.
-                publish_plan(actor=self.actor, plan=plan)
+                self.unsaved_plans.append(plan)
                 self.result.plans += 1
             self.caches.plans[key] = plan
         # The period of a plan that exists is the plan's: the file's years are reported, not written.
@@ -292,18 +291,34 @@ class _Importer:
         return plan
 
     def theme(self, title: str, plan: ActionPlan) -> Theme | None:
-        """The plan's theme of this title (case aside); a new theme only on a plan this import created."""
+        """The plan's theme of this title (case aside); None when it has none (`create_themes` has made
+        those of the rows being written)."""
         if not title:
             return None
         key = (plan.pk, title.casefold())
         if key not in self.caches.themes:
-            theme = plan.themes.filter(title__iexact=title).first()
-            if theme is None and plan.pk in self.new_plans:
-                theme = save_theme(
-                    actor=self.actor, plan=plan, values={"title": title, "order": plan.themes.count() + 1}
-                )
-            self.caches.themes[key] = theme
+            self.caches.themes[key] = plan.themes.filter(title__iexact=title).first()
         return self.caches.themes[key]
+
+    def create_plans(self) -> None:
+        """The plans the rows read so far need, created and published together."""
+        plans, self.unsaved_plans = self.unsaved_plans, []
+        create_published_plans(actor=self.actor, plans=plans)
+        self.new_plans.update(plan.pk for plan in plans)
+
+    def create_themes(self, rows: list["_Pending"]) -> None:
+        """The themes the rows name on plans this import created, created together in the order named;
+        a plan that existed gets no new theme."""
+        themes: list[Theme] = []
+        for item in rows:
+            title = _theme_title(item.row)
+            key = (item.plan.pk, title.casefold())
+            if not title or key in self.caches.themes or item.plan.pk not in self.new_plans:
+                continue
+            order = self.theme_counts[item.plan.pk] = self.theme_counts.get(item.plan.pk, 0) + 1
+            theme = self.caches.themes[key] = Theme(plan=item.plan, title=title, order=order)
+            themes.append(theme)
+        create_themes(actor=self.actor, themes=themes)
 
     def organisations(self, jurisdiction: Jurisdiction) -> dict[str, Organisation]:
         """The jurisdiction's organisations by every name they go by (normalised), read once."""
@@ -396,7 +411,7 @@ class _Importer:
         plan = self.plan(line, row, jurisdiction)
         if plan is None or reports is None:
             return
-        seen_key = (jurisdiction.pk, plan.pk, identifier)
+        seen_key = (jurisdiction.pk, row["Action Plan Number"].strip(), identifier)  # a new plan has no pk yet
         if seen_key in self.caches.identifiers:
             self.problem(
                 line,
@@ -459,7 +474,7 @@ class _Importer:
         reports: dict[str, dict[str, Any]],
     ) -> _Row:
         values = self.values(row, jurisdiction)
-        theme_title = " ".join(text_or_none(row.get("Theme", "")).split())[:300]
+        theme_title = _theme_title(row)
         values["theme"] = self.theme(theme_title, plan)
         related = {name: values.pop(name) for name in M2M}
         # Only the IRM's own rows carry its row id; Samskap's export writes ND there.
@@ -472,6 +487,8 @@ class _Importer:
         pending, self.pending = self.pending, []
         if not pending:
             return
+        self.create_plans()
+        self.create_themes(pending)
         self.create_organisations(pending)
         rows = [self.prepare(p.line, p.row, p.identifier, p.jurisdiction, p.plan, p.reports) for p in pending]
         existing = {
@@ -577,7 +594,7 @@ class _Importer:
         previous: dict[str, Any] | None = None
         if record is not None:
             previous = self.values(record.row, item.plan.jurisdiction)
-            previous["theme"] = self.theme(" ".join(text_or_none(record.row.get("Theme", "")).split())[:300], item.plan)
+            previous["theme"] = self.theme(_theme_title(record.row), item.plan)
         what = _("commitment %(identifier)s") % {"identifier": item.identifier}
         fields: dict[str, Any] = {}
         for name, value in item.values.items():
@@ -724,6 +741,10 @@ class _Importer:
         # One bump of the page stamps per plan that changed (a commitment's own stamp was set as it was written).
         for plan_id in sorted(self.touched_plans):
             refresh_pages(plan_id=plan_id, commitment_id=None)
+
+
+def _theme_title(row: dict[str, str]) -> str:
+    return " ".join(text_or_none(row.get("Theme", "")).split())[:300]
 
 
 def _lead_name(row: dict[str, str]) -> str:
