@@ -28,7 +28,7 @@ from samskap.accounts.permissions import can
 from samskap.commitments.models import Commitment, PolicyArea
 from samskap.commitments.services import RESERVED_SLUGS
 from samskap.history.models import ChangeRecord
-from samskap.history.services import refresh_pages, snapshot
+from samskap.history.services import refresh_plan_pages, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
 from samskap.kernel.slugs import make_slug, unique_slug
@@ -153,6 +153,7 @@ class _Importer:
         self.problems: list[Problem] = []
         self.may_create_jurisdictions = actor is None or can(actor, DataAction.CREATE_JURISDICTIONS)
         self.new_plans: set[int] = set()
+        self.new_jurisdictions: set[int] = set()
         self.touched_plans: set[int] = set()
         self.pending: list[_Pending] = []
         self.unsaved_plans: list[ActionPlan] = []
@@ -207,6 +208,7 @@ class _Importer:
                     values={"default_language": "en"},
                 )
                 self.result.jurisdictions += 1
+                self.new_jurisdictions.add(found.pk)
         else:
             found = self._national(place, code[:3] or "XXX")
             if found is None and self.may_create_jurisdictions:
@@ -233,6 +235,7 @@ class _Importer:
             values={"default_language": "en"},
         )
         self.result.jurisdictions += 1
+        self.new_jurisdictions.add(found.pk)
         return found
 
     def plan(self, line: int, row: dict[str, str], jurisdiction: Jurisdiction) -> ActionPlan | None:
@@ -258,7 +261,9 @@ class _Importer:
         key = (jurisdiction.pk, label)
         plan = self.caches.plans.get(key)
         if plan is None:
-            plan = ActionPlan.objects.filter(jurisdiction=jurisdiction, label=label).first()
+            # A jurisdiction this import created has no plans but those it made (all in the cache).
+            if jurisdiction.pk not in self.new_jurisdictions:
+                plan = ActionPlan.objects.filter(jurisdiction=jurisdiction, label=label).first()
             if plan is None:
                 if self.problems:
                     return None  # the file is refused anyway
@@ -324,7 +329,8 @@ class _Importer:
         """The jurisdiction's organisations by every name they go by (normalised), read once."""
         table = self.caches.organisations.get(jurisdiction.pk)
         if table is None:
-            table = self.caches.organisations[jurisdiction.pk] = organisations_by_name(jurisdiction)
+            new = jurisdiction.pk in self.new_jurisdictions  # none but those this import makes
+            table = self.caches.organisations[jurisdiction.pk] = {} if new else organisations_by_name(jurisdiction)
             self.caches.organisation_names.update((o.pk, o.name) for o in table.values())
         return table
 
@@ -561,7 +567,9 @@ class _Importer:
 
     def slug(self, plan: ActionPlan, identifier: str) -> str:
         taken = self.caches.slugs.get(plan.pk)
-        if taken is None:
+        if taken is None and plan.pk in self.new_plans:
+            taken = self.caches.slugs[plan.pk] = set()  # none but those this import gives
+        elif taken is None:
             taken = self.caches.slugs[plan.pk] = set(
                 Commitment.objects.filter(plan=plan).values_list("slug", flat=True)
             )
@@ -739,8 +747,7 @@ class _Importer:
     def finish(self) -> None:
         self.flush()
         # One bump of the page stamps per plan that changed (a commitment's own stamp was set as it was written).
-        for plan_id in sorted(self.touched_plans):
-            refresh_pages(plan_id=plan_id, commitment_id=None)
+        refresh_plan_pages(plan_ids=self.touched_plans)
 
 
 def _theme_title(row: dict[str, str]) -> str:
