@@ -687,7 +687,19 @@ class _Importer:
                 changes.append(self.change(assessment, None, snapshot(assessment), commitment, deleted=True))
                 touched.add(commitment.pk)
         if add:
-            A.objects.bulk_create(add, batch_size=CHUNK)
+            # Inserted without their ids (see kernel.bulk), then read back at once: a commitment has one
+            # imported assessment of each report, and those added are of reports it had none of.
+            insert_all(A, add)
+            ids = {
+                (commitment_id, report_type): pk
+                for pk, commitment_id, report_type in A.objects.filter(
+                    commitment_id__in={a.commitment_id for a in add}, source=A.Source.IRM_IMPORT
+                ).values_list("pk", "commitment_id", "report_type")
+            }
+            for a in add:
+                a.pk = ids[(a.commitment_id, a.report_type)]
+                a._state.adding = False
+                a._state.db = A.objects.db
             changes.extend(self.change(a, None, snapshot(a), a.commitment) for a in add)
         if change:
             A.objects.bulk_update(change, [*ASSESSMENT_FIELDS], batch_size=CHUNK)
