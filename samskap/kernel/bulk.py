@@ -9,7 +9,6 @@ a many-to-many relation), the values are prepared as Django prepares them and se
 from collections.abc import Sequence
 
 from django.db import connections, models
-from django.db.models.fields import AutoFieldMixin
 
 BATCH = 1000
 
@@ -20,7 +19,8 @@ def insert_all(model: type[models.Model], objects: Sequence[models.Model], *, us
     if not objects:
         return
     connection = connections[using]
-    fields = [f for f in model._meta.concrete_fields if not isinstance(f, AutoFieldMixin)]
+    auto = model._meta.auto_field  # the id the database gives
+    fields = [f for f in model._meta.concrete_fields if f is not auto]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))

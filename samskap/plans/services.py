@@ -42,19 +42,18 @@ def create_published_plans(*, actor: Actor, plans: list[ActionPlan]) -> list[Act
     stored = ActionPlan.objects.filter(jurisdiction__in={p.jurisdiction_id for p in plans})
     slugs: set[tuple[int, str]] = set()
     labels: set[tuple[int, str]] = set()
-    for jurisdiction_id, slug, label in stored.values_list("jurisdiction_id", "slug", "label"):
+    for jurisdiction_id, slug, stored_label in stored.values_list("jurisdiction_id", "slug", "label"):
         slugs.add((jurisdiction_id, slug))
-        labels.add((jurisdiction_id, label.strip().casefold()))
+        labels.add((jurisdiction_id, stored_label.strip().casefold()))
     by_jurisdiction: dict[int, list[ActionPlan]] = {}
     for plan in plans:
         by_jurisdiction.setdefault(plan.jurisdiction_id, []).append(plan)
     for jurisdiction_id, group in by_jurisdiction.items():
-        made = unique_slugs(
-            [p.label for p in group],
-            taken_among=lambda candidates, j=jurisdiction_id: {s for s in candidates if (j, s) in slugs},
-            max_length=54,
-            fallback="plan",
-        )
+
+        def taken_among(candidates: list[str], j: int = jurisdiction_id) -> set[str]:
+            return {s for s in candidates if (j, s) in slugs}
+
+        made = unique_slugs([p.label for p in group], taken_among=taken_among, max_length=54, fallback="plan")
         for plan, slug in zip(group, made, strict=True):
             plan.slug = slug
     now = timezone.now()
