@@ -151,7 +151,11 @@ class Commitment(models.Model):
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
-        indexes = [models.Index(fields=["lead_institution", "plan"])]
+        indexes = [
+            models.Index(fields=["lead_institution", "plan"]),
+            # An import finds a chunk's commitments by plan and identifier (OGP's file names them so).
+            models.Index(fields=["plan", "identifier"], name="commitment_plan_identifier"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.identifier} {self.title}"
