@@ -1,6 +1,8 @@
 """Importing OGP's commitment spreadsheet, all or nothing.
 
-The directory (jurisdictions, organisations), plans and themes go through their services (they are few).
+Jurisdictions go through their service one by one (a file names few). The organisations, plans and themes
+a chunk of rows needs are created together through their services' bulk writers (`create_organisations`,
+`create_published_plans`, `create_themes`: a few queries per chunk, the same change records).
 Commitments, their tags, IRM records and assessments are written in bulk, a chunk of rows at a time, with
 one change record per object created, changed or deleted, and the page stamps of each plan bumped once.
 
