@@ -152,7 +152,11 @@ class Commitment(StoredSearchText):
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
-        indexes = [models.Index(fields=["lead_institution", "plan"])]
+        indexes = [
+            models.Index(fields=["lead_institution", "plan"]),
+            # An import finds a chunk's commitments by plan and identifier (OGP's file names them so).
+            models.Index(fields=["plan", "identifier"], name="commitment_plan_identifier"),
+        ]
 
     SEARCH_FIELDS = ("identifier", "title", "short_title", "problem", "description")
 

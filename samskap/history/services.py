@@ -1,6 +1,7 @@
 """Recording changes. Every service that writes something public records it here; recording a change also
 marks the cached pages of its plan and commitment as stale (one owner for "this changed")."""
 
+from collections.abc import Collection
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -39,7 +40,7 @@ def snapshot(instance: models.Model, *, extra: Snapshot | None = None) -> Snapsh
     return values
 
 
-def record_change(
+def change_record(
     *,
     actor: Actor,
     instance: models.Model,
@@ -49,7 +50,8 @@ def record_change(
     commitment_id: int | None = None,
     deleted: bool = False,
 ) -> ChangeRecord | None:
-    """Store what changed between two snapshots. Returns None when nothing changed."""
+    """The change record between two snapshots, not saved (for writers in bulk: `bulk_create` them, and
+    refresh the pages of their scopes once). None when nothing changed."""
     if deleted:
         action = ChangeRecord.Action.DELETED
         changes = {name: {"old": value, "new": None} for name, value in after.items()}
@@ -64,8 +66,7 @@ def record_change(
         if not changes:
             return None
     user = person(actor)
-    refresh_pages(plan_id=plan_id, commitment_id=commitment_id)
-    return ChangeRecord.objects.create(
+    return ChangeRecord(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=instance.pk,
         object_repr=str(instance)[:300],
@@ -78,6 +79,33 @@ def record_change(
     )
 
 
+def record_change(
+    *,
+    actor: Actor,
+    instance: models.Model,
+    before: Snapshot | None,
+    after: Snapshot,
+    plan_id: int | None,
+    commitment_id: int | None = None,
+    deleted: bool = False,
+) -> ChangeRecord | None:
+    """Store what changed between two snapshots. Returns None when nothing changed."""
+    record = change_record(
+        actor=actor,
+        instance=instance,
+        before=before,
+        after=after,
+        plan_id=plan_id,
+        commitment_id=commitment_id,
+        deleted=deleted,
+    )
+    if record is None:
+        return None
+    refresh_pages(plan_id=plan_id, commitment_id=commitment_id)
+    record.save(force_insert=True)
+    return record
+
+
 def refresh_pages(*, plan_id: int | None, commitment_id: int | None) -> None:
     """Public pages are cached under the `updated_at` of their plan and commitment (samskap.kernel.pages):
     every recorded change bumps the stamps of its scope, so no service has to remember to."""
@@ -86,6 +114,14 @@ def refresh_pages(*, plan_id: int | None, commitment_id: int | None) -> None:
         if pk is not None:
             model = ChangeRecord._meta.get_field(name).related_model
             model._default_manager.filter(pk=pk).update(updated_at=now)  # type: ignore[union-attr]
+
+
+def refresh_plan_pages(*, plan_ids: Collection[int]) -> None:
+    """`refresh_pages` for many plans at once (a writer in bulk: one query)."""
+    if plan_ids:
+        ChangeRecord._meta.get_field("plan").related_model._default_manager.filter(  # type: ignore[union-attr]
+            pk__in=sorted(plan_ids)
+        ).update(updated_at=timezone.now())
 
 
 def save_tracked(

@@ -1,3 +1,4 @@
+from functools import cache
 from zoneinfo import available_timezones
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from samskap.kernel.text import TEXT_MAX
 
 
+@cache  # validating a jurisdiction asks for them; reading the time zone database each time is slow
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(available_timezones()) if name.startswith("Europe/")]
 

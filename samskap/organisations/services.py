@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from samskap.accounts.models import RoleGrant, User
 from samskap.accounts.permissions import Actor
 from samskap.accounts.services import grant_role, set_password_link
-from samskap.history.services import delete_tracked, record_change, save_tracked, snapshot
+from samskap.history.models import ChangeRecord
+from samskap.history.services import change_record, delete_tracked, record_change, save_tracked, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.pages import shown_name_changed
-from samskap.kernel.slugs import unique_slug
+from samskap.kernel.slugs import unique_slug, unique_slugs
 from samskap.kernel.tasks import send_email
 from samskap.organisations.models import Organisation, OrganisationAlias, normalise_name
 
@@ -141,6 +142,40 @@ def create_organisation(
         values={"name": name, "jurisdiction": jurisdiction, "type": type, **values},
     )
     return organisation
+
+
+@transaction.atomic
+def create_organisations(*, actor: Actor, wanted: list[tuple[str, Jurisdiction, str]]) -> list[Organisation]:
+    """New organisations, (name, jurisdiction, type) each, in a few queries (an import's many): the same
+    organisations, slugs and change records as `create_organisation` one after the other.
+
+    The caller has looked them up by identity (`organisations_by_name`) and asks for none that exists
+    nor twice for one name of a jurisdiction. Raises ValidationError (nothing saved) when a value breaks
+    a model rule.
+    """
+    slugs = unique_slugs(
+        [f"{_stored_name(name)}-{jurisdiction.slug}" for name, jurisdiction, _type in wanted],
+        taken_among=lambda candidates: set(
+            Organisation.objects.filter(slug__in=candidates).values_list("slug", flat=True)
+        ),
+        max_length=100,
+        fallback="x",
+    )
+    organisations = [
+        Organisation(name=_stored_name(name), jurisdiction=jurisdiction, type=type, slug=slug)
+        for (name, jurisdiction, type), slug in zip(wanted, slugs, strict=True)
+    ]
+    for organisation in organisations:
+        # Uniqueness is the caller's lookup and the slugs above, and the jurisdiction is a stored one:
+        # checking them again would be queries per organisation.
+        organisation.full_clean(exclude=["jurisdiction"], validate_unique=False, validate_constraints=False)
+    Organisation.objects.bulk_create(organisations, batch_size=500)
+    records = [
+        change_record(actor=actor, instance=organisation, before=None, after=snapshot(organisation), plan_id=None)
+        for organisation in organisations
+    ]
+    ChangeRecord.objects.bulk_create([r for r in records if r is not None], batch_size=500)
+    return organisations
 
 
 @transaction.atomic

@@ -2,13 +2,16 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samskap.commitments.models import Commitment, Milestone
-from samskap.history.services import delete_tracked, save_tracked
+from samskap.history.models import ChangeRecord
+from samskap.history.services import change_record, delete_tracked, refresh_pages, save_tracked, snapshot
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.kernel.slugs import unique_slug
+from samskap.kernel.slugs import unique_slug, unique_slugs
 from samskap.kernel.types import Actor
 from samskap.plans.models import ActionPlan, Theme
 
@@ -24,6 +27,74 @@ def create_plan(*, actor: Actor, jurisdiction: Jurisdiction, values: dict[str, A
     values = {**values, "slug": unique_plan_slug(jurisdiction, values.get("label", ""))}
     save_tracked(actor=actor, instance=plan, values=values)
     return plan
+
+
+@transaction.atomic
+def create_published_plans(*, actor: Actor, plans: list[ActionPlan]) -> list[ActionPlan]:
+    """New plans, published at once (an import of OGP's own record), in a few queries: the same plans,
+    slugs and change records (created, then published) as `create_plan` then `publish_plan` for each.
+
+    Each plan is unsaved and has its jurisdiction, label, title, dates and status. Raises
+    ValidationError (nothing saved) when a value breaks a model rule or a label is taken.
+    """
+    if not plans:
+        return plans
+    stored = ActionPlan.objects.filter(jurisdiction__in={p.jurisdiction_id for p in plans})
+    slugs: set[tuple[int, str]] = set()
+    labels: set[tuple[int, str]] = set()
+    for jurisdiction_id, slug, stored_label in stored.values_list("jurisdiction_id", "slug", "label"):
+        slugs.add((jurisdiction_id, slug))
+        labels.add((jurisdiction_id, stored_label.strip().casefold()))
+    by_jurisdiction: dict[int, list[ActionPlan]] = {}
+    for plan in plans:
+        by_jurisdiction.setdefault(plan.jurisdiction_id, []).append(plan)
+    for jurisdiction_id, group in by_jurisdiction.items():
+
+        def taken_among(candidates: list[str], j: int = jurisdiction_id) -> set[str]:
+            return {s for s in candidates if (j, s) in slugs}
+
+        made = unique_slugs([p.label for p in group], taken_among=taken_among, max_length=54, fallback="plan")
+        for plan, slug in zip(group, made, strict=True):
+            plan.slug = slug
+    now = timezone.now()
+    created: list[dict[str, Any]] = []
+    for plan in plans:
+        # ActionPlan.clean's rule, for the plans stored and those before this one.
+        label = (plan.jurisdiction_id, plan.label.strip().casefold())
+        if label in labels:
+            raise ValidationError({"label": _("This jurisdiction already has a plan with this label.")}, code="taken")
+        labels.add(label)
+        plan.updated_at = now
+        plan.clean_fields(exclude=["jurisdiction", "revises"])
+        if plan.end_date < plan.start_date:
+            raise ValidationError(_("The end date cannot be before the start date."))
+        plan.published_at = None
+        created.append(snapshot(plan))
+        plan.published_at = now
+    ActionPlan.objects.bulk_create(plans, batch_size=500)
+    records = []
+    for plan, before in zip(plans, created, strict=True):
+        records.append(change_record(actor=actor, instance=plan, before=None, after=before, plan_id=plan.pk))
+        records.append(change_record(actor=actor, instance=plan, before=before, after=snapshot(plan), plan_id=plan.pk))
+    ChangeRecord.objects.bulk_create([r for r in records if r is not None], batch_size=500)
+    return plans
+
+
+@transaction.atomic
+def create_themes(*, actor: Actor, themes: list[Theme]) -> list[Theme]:
+    """New themes (unsaved, each with its plan, title and order) in a few queries: the same themes and
+    change records as `save_theme` for each. Raises ValidationError (nothing saved) on a bad value."""
+    for theme in themes:
+        theme.clean_fields(exclude=["plan"])
+    Theme.objects.bulk_create(themes, batch_size=500)
+    records = [
+        change_record(actor=actor, instance=theme, before=None, after=snapshot(theme), plan_id=theme.plan_id)
+        for theme in themes
+    ]
+    ChangeRecord.objects.bulk_create([r for r in records if r is not None], batch_size=500)
+    for plan_id in sorted({theme.plan_id for theme in themes}):
+        refresh_pages(plan_id=plan_id, commitment_id=None)
+    return themes
 
 
 @transaction.atomic

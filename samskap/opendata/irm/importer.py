@@ -1,6 +1,8 @@
 """Importing OGP's commitment spreadsheet, all or nothing.
 
-The directory (jurisdictions, organisations), plans and themes go through their services (they are few).
+Jurisdictions go through their service one by one (a file names few). The organisations, plans and themes
+a chunk of rows needs are created together through their services' bulk writers (`create_organisations`,
+`create_published_plans`, `create_themes`: a few queries per chunk, the same change records).
 Commitments, their tags, IRM records and assessments are written in bulk, a chunk of rows at a time, with
 one change record per object created, changed or deleted, and the page stamps of each plan bumped once.
 
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,9 +30,10 @@ from samskap.accounts.permissions import can
 from samskap.commitments.models import Commitment, PolicyArea
 from samskap.commitments.services import RESERVED_SLUGS
 from samskap.history.models import ChangeRecord
-from samskap.history.services import refresh_pages, snapshot
+from samskap.history.services import refresh_plan_pages, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
+from samskap.kernel.bulk import insert_all
 from samskap.kernel.search import refresh_search_text
 from samskap.kernel.slugs import make_slug, unique_slug
 from samskap.kernel.text import TEXT_MAX
@@ -49,9 +52,9 @@ from samskap.opendata.irm.vocabulary import (
 from samskap.opendata.models import IRMRecord
 from samskap.opendata.permissions import DataAction
 from samskap.organisations.models import Organisation, normalise_name
-from samskap.organisations.services import create_organisation, organisations_by_name
+from samskap.organisations.services import create_organisations, organisations_by_name
 from samskap.plans.models import ActionPlan, Theme
-from samskap.plans.services import create_plan, publish_plan, save_theme
+from samskap.plans.services import create_published_plans, create_themes
 from samskap.review.models import IRMAssessment
 
 A = IRMAssessment
@@ -98,9 +101,22 @@ class _Caches:
     plans: dict[tuple[int, str], ActionPlan] = field(default_factory=dict)
     themes: dict[tuple[int, str], Theme | None] = field(default_factory=dict)
     organisations: dict[int, dict[str, Organisation]] = field(default_factory=dict)
+    organisation_names: dict[int, str] = field(default_factory=dict)  # by pk
     policy_areas: dict[str, PolicyArea] = field(default_factory=dict)
-    identifiers: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    identifiers: dict[tuple[int, str, str], int] = field(default_factory=dict)
     slugs: dict[int, set[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Pending:
+    """A row checked and waiting for its chunk to be written."""
+
+    line: int
+    row: dict[str, str]
+    identifier: str
+    jurisdiction: Jurisdiction
+    plan: ActionPlan
+    reports: dict[str, dict[str, Any]]
 
 
 @dataclass
@@ -141,8 +157,12 @@ class _Importer:
         self.problems: list[Problem] = []
         self.may_create_jurisdictions = actor is None or can(actor, DataAction.CREATE_JURISDICTIONS)
         self.new_plans: set[int] = set()
+        self.new_jurisdictions: set[int] = set()
+        self.report_labels: dict[str, str] = {}
         self.touched_plans: set[int] = set()
-        self.pending: list[_Row] = []
+        self.pending: list[_Pending] = []
+        self.unsaved_plans: list[ActionPlan] = []
+        self.theme_counts: dict[int, int] = {}  # themes created, by new plan
         self.now = timezone.now()
         self.types = {
             model: ContentType.objects.get_for_model(model) for model in (Commitment, IRMAssessment, ActionPlan)
@@ -193,6 +213,7 @@ class _Importer:
                     values={"default_language": "en"},
                 )
                 self.result.jurisdictions += 1
+                self.new_jurisdictions.add(found.pk)
         else:
             found = self._national(place, code[:3] or "XXX")
             if found is None and self.may_create_jurisdictions:
@@ -219,6 +240,7 @@ class _Importer:
             values={"default_language": "en"},
         )
         self.result.jurisdictions += 1
+        self.new_jurisdictions.add(found.pk)
         return found
 
     def plan(self, line: int, row: dict[str, str], jurisdiction: Jurisdiction) -> ActionPlan | None:
@@ -244,7 +266,9 @@ class _Importer:
         key = (jurisdiction.pk, label)
         plan = self.caches.plans.get(key)
         if plan is None:
-            plan = ActionPlan.objects.filter(jurisdiction=jurisdiction, label=label).first()
+            # A jurisdiction this import created has no plans but those it made (all in the cache).
+            if jurisdiction.pk not in self.new_jurisdictions:
+                plan = ActionPlan.objects.filter(jurisdiction=jurisdiction, label=label).first()
             if plan is None:
                 if self.problems:
                     return None  # the file is refused anyway
@@ -255,20 +279,17 @@ class _Importer:
                     "start": years[0],
                     "end": years[1],
                 }
-                plan = create_plan(
-                    actor=self.actor,
+                # Saved with its chunk (`create_plans`); OGP's own record of a plan is public already:
+                # an imported plan is published, not a draft.
+                plan = ActionPlan(
                     jurisdiction=jurisdiction,
-                    values={
-                        "label": label[:40],
-                        "title": title[:300],
-                        "start_date": start,
-                        "end_date": end,
-                        "status": status,
-                    },
+                    label=label[:40],
+                    title=title[:300],
+                    start_date=start,
+                    end_date=end,
+                    status=status,
                 )
-                self.new_plans.add(plan.pk)
-                # OGP's own record of a plan is public already: an imported plan is not a draft.
-                publish_plan(actor=self.actor, plan=plan)
+                self.unsaved_plans.append(plan)
                 self.result.plans += 1
             self.caches.plans[key] = plan
         # The period of a plan that exists is the plan's: the file's years are reported, not written.
@@ -280,32 +301,66 @@ class _Importer:
         return plan
 
     def theme(self, title: str, plan: ActionPlan) -> Theme | None:
-        """The plan's theme of this title (case aside); a new theme only on a plan this import created."""
+        """The plan's theme of this title (case aside); None when it has none (`create_themes` has made
+        those of the rows being written)."""
         if not title:
             return None
         key = (plan.pk, title.casefold())
         if key not in self.caches.themes:
-            theme = plan.themes.filter(title__iexact=title).first()
-            if theme is None and plan.pk in self.new_plans:
-                theme = save_theme(
-                    actor=self.actor, plan=plan, values={"title": title, "order": plan.themes.count() + 1}
-                )
-            self.caches.themes[key] = theme
+            self.caches.themes[key] = plan.themes.filter(title__iexact=title).first()
         return self.caches.themes[key]
 
-    def organisation(self, name: str, jurisdiction: Jurisdiction, *, create: bool = True) -> Organisation | None:
-        """By the directory's identity (its name or another name of it, case aside); created when missing."""
+    def create_plans(self) -> None:
+        """The plans the rows read so far need, created and published together."""
+        plans, self.unsaved_plans = self.unsaved_plans, []
+        create_published_plans(actor=self.actor, plans=plans)
+        self.new_plans.update(plan.pk for plan in plans)
+
+    def create_themes(self, rows: list["_Pending"]) -> None:
+        """The themes the rows name on plans this import created, created together in the order named;
+        a plan that existed gets no new theme."""
+        themes: list[Theme] = []
+        for item in rows:
+            title = _theme_title(item.row)
+            key = (item.plan.pk, title.casefold())
+            if not title or key in self.caches.themes or item.plan.pk not in self.new_plans:
+                continue
+            order = self.theme_counts[item.plan.pk] = self.theme_counts.get(item.plan.pk, 0) + 1
+            theme = self.caches.themes[key] = Theme(plan=item.plan, title=title, order=order)
+            themes.append(theme)
+        create_themes(actor=self.actor, themes=themes)
+
+    def organisations(self, jurisdiction: Jurisdiction) -> dict[str, Organisation]:
+        """The jurisdiction's organisations by every name they go by (normalised), read once."""
         table = self.caches.organisations.get(jurisdiction.pk)
         if table is None:
-            table = self.caches.organisations[jurisdiction.pk] = organisations_by_name(jurisdiction)
-        key = normalise_name(name)
-        organisation = table.get(key)
-        if organisation is None and create:
-            kind = Organisation.Type.MINISTRY if "ministry" in key else Organisation.Type.AGENCY
-            organisation = table[key] = create_organisation(
-                actor=self.actor, name=name, jurisdiction=jurisdiction, type=kind
-            )
-        return organisation
+            new = jurisdiction.pk in self.new_jurisdictions  # none but those this import makes
+            table = self.caches.organisations[jurisdiction.pk] = {} if new else organisations_by_name(jurisdiction)
+            self.caches.organisation_names.update((o.pk, o.name) for o in table.values())
+        return table
+
+    def organisation(self, name: str, jurisdiction: Jurisdiction) -> Organisation | None:
+        """By the directory's identity (its name or another name of it, case aside); None when missing
+        (`create_organisations` has made those of the rows being written)."""
+        return self.organisations(jurisdiction).get(normalise_name(name))
+
+    def create_organisations(self, rows: list["_Pending"]) -> None:
+        """The organisations the rows name that the directory does not know, created together, in the
+        order the rows name them (each row: its supporting institutions, then its lead)."""
+        wanted: dict[tuple[int, str], tuple[str, Jurisdiction, str]] = {}
+        for item in rows:
+            table = self.organisations(item.jurisdiction)
+            for name in _institutions(item.row):
+                key = normalise_name(name)
+                if key not in table and (item.jurisdiction.pk, key) not in wanted:
+                    kind = Organisation.Type.MINISTRY if "ministry" in key else Organisation.Type.AGENCY
+                    wanted[(item.jurisdiction.pk, key)] = (name, item.jurisdiction, kind)
+        if not wanted:
+            return
+        made = create_organisations(actor=self.actor, wanted=list(wanted.values()))
+        for (jurisdiction_pk, key), organisation in zip(wanted, made, strict=True):
+            self.caches.organisations[jurisdiction_pk][key] = organisation
+            self.caches.organisation_names[organisation.pk] = organisation.name
 
     def policy_area(self, name: str) -> PolicyArea:
         area = self.caches.policy_areas.get(name)
@@ -367,7 +422,7 @@ class _Importer:
         plan = self.plan(line, row, jurisdiction)
         if plan is None or reports is None:
             return
-        seen_key = (jurisdiction.pk, plan.pk, identifier)
+        seen_key = (jurisdiction.pk, row["Action Plan Number"].strip(), identifier)  # a new plan has no pk yet
         if seen_key in self.caches.identifiers:
             self.problem(
                 line,
@@ -379,12 +434,12 @@ class _Importer:
         self.caches.identifiers[seen_key] = line
         if self.problems:
             return  # the file is refused anyway: only look for more problems
-        self.pending.append(self.prepare(line, row, identifier, jurisdiction, plan, reports))
+        self.pending.append(_Pending(line, row, identifier, jurisdiction, plan, reports))
         if len(self.pending) >= CHUNK:
             self.flush()
 
-    def values(self, row: dict[str, str], jurisdiction: Jurisdiction, *, create: bool = True) -> dict[str, Any]:
-        """What a row says about its commitment, as field values (`create=False`: finds, never creates)."""
+    def values(self, row: dict[str, str], jurisdiction: Jurisdiction) -> dict[str, Any]:
+        """What a row says about its commitment, as field values (organisations found, never created)."""
         start = parse_date(row.get("Start Date", ""))
         end = parse_date(row.get("End Date", ""), end=True)
         if start and end and end < start:
@@ -399,11 +454,9 @@ class _Importer:
                 relevance[column.field] = column.parse(row.get(column.column, "ND"))
             except ValueError:
                 relevance[column.field] = None
-        lead_name = " ".join(text_or_none(row.get("Lead Institution", "")).split())[:200]
-        supporting = [
-            self.organisation(name, jurisdiction, create=create)
-            for name in split_institutions(row.get("Supporting Institution(s)", ""))
-        ]
+        lead_name = _lead_name(row)
+        names = split_institutions(row.get("Supporting Institution(s)", ""))
+        supporting = [self.organisation(name, jurisdiction) for name in names]
         return {
             "order": min(int(number[0]), 2_000_000_000) if number else 1,
             "title": (title or row.get("Commitment Unique Identifier", "").strip())[:500],
@@ -411,7 +464,7 @@ class _Importer:
             "description": text_or_none(row.get("Full Text", ""))[:TEXT_MAX],
             "start_date": start,
             "end_date": end,
-            "lead_institution": self.organisation(lead_name, jurisdiction, create=create) if lead_name else None,
+            "lead_institution": self.organisation(lead_name, jurisdiction) if lead_name else None,
             "access_to_information": bool(relevance.get("relevant_access_to_information")),
             "civic_participation": bool(relevance.get("relevant_civic_participation")),
             "public_accountability": bool(relevance.get("relevant_public_accountability")),
@@ -432,7 +485,7 @@ class _Importer:
         reports: dict[str, dict[str, Any]],
     ) -> _Row:
         values = self.values(row, jurisdiction)
-        theme_title = " ".join(text_or_none(row.get("Theme", "")).split())[:300]
+        theme_title = _theme_title(row)
         values["theme"] = self.theme(theme_title, plan)
         related = {name: values.pop(name) for name in M2M}
         # Only the IRM's own rows carry its row id; Samskap's export writes ND there.
@@ -442,9 +495,13 @@ class _Importer:
     # --- Writing, a chunk at a time ---
 
     def flush(self) -> None:
-        rows, self.pending = self.pending, []
-        if not rows:
+        pending, self.pending = self.pending, []
+        if not pending:
             return
+        self.create_plans()
+        self.create_themes(pending)
+        self.create_organisations(pending)
+        rows = [self.prepare(p.line, p.row, p.identifier, p.jurisdiction, p.plan, p.reports) for p in pending]
         existing = {
             (c.plan_id, c.identifier): c
             for c in Commitment.objects.filter(
@@ -500,7 +557,7 @@ class _Importer:
             Commitment.objects.bulk_update([c for _item, c in updated], sorted(update_fields), batch_size=CHUNK)
         self.write_related(m2m_changed)
         changed_assessments = self.assessments(rows, existing, created, assessments, changes)
-        ChangeRecord.objects.bulk_create(changes, batch_size=CHUNK)
+        insert_all(ChangeRecord, changes)
         self.write_records(rows, existing, created, records)
         written = {c.pk for _item, c in created} | {c.pk for _item, c in updated} | changed_assessments
         for item in rows:
@@ -517,7 +574,9 @@ class _Importer:
 
     def slug(self, plan: ActionPlan, identifier: str) -> str:
         taken = self.caches.slugs.get(plan.pk)
-        if taken is None:
+        if taken is None and plan.pk in self.new_plans:
+            taken = self.caches.slugs[plan.pk] = set()  # none but those this import gives
+        elif taken is None:
             taken = self.caches.slugs[plan.pk] = set(
                 Commitment.objects.filter(plan=plan).values_list("slug", flat=True)
             )
@@ -536,7 +595,7 @@ class _Importer:
         if name == "policy_areas":
             names = {a.pk: a.name for a in self.caches.policy_areas.values()}
         else:
-            names = {o.pk: o.name for table in self.caches.organisations.values() for o in table.values()}
+            names = self.caches.organisation_names
         return sorted(names.get(pk, str(pk)) for pk in pks)
 
     def snapshot(self, commitment: Commitment, related: dict[str, list[int]]) -> dict[str, Any]:
@@ -549,8 +608,8 @@ class _Importer:
         IRM's own (what the previous import of the row gave); every other difference is kept and reported."""
         previous: dict[str, Any] | None = None
         if record is not None:
-            previous = self.values(record.row, item.plan.jurisdiction, create=False)
-            previous["theme"] = self.theme(" ".join(text_or_none(record.row.get("Theme", "")).split())[:300], item.plan)
+            previous = self.values(record.row, item.plan.jurisdiction)
+            previous["theme"] = self.theme(_theme_title(record.row), item.plan)
         what = _("commitment %(identifier)s") % {"identifier": item.identifier}
         fields: dict[str, Any] = {}
         for name, value in item.values.items():
@@ -583,9 +642,14 @@ class _Importer:
             through = getattr(Commitment, name).through
             target = "policyarea_id" if name == "policy_areas" else "organisation_id"
             through.objects.filter(commitment_id__in=[c.pk for c, _pks in pairs]).delete()
-            through.objects.bulk_create(
-                [through(commitment_id=c.pk, **{target: pk}) for c, pks in pairs for pk in pks], batch_size=CHUNK
+            # Pairs of ids, inserted as such: building and compiling a model per pair was a tenth of the time.
+            quote = connection.ops.quote_name
+            sql = (
+                f"INSERT INTO {quote(through._meta.db_table)} ({quote('commitment_id')}, {quote(target)}) "  # noqa: S608
+                "VALUES (%s, %s)"
             )
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, [(c.pk, pk) for c, pks in pairs for pk in pks])
 
     def assessments(
         self,
@@ -628,7 +692,19 @@ class _Importer:
                 changes.append(self.change(assessment, None, snapshot(assessment), commitment, deleted=True))
                 touched.add(commitment.pk)
         if add:
-            A.objects.bulk_create(add, batch_size=CHUNK)
+            # Inserted without their ids (see kernel.bulk), then read back at once: a commitment has one
+            # imported assessment of each report, and those added are of reports it had none of.
+            insert_all(A, add)
+            ids = {
+                (commitment_id, report_type): pk
+                for pk, commitment_id, report_type in A.objects.filter(
+                    commitment_id__in={a.commitment_id for a in add}, source=A.Source.IRM_IMPORT
+                ).values_list("pk", "commitment_id", "report_type")
+            }
+            for a in add:
+                a.pk = ids[(a.commitment_id, a.report_type)]
+                a._state.adding = False
+                a._state.db = A.objects.db
             changes.extend(self.change(a, None, snapshot(a), a.commitment) for a in add)
         if change:
             A.objects.bulk_update(change, [*ASSESSMENT_FIELDS], batch_size=CHUNK)
@@ -655,7 +731,7 @@ class _Importer:
             elif record.row != item.row:
                 record.row, record.imported_at = item.row, self.now
                 change.append(record)
-        IRMRecord.objects.bulk_create(add, batch_size=CHUNK)
+        insert_all(IRMRecord, add)
         IRMRecord.objects.bulk_update(change, ["row", "imported_at"], batch_size=CHUNK)
 
     def change(
@@ -682,7 +758,7 @@ class _Importer:
         return ChangeRecord(
             content_type=self.types[type(instance)],
             object_id=instance.pk,
-            object_repr=str(instance)[:300],
+            object_repr=self.shown(instance)[:300],
             plan_id=owner.plan_id,
             commitment_id=owner.pk,
             action=action,
@@ -692,11 +768,34 @@ class _Importer:
             created_at=self.now,
         )
 
+    def shown(self, instance: Commitment | IRMAssessment) -> str:
+        """str(instance); an assessment's report label looked up once, not for each (a lazy translation)."""
+        if isinstance(instance, IRMAssessment):
+            label = self.report_labels.get(instance.report_type)
+            if label is None:
+                label = self.report_labels[instance.report_type] = str(instance.get_report_type_display())
+            return f"{label}: {instance.commitment.identifier}"
+        return str(instance)
+
     def finish(self) -> None:
         self.flush()
         # One bump of the page stamps per plan that changed (a commitment's own stamp was set as it was written).
-        for plan_id in sorted(self.touched_plans):
-            refresh_pages(plan_id=plan_id, commitment_id=None)
+        refresh_plan_pages(plan_ids=self.touched_plans)
+
+
+def _theme_title(row: dict[str, str]) -> str:
+    return " ".join(text_or_none(row.get("Theme", "")).split())[:300]
+
+
+def _lead_name(row: dict[str, str]) -> str:
+    return " ".join(text_or_none(row.get("Lead Institution", "")).split())[:200]
+
+
+def _institutions(row: dict[str, str]) -> list[str]:
+    """The organisations a row names, as `_Importer.values` looks them up: supporting ones, then the lead."""
+    names = split_institutions(row.get("Supporting Institution(s)", ""))
+    lead = _lead_name(row)
+    return [*names, lead] if lead else names
 
 
 def _is_text(name: str) -> bool:
