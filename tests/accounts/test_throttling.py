@@ -135,7 +135,7 @@ def test_the_throttles_records_are_pruned_by_the_daily_job(client, settings):
     them, and successful logins after 30 days; the recent ones stay and still count."""
     import datetime
 
-    from axes.models import AccessAttempt, AccessLog
+    from axes.models import AccessAttempt, AccessLog  # type: ignore[import-untyped]
     from django.utils import timezone
 
     from samskap.accounts.jobs import PRUNE_LOGINS

@@ -36,7 +36,7 @@ def test_a_status_round_from_the_request_to_the_public_record(demo, browser, pag
     assert page.url.endswith(f"/status/{status_round.pk}/manage/")
 
     body = next(m.body for m in reversed(mail.outbox) if m.to == ["redaktor@example.no"])
-    found = re.search(r"https?://\S+/status/\d+/answer/\d+/", body)
+    found = re.search(r"https?://\S+/status/\d+/answer/\d+/", str(body))
     assert found is not None
     answer_path = "/" + found[0].split("://", 1)[1].split("/", 1)[1].replace("nb/", "en/", 1)
 

@@ -29,10 +29,10 @@ def test_every_way_of_writing_bumps_the_scope_of_its_table():
         write()
         assert current("commitments") != before[0]
         assert current("plans") == before[1]  # another app's data did not change
-    before = current("plans")
+    plans_before = current("plans")
     with connection.cursor() as cursor:
         cursor.execute("UPDATE plans_actionplan SET title = title WHERE id = %s", [commitment.plan_id])
-    assert current("plans") != before
+    assert current("plans") != plans_before
 
 
 @pytest.mark.django_db

@@ -121,7 +121,7 @@ def test_the_coordinator_sees_the_draft_and_publishes_it(client, drafted):
     assert client.post(manage, approved).status_code == 302
     response = client.post(manage, {"step": "publish"})
     assert response.status_code == 302
-    draft.refresh_from_db()
+    draft = type(draft).objects.get(pk=draft.pk)
     assert draft.published_at is not None
     change = ChangeRecord.objects.filter(object_id=draft.pk, changes__has_key="published_at")
     assert change.exists()

@@ -25,6 +25,7 @@ def test_the_demo_has_the_2018_and_4b_proposals_and_their_fate(client):
     assert [o.name for o in procurement.co_authors.all()] == ["Direktoratet for forvaltning og økonomistyring (DFØ)"]
     ti = Proposal.objects.get(organisation__slug="transparency-international-norge")
     assert ti.status == "merged" and ti.merged_into.title == "Register over reelle rettighetshavere"
+    assert ti.merged_into is not None and ti.merged_into.commitment is not None
     origins = selectors.provenance(ti.merged_into.commitment)
     assert [o.proposal.sender for o in origins] == ["Finansdepartementet", "Transparency International Norge"]
     assert [s.meeting.starts_at.date().isoformat() for s in origins[1].revisions][-1] == "2018-06-19"

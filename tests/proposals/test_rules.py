@@ -145,6 +145,7 @@ def test_provenance_goes_through_a_merge_both_ways():
         )
     assert list(youth.merged_from.all()) == [similar] and similar.merged_into == youth
     services.decide(actor=w["coordinator"], proposal=youth, status=Status.ACCEPTED, identifier="NO0064")
+    assert youth.commitment is not None
     origins = selectors.provenance(youth.commitment)
     assert [(o.proposal, o.via) for o in origins] == [(youth, None), (similar, youth), (closer, youth)]
 
@@ -316,6 +317,7 @@ def test_provenance_reads_with_a_fixed_number_of_queries(django_assert_num_queri
             actor=w["coordinator"], proposal=sent(w, title=f"Gren {n}"), status=Status.MERGED, merged_into=root
         )
     services.decide(actor=w["coordinator"], proposal=root, status=Status.ACCEPTED)
+    assert root.commitment is not None
     with django_assert_num_queries(3):
         origins = selectors.provenance(root.commitment)
     assert len(origins) == 5
