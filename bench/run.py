@@ -341,6 +341,7 @@ def git_revision() -> str | None:
 
 #: Steps that are not load tests; `--only NAME` selects them (`--only api` also runs api-queries).
 OPENDATA_STEPS = ("import", "download", "api-queries", "dashboard-render")
+LONG_STEPS = ("import", "download")
 
 
 class _SkipLoadTest(Exception):
@@ -349,10 +350,12 @@ class _SkipLoadTest(Exception):
 
 def run_opendata_steps(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
     chosen = set(args.only or [])
+    # The long runs (the 100x import, the whole-site downloads) only with --long or when named in --only.
+    default = [step for step in OPENDATA_STEPS if args.long or step not in LONG_STEPS]
     wanted = [
         step
         for step in OPENDATA_STEPS
-        if not chosen
+        if (not chosen and step in default)
         or step in chosen
         or (step == "api-queries" and "api" in chosen)
         or (step == "dashboard-render" and "dashboard" in chosen)
@@ -399,7 +402,7 @@ def run_opendata_steps(args: argparse.Namespace, env: dict[str, str]) -> dict[st
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=15, help="seconds of each measured wrk run (15)")
+    parser.add_argument("--duration", type=int, default=8, help="seconds of each measured wrk run (8)")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of the uncounted run before each (3)")
     parser.add_argument("--connections", type=int, default=16, help="open connections (16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
@@ -408,6 +411,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL ({POSTGRES_DB}) instead of SQLite")
     parser.add_argument("--skip-generate", action="store_true", help="reuse the existing bench database")
     parser.add_argument("--only", action="append", metavar="SCENARIO", help="run only these (the baseline always runs)")
+    parser.add_argument(
+        "--long", action="store_true", help="also the long runs: the IRM import at --import-scale, whole-site downloads"
+    )
     parser.add_argument("--import-scale", type=int, default=100, help="size of the synthetic IRM file (x the real one)")
     args = parser.parse_args(argv)
     if args.connections < args.threads:
