@@ -8,14 +8,14 @@ from samskap.kernel.api import PublicViewSet, ref
 from samskap.kernel.registry import ApiRoute, api_routes
 
 
-class VersionSerializer(serializers.ModelSerializer[PublishedVersion]):
+class SelfAssessmentVersionSerializer(serializers.ModelSerializer[PublishedVersion]):
     class Meta:
         model = PublishedVersion
         fields = ["language", "sha256", "published_at", "document"]
 
 
 class SelfAssessmentSerializer(serializers.ModelSerializer[SelfAssessment]):
-    versions = VersionSerializer(many=True, read_only=True)
+    versions = SelfAssessmentVersionSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:

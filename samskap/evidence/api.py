@@ -10,7 +10,7 @@ from samskap.kernel.links import absolute
 from samskap.kernel.registry import ApiRoute, api_routes
 
 
-class DocumentSerializer(serializers.ModelSerializer[Document]):
+class EvidenceDocumentSerializer(serializers.ModelSerializer[Document]):
     address = serializers.SerializerMethodField()
     file = serializers.SerializerMethodField()
 
@@ -43,7 +43,7 @@ class DocumentFilter(filters.FilterSet):
 class DocumentViewSet(PublicViewSet):
     """Documents of the evidence repository (uploaded or linked), ordered by id; never a draft plan's."""
 
-    serializer_class = DocumentSerializer
+    serializer_class = EvidenceDocumentSerializer
     filterset_class = DocumentFilter
     queryset = public_documents().order_by("pk")
 

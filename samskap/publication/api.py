@@ -15,7 +15,7 @@ from samskap.publication.models import FrozenDocument, PublishedVersion
 from samskap.publication.selectors import LIGHT, public_versions
 
 
-class DocumentSerializer(serializers.ModelSerializer[FrozenDocument]):
+class PlanVersionFileSerializer(serializers.ModelSerializer[FrozenDocument]):
     files = serializers.SerializerMethodField()
 
     class Meta:
@@ -27,10 +27,10 @@ class DocumentSerializer(serializers.ModelSerializer[FrozenDocument]):
         return {fmt: absolute(document.file_url(fmt)) for fmt in FrozenDocument.MEDIA_TYPES}
 
 
-class VersionSerializer(serializers.ModelSerializer[PublishedVersion]):
+class PlanVersionSerializer(serializers.ModelSerializer[PublishedVersion]):
     jurisdiction = serializers.IntegerField(source="plan.jurisdiction_id", read_only=True)
     url = serializers.SerializerMethodField()
-    documents = DocumentSerializer(many=True, read_only=True)
+    documents = PlanVersionFileSerializer(many=True, read_only=True)
 
     class Meta:
         model = PublishedVersion
@@ -56,7 +56,7 @@ class VersionViewSet(PublicViewSet):
     """Published (frozen) versions of action plans, ordered by id; a draft plan has none."""
 
     modified_field = "published_at"
-    serializer_class = VersionSerializer
+    serializer_class = PlanVersionSerializer
     filterset_class = VersionFilter
 
     def get_queryset(self) -> Any:
