@@ -28,6 +28,7 @@ from typing import Any, Generic, TypeVar
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import Combinable
@@ -37,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samskap.kernel.forms import apply_model_errors
 from samskap.kernel.tasks import new_key, send_email
 
 # Crockford's alphabet without I, L, O, U: a receipt read out over the phone is not misheard.
@@ -83,6 +85,7 @@ class Intake(models.Model):
 
 
 IntakeT = TypeVar("IntakeT", bound=Intake)
+T = TypeVar("T")
 
 
 class IntakeForm(forms.Form):
@@ -218,3 +221,26 @@ def throttle(
         over |= _count(kind, "email", email.strip().lower()) > per_email
     if over:
         raise TooManySubmissions
+
+
+@dataclass(frozen=True)
+class Posted(Generic[T]):
+    """What became of a public form's POST: the service's result, or None with the page's status."""
+
+    result: T | None
+    status: int
+
+
+def send_public(form: forms.BaseForm, send: Callable[[], T]) -> Posted[T]:
+    """Run `send` for a valid public form. Too many submissions is a 429 with the reason on the form; a
+    model rule the service refuses becomes a form error (400); the form keeps what was typed."""
+    if not form.is_valid():
+        return Posted(None, 400)
+    try:
+        return Posted(send(), 200)
+    except TooManySubmissions as error:
+        form.add_error(None, error.message)
+        return Posted(None, 429)
+    except ValidationError as error:
+        apply_model_errors(form, error)
+        return Posted(None, 400)

@@ -62,29 +62,24 @@ def join(request: HttpRequest, country: str) -> HttpResponse:
     form = JoinForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                sent = services.ask_to_join(
-                    country=place,
-                    form_token=form.cleaned_data["form_token"],
-                    values=form.values(),
-                    address=intake.client_address(request),
-                    throttle=True,
-                )
-            except intake.TooManySubmissions as error:
-                form.add_error(None, error.message)
-                status = 429
-            except ValidationError as error:
-                apply_model_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Your request %(receipt)s is sent. Confirm your email address with the link we sent you.")
-                    % {"receipt": sent.receipt},
-                )
-                return redirect(place.get_absolute_url())
-        if form.errors and status == 200:
-            status = 400
+        posted = intake.send_public(
+            form,
+            lambda: services.ask_to_join(
+                country=place,
+                form_token=form.cleaned_data["form_token"],
+                values=form.values(),
+                address=intake.client_address(request),
+                throttle=True,
+            ),
+        )
+        if posted.result is not None:
+            messages.success(
+                request,
+                _("Your request %(receipt)s is sent. Confirm your email address with the link we sent you.")
+                % {"receipt": posted.result.receipt},
+            )
+            return redirect(place.get_absolute_url())
+        status = posted.status
     return render(request, "local/join.html", {"jurisdiction": place, "form": form}, status=status)
 
 

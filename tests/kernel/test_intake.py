@@ -127,3 +127,29 @@ def test_the_throttle_can_be_switched_off(settings):
     settings.INTAKE_THROTTLE = False
     for _ in range(intake.PER_EMAIL + 5):
         intake.throttle("test", email="kari@example.no")
+
+
+def test_send_public_keeps_the_form_and_gives_each_refusal_its_status():
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from samskap.kernel import intake
+
+    class NameForm(forms.Form):
+        name = forms.CharField()
+
+    def refuse(error):
+        def send():
+            raise error
+
+        return send
+
+    assert intake.send_public(NameForm({}), lambda: "sent").status == 400
+    form = NameForm({"name": "Kari"})
+    assert intake.send_public(form, lambda: "sent") == intake.Posted("sent", 200)
+    form = NameForm({"name": "Kari"})
+    throttled = intake.send_public(form, refuse(intake.TooManySubmissions()))
+    assert throttled.status == 429 and form.non_field_errors() and form.data["name"] == "Kari"
+    form = NameForm({"name": "Kari"})
+    refused = intake.send_public(form, refuse(ValidationError({"name": "Taken."})))
+    assert refused == intake.Posted(None, 400) and form.errors["name"] == ["Taken."]

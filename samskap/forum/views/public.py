@@ -204,29 +204,24 @@ def join(request: HttpRequest, jurisdiction: str) -> HttpResponse:
     form = JoinForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                sent = services.ask_to_join(
-                    forum=forum,
-                    form_token=form.cleaned_data["form_token"],
-                    values=form.values(),
-                    address=intake.client_address(request),
-                    throttle=True,
-                )
-            except intake.TooManySubmissions as error:
-                form.add_error(None, error.message)
-                status = 429
-            except ValidationError as error:
-                apply_model_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Your request %(receipt)s is sent. Confirm your email address with the link we sent you.")
-                    % {"receipt": sent.receipt},
-                )
-                return redirect("forum:detail", jurisdiction=jurisdiction)
-        if form.errors and status == 200:
-            status = 400
+        posted = intake.send_public(
+            form,
+            lambda: services.ask_to_join(
+                forum=forum,
+                form_token=form.cleaned_data["form_token"],
+                values=form.values(),
+                address=intake.client_address(request),
+                throttle=True,
+            ),
+        )
+        if posted.result is not None:
+            messages.success(
+                request,
+                _("Your request %(receipt)s is sent. Confirm your email address with the link we sent you.")
+                % {"receipt": posted.result.receipt},
+            )
+            return redirect("forum:detail", jurisdiction=jurisdiction)
+        status = posted.status
     return render(
         request, "forum/join.html", {"forum": forum, "jurisdiction": forum.jurisdiction, "form": form}, status=status
     )
