@@ -32,7 +32,8 @@ from bench.loadtest import LoadTestError, WrkResult, ensure_wrk, run_wrk  # noqa
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 SQLITE_PATH = BENCH / "bench.sqlite3"
-POSTGRES_DB = "samskap_bench"
+# Several checkouts on one machine each keep their own PostgreSQL bench database.
+POSTGRES_DB = os.environ.get("SAMSKAP_BENCH_PG_DB", "samskap_bench")
 POSTGRES_URL = f"postgres://samskap:samskap@127.0.0.1:5432/{POSTGRES_DB}"
 HOST = "127.0.0.1"  # the bench never talks to anything else
 TARGET_RATIO = 0.5
