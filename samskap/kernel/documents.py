@@ -122,6 +122,10 @@ th, td { border: 1px solid #888; padding: .3em .45em; vertical-align: top; text-
 thead th { background: #e8eef5; }
 table.fields th { width: 32%; background: #f3f5f8; }
 tr { break-inside: avoid; }
+/* Column widths from the first row, not from measuring every cell: auto layout with overflow-wrap:anywhere
+   made WeasyPrint measure every character of every cell (a plan's PDF took three times as long). */
+@media print { table { table-layout: fixed; }
+  thead th:first-child:nth-last-child(n+3) { width: 45%; } }  /* the text column of three or more */
 td p, th p { margin: 0 0 .4em; } td p:last-child, th p:last-child { margin-bottom: 0; }
 """
 

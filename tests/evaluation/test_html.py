@@ -13,7 +13,7 @@ from samskap.evaluation.models import SelfAssessment
 from samskap.review.models import Report
 from tests.site.test_html_checker import check, demo, page  # noqa: F401 (the demo fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.html_checker]
 
 
 def test_the_evaluation_pages_pass_the_checker(demo):  # noqa: F811

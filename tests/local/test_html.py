@@ -10,7 +10,7 @@ from samskap.local.models import Activity, JoinRequest
 from samskap.plans.models import ActionPlan
 from tests.site.test_html_checker import check, page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.html_checker]
 
 
 def test_the_local_pages_and_forms_pass_the_checker(settings):

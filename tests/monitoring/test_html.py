@@ -9,6 +9,7 @@ from tests.site.test_html_checker import check, page
 
 
 @pytest.mark.django_db
+@pytest.mark.html_checker
 def test_the_round_pages_pass_the_checker(client, world, settings):
     settings.DEBUG = False
     world.plan.jurisdiction.default_language = "nb"

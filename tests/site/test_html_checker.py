@@ -23,6 +23,8 @@ from samskap.accounts.models import User
 from samskap.commitments.models import Commitment
 from samskap.consultations.models import Consultation
 
+pytestmark = pytest.mark.html_checker
+
 ROOT = Path(__file__).resolve().parents[2]
 # `make vnu` installs it there.
 VNU_JAR = Path(os.environ.get("SAMSKAP_VNU_JAR", ROOT / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
