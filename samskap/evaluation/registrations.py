@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,16 +49,21 @@ def _plan_panel(request: HttpRequest | None, plan: Any) -> dict[str, Any] | None
 
 
 class EvaluationPages(I18nSitemap):
+    """The evaluation index, each public self-assessment and IRM report. URLs are made in `location`, in
+    each language in turn (made in `items`, all three languages would get the same one)."""
+
     def items(self) -> list[Any]:
-        pages: list[Any] = []
-        for assessment in selectors.public_self_assessments().select_related("plan__jurisdiction").order_by("pk"):
-            pages.append(assessment.get_absolute_url())
-        for report in selectors.public_reports().select_related("plan__jurisdiction").order_by("pk"):
-            pages.append(selectors.report_url(report))
+        pages: list[Any] = [None]
+        pages += selectors.public_self_assessments().select_related("plan__jurisdiction").order_by("pk")
+        pages += selectors.public_reports().select_related("plan__jurisdiction").order_by("pk")
         return pages
 
     def location(self, item: Any) -> str:
-        return str(item)
+        if item is None:
+            return reverse("evaluation:index")
+        if isinstance(item, Report):
+            return selectors.report_url(item)
+        return str(item.get_absolute_url())
 
 
 def _end_of(day: datetime.date, zone: str) -> datetime.datetime:

@@ -7,6 +7,7 @@ P = "<slug:jurisdiction>/<slug:plan>/"
 S = P + "self/<slug:kind>/"
 R = P + "reports/<int:pk>/"
 urlpatterns = [
+    path("", public.index, name="index"),
     path("confirm/<str:token>/", public.confirm, name="confirm"),
     path(P, public.plan_evaluations, name="plan"),
     path(P + "self/new/", manage.start, name="start"),

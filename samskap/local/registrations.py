@@ -69,16 +69,19 @@ download_kinds.register(
 
 
 class ActivityPages(I18nSitemap):
-    """Accepted activities, and the activity lists of the places that have some (local and national)."""
+    """The local programme's front page, accepted activities, and the activity lists of the places that have
+    some (local and national)."""
 
     def items(self) -> list[Any]:
         activities = list(Activity.objects.public().select_related("jurisdiction__parent").order_by("pk"))
         places = {a.jurisdiction.slug for a in activities} | {
             a.jurisdiction.parent.slug for a in activities if a.jurisdiction.parent
         }
-        return sorted(places) + activities
+        return [None, *sorted(places), *activities]
 
     def location(self, item: Any) -> str:
+        if item is None:
+            return reverse("local:index")
         if isinstance(item, str):
             return reverse("local:activities", kwargs={"jurisdiction": item})
         return str(item.get_absolute_url())

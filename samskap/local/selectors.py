@@ -25,19 +25,21 @@ def public_activities(
     return found.order_by("-good_example", "-published_at", "-pk")
 
 
-def taking_part(country: Jurisdiction) -> list[Jurisdiction]:
-    """The country's local governments, with how many accepted activities and published plans each has."""
+def taking_part(country: Jurisdiction | None = None) -> list[Jurisdiction]:
+    """The country's local governments (every country's when None), with how many accepted activities and
+    published plans each has."""
+    places = Jurisdiction.objects.filter(parent__isnull=False)
+    if country is not None:
+        places = places.filter(parent=country)
     return list(
-        Jurisdiction.objects.filter(parent=country)
-        .annotate(
+        places.annotate(
             activity_count=Count(
                 "local_activities",
                 filter=Q(local_activities__status=Activity.Status.ACCEPTED),
                 distinct=True,
             ),
             plan_count=Count("plans", filter=Q(plans__published_at__isnull=False), distinct=True),
-        )
-        .order_by("name")
+        ).order_by("name")
     )
 
 

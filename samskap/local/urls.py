@@ -4,6 +4,7 @@ from samskap.local import views
 
 app_name = "local"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("join/confirm/<str:token>/", views.join_confirm, name="join_confirm"),
     path("<slug:country>/join/", views.join, name="join"),
     path("<slug:country>/overview/", views.overview, name="overview"),

@@ -18,7 +18,7 @@ from samskap.forum.permissions import ForumAction
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import intake
 from samskap.kernel.forms import apply_model_errors, save_with
-from samskap.kernel.pages import render_public, version_stamp
+from samskap.kernel.pages import cached_public, render_public, version_stamp
 from samskap.kernel.tabular import csv_row, xlsx_row
 from samskap.local import selectors, services
 from samskap.local.forms import ActivityForm, DecisionForm, GoodExampleForm, JoinForm, LocalPlanForm, ReviewForm
@@ -126,6 +126,19 @@ def decide(request: HttpRequest, country: str, pk: int) -> HttpResponse:
 
 
 # --- Activities --------------------------------------------------------------------------------
+
+
+@require_GET
+@cached_public("jurisdictions", "local")
+def index(request: HttpRequest) -> HttpResponse:
+    """The local programme's front door: by country, the local governments taking part, their
+    activities and how to join."""
+    by_country: dict[int | None, list[Jurisdiction]] = {}
+    for place in selectors.taking_part():
+        by_country.setdefault(place.parent_id, []).append(place)
+    countries = Jurisdiction.objects.filter(kind=Jurisdiction.Kind.NATIONAL).order_by("name", "pk")
+    rows = [(country, by_country.get(country.pk, [])) for country in countries]
+    return render(request, "local/index.html", {"countries": rows})
 
 
 @require_GET

@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,11 +28,13 @@ from samskap.monitoring.models import StatusRound
 
 
 class RoundPages(I18nSitemap):
+    """The list of published rounds, and each of them."""
+
     def items(self) -> list[Any]:
-        return list(selectors.public_rounds().order_by("pk"))
+        return ["monitoring:list", *selectors.public_rounds().order_by("pk")]
 
     def location(self, item: Any) -> str:
-        return str(item.get_absolute_url())
+        return reverse(item) if isinstance(item, str) else str(item.get_absolute_url())
 
 
 sitemap_sections.register("status_rounds", RoundPages)

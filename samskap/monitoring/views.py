@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from samskap.accounts.permissions import can, require
 from samskap.kernel.forms import save_with
-from samskap.kernel.pages import render_public, version_stamp
+from samskap.kernel.pages import cached_public, render_public, version_stamp
 from samskap.monitoring import selectors, services
 from samskap.monitoring.forms import AnswerForm, RoundChangeForm, RoundForm
 from samskap.monitoring.models import StatusRequest, StatusRound
@@ -154,6 +154,14 @@ def answer(request: HttpRequest, pk: int, organisation: int) -> HttpResponse:
             "past_due": status_round.is_late(timezone.now()),
         },
     )
+
+
+@require_GET
+@cached_public("plans", "monitoring")
+def round_list(request: HttpRequest) -> HttpResponse:
+    """Every published status round, newest first: what the institutions reported, and when."""
+    rounds = selectors.tallied(selectors.public_rounds()).select_related("plan__jurisdiction")
+    return render(request, "monitoring/round_list.html", {"rounds": list(rounds.order_by("-as_of", "-pk"))})
 
 
 def _round_version(pk: int) -> str:
