@@ -284,7 +284,8 @@ def _work(request: HttpRequest | None, subject: Any) -> dict[str, Any] | None:
         return None
     user = request.user
     kept_by_user = commitments_kept_by(user)  # the same condition as the rule checked below
-    rows = list(kept_by_user.annotate(total=Window(Count("pk")))[:WORK_SHOWN])
+    # The stored search text is the largest column and nothing here shows it.
+    rows = list(kept_by_user.defer("search_text").annotate(total=Window(Count("pk")))[:WORK_SHOWN])
     kept = [commitment for commitment in rows if can(user, CommitmentAction.REPORT_PROGRESS, commitment)]
     if not kept and not grants_for(user).is_editor:
         return None
@@ -292,6 +293,7 @@ def _work(request: HttpRequest | None, subject: Any) -> dict[str, Any] | None:
         Milestone.objects.filter(commitment__in=kept_by_user.values("pk"), end_date__lt=timezone.localdate())
         .exclude(status__in=[Milestone.Status.COMPLETED, Milestone.Status.CANCELLED])
         .select_related("commitment__plan__jurisdiction")
+        .defer("search_text", "commitment__search_text")
         .annotate(total=Window(Count("pk")))
         .order_by("end_date", "pk")[:WORK_SHOWN]
     )
