@@ -132,11 +132,14 @@ def page_counts(consultation: Consultation) -> PageCounts:
     if found is None:
         comments: dict[int, list[Submission]] = {}
         for comment in published(consultation).filter(section__isnull=False):
-            comment.consultation = consultation  # its address needs it: no query per comment
             comments.setdefault(comment.section_id or 0, []).append(comment)
         found = (totals(consultation), _outcome_rows(consultation), comments)
         cache.set(key, found, PAGE_COUNTS_KEPT)
     counted, outcomes, comments = found
+    for comment in (comment for shown in comments.values() for comment in shown):
+        # Its address needs the consultation and its government: this request's (a renamed government's
+        # new slug), and no query per comment.
+        comment.consultation = consultation
     return PageCounts(counted, _outcome_list(outcomes), comments)  # the labels in the reader's language
 
 
