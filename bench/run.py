@@ -371,7 +371,7 @@ def run_opendata_steps(args: argparse.Namespace, env: dict[str, str]) -> dict[st
     if "dashboard-render" in wanted:
         output = run_step("dashboard of 100 plans", [PYTHON, "-m", "bench.scenarios", "--dashboard"], env, timeout=900)
         board = results["dashboard"] = json.loads(output)["dashboard"]
-        for kind in ("rendered", "signed_in", "cached"):
+        for kind in ("rendered", "after_plan_edit", "signed_in", "cached"):
             row = board[kind]
             print(
                 f"dashboard, {board['plans']} plans and {board['commitments']:,} commitments ({kind}): "

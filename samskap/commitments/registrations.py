@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -272,25 +272,37 @@ search_sources.register("commitments", SearchSource(_("Commitments"), _find_comm
 search_sources.register("milestones", SearchSource(_("Milestones"), _find_milestones, order=30))
 
 
+#: My work lists this many commitments and overdue milestones and says how many there are in all: a
+#: coordinator of a national plan keeps hundreds, and a page of hundreds of rows is slow and unreadable.
+WORK_SHOWN = 25
+
+
 def _work(request: HttpRequest | None, subject: Any) -> dict[str, Any] | None:
-    """My work: the commitments the user reports on and their milestones past the end date, not completed."""
+    """My work: the commitments the user reports on and their milestones past the end date, not completed.
+    Two queries whatever the number: the first rows of each, with the total counted alongside (a window)."""
     if request is None or not request.user.is_authenticated:
         return None
     user = request.user
-    kept = [
-        commitment
-        for commitment in commitments_kept_by(user)[:200]
-        if can(user, CommitmentAction.REPORT_PROGRESS, commitment)
-    ]
+    kept_by_user = commitments_kept_by(user)  # the same condition as the rule checked below
+    # The stored search text is the largest column and nothing here shows it.
+    rows = list(kept_by_user.defer("search_text").annotate(total=Window(Count("pk")))[:WORK_SHOWN])
+    kept = [commitment for commitment in rows if can(user, CommitmentAction.REPORT_PROGRESS, commitment)]
     if not kept and not grants_for(user).is_editor:
         return None
-    overdue = (
-        Milestone.objects.filter(commitment__in=[c.pk for c in kept], end_date__lt=timezone.localdate())
+    overdue = list(
+        Milestone.objects.filter(commitment__in=kept_by_user.values("pk"), end_date__lt=timezone.localdate())
         .exclude(status__in=[Milestone.Status.COMPLETED, Milestone.Status.CANCELLED])
         .select_related("commitment__plan__jurisdiction")
-        .order_by("end_date", "pk")[:200]
+        .defer("search_text", "commitment__search_text")
+        .annotate(total=Window(Count("pk")))
+        .order_by("end_date", "pk")[:WORK_SHOWN]
     )
-    return {"commitments": kept, "overdue_milestones": list(overdue)}
+    return {
+        "commitments": kept,
+        "commitments_total": rows[0].total if rows else 0,
+        "overdue_milestones": overdue,
+        "overdue_total": overdue[0].total if overdue else 0,
+    }
 
 
 work_items.register("commitments", Panel("commitments/panels/work.html", _work, order=20))

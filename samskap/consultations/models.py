@@ -375,6 +375,8 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-created_at", "pk"]
+        # The moderators' queue (open reports, oldest first) is read from here, not from the submissions.
+        indexes = [models.Index(fields=["resolved", "created_at"], name="report_queue")]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
 

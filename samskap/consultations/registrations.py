@@ -254,13 +254,16 @@ def _work(request: HttpRequest | None, subject: Any) -> dict[str, Any] | None:
             managed.append(consultation)
         if consultation.held and can(user, ConsultationAction.APPROVE_SUBMISSION, consultation):
             held.append(consultation)
-    reports = [
-        report
-        for report in Report.objects.filter(resolved=False)
-        .select_related("submission__consultation__jurisdiction")
-        .order_by("created_at", "pk")[:200]
-        if can(user, AccessAction.MODERATE, report.submission.consultation.jurisdiction)
-    ]
+    reports = []
+    if grants.moderator_of or grants.superuser:  # only moderators see reports: no query for anyone else
+        queue = Report.objects.filter(resolved=False).select_related("submission__consultation__jurisdiction")
+        if not grants.superuser and None not in grants.moderator_of:
+            queue = queue.filter(submission__consultation__jurisdiction_id__in=grants.moderator_of)
+        reports = [
+            report
+            for report in queue.order_by("created_at", "pk")[:200]
+            if can(user, AccessAction.MODERATE, report.submission.consultation.jurisdiction)
+        ]
     if not (managed or held or reports):
         return None
     return {"managed_consultations": managed, "held_consultations": held, "open_reports": reports}

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -12,12 +13,15 @@ from django.utils import timezone
 from samskap.consultations.models import Consultation, Outcome, Submission
 from samskap.consultations.public import listed_submissions
 from samskap.consultations.text import search_words
+from samskap.kernel import versions
 
 PAGE_SIZE = 50
 MANAGE_PAGE_SIZE = 200
 #: The furthest page an address may ask for: past it (?page=99999999999999999999) the list is empty, not a
 #: database error (SQLite and PostgreSQL both refuse an offset that big).
 MAX_PAGE = 100_000
+#: How long a consultation page's counts are kept (a newer data version replaces them at once anyway).
+PAGE_COUNTS_KEPT = 24 * 3600
 
 
 def small_id(value: str) -> int | None:
@@ -92,15 +96,51 @@ def totals(consultation: Consultation) -> Totals:
     return Totals(**counts)
 
 
-def outcome_counts(consultation: Consultation) -> list[tuple[str, str, int]]:
-    rows = dict(
+def _outcome_rows(consultation: Consultation) -> dict[str, int]:
+    return dict(
         Submission.objects.filter(consultation=consultation, response__isnull=False)
         .exclude(status=Submission.Status.UNCONFIRMED)
         .values_list("response__outcome")
         .annotate(n=Count("pk"))
         .values_list("response__outcome", "n")
     )
+
+
+def _outcome_list(rows: dict[str, int]) -> list[tuple[str, str, int]]:
     return [(value, str(label), rows.get(value, 0)) for value, label in Outcome.choices]
+
+
+def outcome_counts(consultation: Consultation) -> list[tuple[str, str, int]]:
+    return _outcome_list(_outcome_rows(consultation))
+
+
+@dataclass
+class PageCounts:
+    """What a consultation's page counts over its submissions (10,000 at the benchmark's scale)."""
+
+    totals: Totals
+    outcomes: list[tuple[str, str, int]]
+    comments: dict[int, list[Submission]]  # the published comments on each section, by section id
+
+
+def page_counts(consultation: Consultation) -> PageCounts:
+    """The consultation page's counts and section comments, kept in the cache under the version of the
+    consultations' data (`kernel.versions`: every write bumps it), so that a signed-in reader, who gets no
+    cached page, does not count the submissions again: one indexed query instead of three over them."""
+    key = f"consultations:page-counts:{consultation.pk}:{versions.stamp(['consultations'])}"
+    found = cache.get(key)
+    if found is None:
+        comments: dict[int, list[Submission]] = {}
+        for comment in published(consultation).filter(section__isnull=False):
+            comments.setdefault(comment.section_id or 0, []).append(comment)
+        found = (totals(consultation), _outcome_rows(consultation), comments)
+        cache.set(key, found, PAGE_COUNTS_KEPT)
+    counted, outcomes, comments = found
+    for comment in (comment for shown in comments.values() for comment in shown):
+        # Its address needs the consultation and its government: this request's (a renamed government's
+        # new slug), and no query per comment.
+        comment.consultation = consultation
+    return PageCounts(counted, _outcome_list(outcomes), comments)  # the labels in the reader's language
 
 
 def published(consultation: Consultation) -> QuerySet[Submission]:

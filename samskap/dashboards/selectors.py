@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
 from samskap.jurisdictions.models import Jurisdiction
-from samskap.kernel import registry
+from samskap.kernel import registry, versions
 from samskap.kernel.pages import version_stamp
 from samskap.kernel.registry import Share
 from samskap.organisations.models import Organisation
@@ -64,6 +64,7 @@ MILESTONE_LOOK = {
     "not_started": ("#5a6b7d", "cross"),
 }
 OGP_VALUES = ("access_to_information", "civic_participation", "public_accountability", "technology_innovation")
+VALUE_KEYS = (*OGP_VALUES, "none")
 OVERDUE_SHOWN = 25
 #: Data a plan's stamp does not cover (a submission published, a status round's snapshot) shows at the
 #: latest after this many seconds; everything that changes a plan shows at once.
@@ -81,6 +82,15 @@ def completion_series(present: set[str]) -> list[Series]:
 
 def milestone_series() -> list[Series]:
     return [Series(status, str(Milestone.Status(status).label), *MILESTONE_LOOK[status]) for status in MILESTONE_ORDER]
+
+
+def _value_counts(prefix: str) -> dict[str, Count]:
+    """Counted alongside a grouped query: how many rows of each group have each OGP value, and none (a
+    commitment with several values counts under each), so the values need no query of their own."""
+    flags = [Q(**{f"{prefix}{value}": True}) for value in OGP_VALUES]
+    none = ~flags[0] & ~flags[1] & ~flags[2] & ~flags[3]
+    counts = {f"value_{value}": Count("pk", filter=flag) for value, flag in zip(OGP_VALUES, flags, strict=True)}
+    return {**counts, "value_none": Count("pk", filter=none)}
 
 
 # --- Where a dashboard looks -------------------------------------------------------------------
@@ -205,13 +215,14 @@ class Dashboard:
     today: datetime.date = field(default_factory=timezone.localdate)
     version: str = ""  # the page's version stamp: the counts are kept in the cache under it
 
-    def _stored(self, name: str, compute: Callable[[], T]) -> T:
+    def _stored(self, name: str, compute: Callable[[], T], *, version: str = "") -> T:
         """A query's result (numbers, ids, codes and names: nothing in the reader's language), kept in the
-        cache under the page's version stamp, so the same dashboard in another language, or for a reader
-        with a session (who gets no cached page), is counted once. The stamp bounds how stale it can be."""
+        cache under the page's version stamp (or `version`, the stamp of what it counts), so the same
+        dashboard in another language, or for a reader with a session (who gets no cached page), is
+        counted once. The stamp bounds how stale it can be."""
         if not self.version:
             return compute()
-        address = f"{self.scope.kind}:{self.scope.key}:{self.version}:{name}"
+        address = f"{self.scope.kind}:{self.scope.key}:{version or self.version}:{name}"
         key = "dashboards:" + hashlib.sha256(address.encode()).hexdigest()  # any cache backend takes it
         found = cache.get(key)
         if found is None:
@@ -231,16 +242,22 @@ class Dashboard:
 
     @cached_property
     def _commitment_rows(self) -> list[dict[str, Any]]:
-        """Commitments by plan, theme and completion: one grouped query, read for plans and for themes."""
-        rows = self._commitments().values("plan_id", "theme_id", "completion").annotate(n=Count("pk"))
-        return self._stored("commitments", lambda: list(rows))
+        """Commitments by plan, theme and completion, with how many of each group have each OGP value (and
+        none): one grouped query, read for plans, themes and values."""
+        rows = self._commitments().values("plan_id", "theme_id", "completion")
+        return self._stored("commitments", lambda: list(rows.annotate(n=Count("pk"), **_value_counts(""))))
 
     @cached_property
     def _milestone_rows(self) -> list[dict[str, Any]]:
-        """Milestones by plan, theme and status, with how many are overdue: one grouped query."""
+        """Milestones by plan, theme and status, with how many are overdue and how many have each OGP value
+        (through their commitment): one grouped query."""
         late = Q(end_date__lt=self.today) & ~Q(status=Milestone.Status.COMPLETED)
-        rows = self._milestones().values("commitment__plan_id", "commitment__theme_id", "status")
-        return self._stored("milestones", lambda: list(rows.annotate(n=Count("pk"), overdue=Count("pk", filter=late))))
+        rows = (
+            self._milestones()
+            .values("commitment__plan_id", "commitment__theme_id", "status")
+            .annotate(n=Count("pk"), overdue=Count("pk", filter=late), **_value_counts("commitment__"))
+        )
+        return self._stored("milestones", lambda: list(rows))
 
     @cached_property
     def _by_plan(self) -> dict[int, dict[str, int]]:
@@ -425,22 +442,20 @@ class Dashboard:
 
     @cached_property
     def _institutions(self) -> tuple[list[Row], list[Row]]:
-        commitments, milestones, names = self._by_institution_and_value
+        commitments, milestones, names = self._by_institution
         field = "lead_institution_id"
         return self._grouped(
             field, {pk: (name, 0) for pk, name in names}, _("No lead institution"), commitments, milestones
         )
 
     @cached_property
-    def _by_institution_and_value(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[int, str]]]:
-        """One query per model grouped by lead institution, the four OGP value flags and the level or status
-        (at most institutions x 16 x levels groups, whatever the number of commitments), read for both
-        charts; then the institutions' names."""
-        flags = [f"commitment__{value}" for value in OGP_VALUES]
+    def _by_institution(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[int, str]]]:
+        """One query per model grouped by lead institution and level or status (at most institutions x
+        levels groups, whatever the number of commitments); then the institutions' names."""
 
         def read() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[int, str]]]:
-            commitments = self._commitments().values("lead_institution_id", *OGP_VALUES, "completion")
-            milestones = self._milestones().values("commitment__lead_institution_id", *flags, "status")
+            commitments = self._commitments().values("lead_institution_id", "completion")
+            milestones = self._milestones().values("commitment__lead_institution_id", "status")
             by_commitment = list(commitments.annotate(n=Count("pk")))
             by_milestone = list(milestones.annotate(n=Count("pk")))
             ids = {row["lead_institution_id"] for row in by_commitment}
@@ -448,7 +463,7 @@ class Dashboard:
             names = Organisation.objects.filter(pk__in=[pk for pk in ids if pk is not None]).values_list("pk", "name")
             return by_commitment, by_milestone, list(names)
 
-        return self._stored("institutions-and-values", read)
+        return self._stored("institutions", read)
 
     def _capped(self, slug: str, title: str, category: str, rows: list[Row], others: str, kind: str) -> Chart:
         make = self._completion_chart if kind == "commitments" else self._milestone_chart
@@ -500,17 +515,15 @@ class Dashboard:
 
     @cached_property
     def _values(self) -> tuple[list[Row], list[Row], int, int]:
-        """Each value's row sums the groups that have its flag (from the institutions' grouped queries)."""
-        flags = [f"commitment__{value}" for value in OGP_VALUES]
-        grouped = self._by_institution_and_value
+        """Each value's row sums the counts of that value kept in the plan-and-theme groups."""
         commitment_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for row in grouped[0]:
-            for value in [v for v in OGP_VALUES if row[v]] or ["none"]:
-                commitment_counts[value][row["completion"]] += row["n"]
+        for row in self._commitment_rows:
+            for value in VALUE_KEYS:
+                commitment_counts[value][row["completion"]] += row[f"value_{value}"]
         milestone_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for row in grouped[1]:
-            for value in [v for v, flag in zip(OGP_VALUES, flags, strict=True) if row[flag]] or ["none"]:
-                milestone_counts[value][row["status"]] += row["n"]
+        for row in self._milestone_rows:
+            for value in VALUE_KEYS:
+                milestone_counts[value][row["status"]] += row[f"value_{value}"]
         labels = {  # the same words as the commitment form's
             "access_to_information": _("Access to information"),
             "civic_participation": _("Civic participation"),
@@ -709,10 +722,15 @@ class Dashboard:
     def input_uptake(self) -> Chart:
         """What became of the public input to the plans in scope (`kernel.registry.input_uptake`)."""
         ids = [plan.pk for plan in self.scope.plans]
-        rows = []
-        for source in registry.input_uptake:
-            uptake = source(ids)
-            rows.append(Row(str(uptake.label), [uptake.received, uptake.answered, uptake.taken_up]))
+        # Counted over every submission and proposal to the plans (200,000 at the benchmark's scale): kept
+        # under the version of the counting apps' data (their registry keys are their app labels) and the
+        # ten-minute bucket, not under the plans' stamp, so that editing a plan does not count them again.
+        sources = registry.input_uptake.items()
+        counted = ",".join(str(pk) for pk in ids)
+        data = versions.stamp(key for key, _source in sources) if sources else ""
+        stamp = f"{hashlib.sha256(counted.encode()).hexdigest()}/{data}/{_bucket()}"
+        found = self._stored("uptake", lambda: [source(ids) for _key, source in sources], version=stamp)
+        rows = [Row(str(uptake.label), [uptake.received, uptake.answered, uptake.taken_up]) for uptake in found]
         return Chart(
             slug="input-uptake",
             title=_("Input received, answered and taken up"),

@@ -279,6 +279,7 @@ def test_a_dashboard_takes_the_same_number_of_queries_whatever_its_size(client, 
         build_plan(place, slug=f"more-{n}", themes=3, per_theme=3)
     f.commitment(first, theme=f.theme(first), completion="complete")
     type(first).objects.filter(pk=first.pk).update(updated_at=timezone.now())  # as every service does
+    cache.clear()  # counted afresh, like the first: the input's uptake is kept apart from the plans' stamp
     with django_assert_num_queries(len(small)):
         assert client.get(url).status_code == 200
 
@@ -300,3 +301,21 @@ def test_the_counts_are_kept_under_the_version_stamp_for_other_languages_and_sig
     commitment.save()
     type(plan).objects.filter(pk=plan.pk).update(updated_at=timezone.now())
     assert "2 of 2 commitments are complete" in client.get(url).content.decode()
+
+
+def test_the_input_uptake_is_not_counted_again_when_a_plan_changes_but_a_new_submission_shows_at_once(client):
+    plan = build_plan(themes=1)
+    consultation = f.consultation(jurisdiction=plan.jurisdiction, plan=plan)
+    f.submission(consultation)
+    client.force_login(f.user())  # no page cache: the page is rendered each time, the counts may be kept
+    url = reverse("dashboards:plan", kwargs={"jurisdiction": plan.jurisdiction.slug, "plan": plan.slug})
+    assert "0 of 1 pieces of input were taken up" in client.get(url).content.decode()
+    type(plan).objects.filter(pk=plan.pk).update(updated_at=timezone.now())  # an edit of the plan
+    with CaptureQueriesContext(connection) as edited:
+        assert "0 of 1 pieces of input were taken up" in client.get(url).content.decode()
+    uptake = [q for q in edited.captured_queries if '"received"' in q["sql"]]  # the count over all input
+    assert not uptake
+    f.submission(consultation)
+    with CaptureQueriesContext(connection) as submitted:
+        assert "0 of 2 pieces of input were taken up" in client.get(url).content.decode()
+    assert [q for q in submitted.captured_queries if '"received"' in q["sql"]]

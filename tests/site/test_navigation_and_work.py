@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -115,3 +117,32 @@ def test_my_work_lists_what_awaits_each_role(client):
     page = client.get("/en/dashboard/").content.decode()
     assert "Personangrep" not in page
     assert "Nothing awaits you" in page
+
+
+def _grow(norway, ministry, plan, n):
+    """More of everything My work lists for a coordinator, an editor and a moderator."""
+    past = timezone.localdate() - datetime.timedelta(days=3)
+    for i in range(n):
+        commitment = f.commitment(plan, lead_institution=ministry, title=f"Forpliktelse {i}")
+        f.milestone(commitment, activity=f"Forfalt {i}", end_date=past, status=Milestone.Status.DELAYED)
+        consultation = f.consultation(jurisdiction=norway, title=f"Høring {i}")
+        waiting = f.submission(consultation)
+        f.submission(consultation, status=Submission.Status.PENDING)
+        Report.objects.create(submission=waiting, reason=f"Rapport {i}")
+
+
+@pytest.mark.parametrize("role", ["coordinator", "editor", "moderator"])
+def test_my_work_takes_the_same_number_of_queries_however_much_awaits(client, role, django_assert_num_queries):
+    norway = f.jurisdiction(name="Norge", slug="norge")
+    ministry = f.organisation(jurisdiction=norway, name="Digitaliseringsdirektoratet", slug="digdir")
+    plan = f.plan(jurisdiction=norway)
+    _grow(norway, ministry, plan, 2)
+    client.force_login(f.user(role=role, scope=ministry if role == "editor" else norway, organisation=ministry))
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/en/dashboard/").status_code == 200
+    _grow(norway, ministry, plan, 30)
+    with django_assert_num_queries(len(small)):
+        page = client.get("/en/dashboard/").content.decode()
+    if role != "moderator":  # commitments and their overdue milestones: the first 25 of 32, and how many
+        assert "The first 25 of 32 commitments" in page and "The 25 longest overdue of 32 milestones" in page
+        assert page.count("Report progress") == 25

@@ -46,11 +46,9 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 def consultation_detail(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
     sections = list(consultation.sections.all())
-    comments: dict[int, list[Submission]] = {}
-    for comment in selectors.published(consultation).filter(section__isnull=False):
-        comments.setdefault(comment.section_id or 0, []).append(comment)
+    counts = selectors.page_counts(consultation)
     for section in sections:
-        section.comments = comments.get(section.pk, [])  # type: ignore[attr-defined]
+        section.comments = counts.comments.get(section.pk, [])  # type: ignore[attr-defined]
     return render(
         request,
         "consultations/detail.html",
@@ -59,8 +57,8 @@ def consultation_detail(request: HttpRequest, jurisdiction: str, slug: str) -> H
             "jurisdiction": consultation.jurisdiction,
             "sections": sections,
             "documents": list(consultation.documents.all()),
-            "totals": selectors.totals(consultation),
-            "outcomes": selectors.outcome_counts(consultation),
+            "totals": counts.totals,
+            "outcomes": counts.outcomes,
             "may_manage": can(request.user, ConsultationAction.MANAGE_CONSULTATION, consultation),
             "may_moderate": can(request.user, AccessAction.MODERATE, consultation.jurisdiction),
         },
