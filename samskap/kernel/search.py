@@ -187,7 +187,10 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
 def first_found(rows: QuerySet[Any], found: QuerySet[Any], ordering: Sequence[str], limit: int) -> list[Any]:
     """The first `limit` of `found` (a filtered `rows`) in `ordering`, read whole from `rows`: the sort sees
     only the keys of the thousands that match, not their long texts (SQLite's sorter copies every column
-    it returns). One query."""
+    it returns). One query. On PostgreSQL `found` is read directly: `matching_stored`'s conditions name the
+    model's table, which a subquery would alias (and PostgreSQL does not copy long texts into a sort)."""
+    if connection.vendor == "postgresql":
+        return list(found.order_by(*ordering)[:limit])
     first = found.order_by(*ordering).values("pk")[:limit]
     return list(rows.filter(pk__in=first).order_by(*ordering))
 
