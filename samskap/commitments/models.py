@@ -156,6 +156,8 @@ class Commitment(StoredSearchText):
             models.Index(fields=["lead_institution", "plan"]),
             # An import finds a chunk's commitments by plan and identifier (OGP's file names them so).
             models.Index(fields=["plan", "identifier"], name="commitment_plan_identifier"),
+            # The site search walks a plan's commitments in order and stops at a page (kernel.search).
+            models.Index(fields=["plan", "order"], name="commitment_plan_order"),
         ]
 
     SEARCH_FIELDS = ("identifier", "title", "short_title", "problem", "description")
@@ -219,6 +221,8 @@ class Milestone(StoredSearchText):
 
     class Meta:
         ordering = ["commitment", "order", "pk"]
+        # The site search walks milestones in this order and stops at a page (kernel.search).
+        indexes = [models.Index(fields=["commitment", "order"], name="milestone_in_order")]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         constraints = [

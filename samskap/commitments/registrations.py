@@ -32,7 +32,7 @@ from samskap.kernel.registry import (
     sitemap_sections,
     work_items,
 )
-from samskap.kernel.search import matching_stored
+from samskap.kernel.search import first_found, matching_stored
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Column, Kind, fields
 from samskap.organisations.models import Organisation
@@ -244,7 +244,7 @@ def _find_commitments(words: list[str], query: str, jurisdiction: Any, limit: in
             context=f"{item.plan.jurisdiction.name} · {item.plan.label}",
             language=item.plan.jurisdiction.default_language,
         )
-        for item in found.order_by("-plan__start_date", "plan_id", "order", "pk")[:limit]
+        for item in first_found(items, found, ("-plan__start_date", "plan_id", "order", "pk"), limit)
     ]
 
 
@@ -264,7 +264,7 @@ def _find_milestones(words: list[str], query: str, jurisdiction: Any, limit: int
             context=f"{item.commitment.plan.jurisdiction.name} · {item.commitment.identifier} {item.commitment.title}",
             language=item.commitment.plan.jurisdiction.default_language,
         )
-        for item in found.order_by("commitment_id", "order", "pk")[:limit]
+        for item in first_found(items, found, ("commitment_id", "order", "pk"), limit)
     ]
 
 

@@ -3,7 +3,6 @@ the open consultations on the home page and a plan's consultations on its page."
 
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -15,7 +14,7 @@ from samskap.consultations import feeds
 from samskap.consultations.models import Consultation, Outcome, Report, Response, Submission
 from samskap.consultations.permissions import ConsultationAction
 from samskap.consultations.public import SUBMISSION, listed_submissions, public_answers
-from samskap.consultations.selectors import open_now, search
+from samskap.consultations.selectors import newest_found, open_now
 from samskap.kernel.registry import (
     FeedRoute,
     Figure,
@@ -38,7 +37,7 @@ from samskap.kernel.registry import (
     sitemap_sections,
     work_items,
 )
-from samskap.kernel.search import CONFIGS, matching
+from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Kind, fields
 from samskap.plans.models import ActionPlan
@@ -197,15 +196,10 @@ def _find_consultations(words: list[str], query: str, jurisdiction: Any, limit: 
 def _find_submissions(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[SearchHit]:
     """Only what consultations.public declares public: published, with the sender's consent."""
     rows = SUBMISSION.rows().select_related("consultation__jurisdiction")
-    if jurisdiction is not None:
-        rows = rows.filter(consultation__jurisdiction=jurisdiction)
-    configs = sorted(set(CONFIGS.values()) | {"simple"})
-    found: list[Submission] = []
-    for config in configs:  # one indexed query per stemmer on PostgreSQL
-        found += search(rows, query, config).order_by("-published_at", "-pk")[:limit]
-        if connection.vendor != "postgresql":
-            break  # SQLite matches the stored stems whatever the language
-    found.sort(key=lambda item: (item.published_at is not None, item.published_at, item.pk), reverse=True)
+    places = None
+    if jurisdiction is not None:  # the government's consultations narrow the search index
+        places = list(Consultation.objects.filter(jurisdiction=jurisdiction).values_list("pk", flat=True))
+    found = newest_found(rows, query, limit, consultation_ids=places)
     hits = []
     for item in found[:limit]:
         name = SUBMISSION.value(item, "name") or SUBMISSION.value(item, "organisation") or _("Anonymous")

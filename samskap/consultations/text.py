@@ -10,10 +10,15 @@ from markdown_it import MarkdownIt
 from samskap.kernel.deadlines import deadline_from as deadline_from
 from samskap.kernel.deadlines import deadline_parts as deadline_parts
 from samskap.kernel.deadlines import start_of_day as start_of_day
+from samskap.kernel.search import CONFIGS as CONFIGS
 from samskap.kernel.search import normalise_for_search as normalise_for_search
 from samskap.kernel.search import search_config as search_config
 from samskap.kernel.search import search_words as search_words
 from samskap.kernel.search import stem as stem
+
+#: The submissions' SQLite search index (`kernel.search.ensure_fts`, migration 0007) holds each one's
+#: consultation as a scope token ("c12"), so a government's consultations narrow it (`selectors.newest_found`).
+SEARCH_INDEX = {"scope_column": "consultation_id", "scope_prefix": "c"}
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 ALLOWED_TAGS = {

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, models
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 # Endings of Norwegian and Danish nouns, adjectives and verbs (definite, plural, genitive), longest first.
@@ -63,7 +63,9 @@ class StoredSearchText(models.Model):
     (`bulk_create`, `bulk_update`) call `refresh_search_text` on their objects first and write
     `search_text` with the rest. On PostgreSQL a migration adds a trigram index on it and a generated
     `search_vector` (the fields stemmed by every configuration of `CONFIGS`, GIN-indexed), so matching
-    reads stored, indexed values instead of computing a vector per row (see `matching_stored`).
+    reads stored, indexed values instead of computing a vector per row (see `matching_stored`). On SQLite
+    the migration calls `ensure_fts(connection, table, tokenize=TRIGRAMS)` and the app's `post_migrate`
+    does it again (SQLite's table rebuilds drop triggers).
     """
 
     SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ()
@@ -140,7 +142,22 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
     for word in words:
         stems &= Q(search_text__contains=word)
     if connection.vendor != "postgresql":
-        return queryset.filter(stems)
+        # The trigram index (`ensure_fts(..., tokenize=TRIGRAMS)`) matches a stem anywhere in the stored text,
+        # as `contains` does, without reading every row's text; a stem shorter than three characters it
+        # cannot hold is matched on the text.
+        long = [word for word in words if len(word) >= 3]
+        for word in words:
+            if word not in long:
+                queryset = queryset.filter(search_text__contains=word)
+        if long:
+            fts = f"{queryset.model._meta.db_table}_fts"
+            match = "search_text : (" + " AND ".join(f'"{word}"' for word in long) + ")"
+            sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"  # noqa: S608 - the model's own table
+            # `pk + 0`, not `pk`: SQLite then walks the rows in the caller's order through its indexes and
+            # tests each against the matches (stopping at a page), instead of fetching every match by its
+            # key and sorting them all (4,961 of 5,000 commitments hold "kommun").
+            queryset = queryset.alias(_fts_key=F("pk") + 0).filter(_fts_key__in=RawSQL(sql, [match]))  # noqa: S611
+        return queryset
     table = queryset.model._meta.db_table
     languages: dict[str, list[str]] = {}
     for code, config in CONFIGS.items():
@@ -165,6 +182,17 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
     condition |= ~Q(**{f"{language_path}__in": known}) & vector_matches("simple")
     found: QuerySet[Any] = queryset.filter(any_vector | stems).filter(condition | stems)
     return found
+
+
+def first_found(rows: QuerySet[Any], found: QuerySet[Any], ordering: Sequence[str], limit: int) -> list[Any]:
+    """The first `limit` of `found` (a filtered `rows`) in `ordering`, read whole from `rows`: the sort sees
+    only the keys of the thousands that match, not their long texts (SQLite's sorter copies every column
+    it returns). One query. On PostgreSQL `found` is read directly: `matching_stored`'s conditions name the
+    model's table, which a subquery would alias (and PostgreSQL does not copy long texts into a sort)."""
+    if connection.vendor == "postgresql":
+        return list(found.order_by(*ordering)[:limit])
+    first = found.order_by(*ordering).values("pk")[:limit]
+    return list(rows.filter(pk__in=first).order_by(*ordering))
 
 
 def matching(queryset: QuerySet[Any], fields: Sequence[str], query: str, *, language_path: str) -> QuerySet[Any]:
@@ -201,3 +229,98 @@ def matching(queryset: QuerySet[Any], fields: Sequence[str], query: str, *, lang
         found: QuerySet[Any] = queryset.alias(**annotations).filter(condition)
         return found
     return queryset.filter(stems)
+
+
+# --- SQLite: FTS5 indexes over stored search text --------------------------------------------------
+# SQLite has no index a `LIKE '% kommun%'` can use, so a search over 200,000 submissions read every row.
+# A contentless FTS5 table indexes a table's stored `search_text` (and, optionally, a scope token per row,
+# such as the consultation it belongs to); triggers keep it in step with every write (services,
+# bulk_create, raw SQL alike). PostgreSQL has its own indexes and never gets one.
+# The table and column names below are always the models' own, never input.
+
+#: Word tokens, as `search_words` splits them (`\w` keeps the underscore), for word-prefix matching; with
+#: prefix indexes, so a common stem ("kommun"*) is read from one list instead of merged from every word.
+WORD_TOKENS = "unicode61 remove_diacritics 0 tokenchars '_'"
+PREFIXES = "3 4 5 6 7 8"
+#: Every three characters, for `matching_stored`: a stem is found anywhere in the stored text, as before.
+TRIGRAMS = "trigram"
+
+
+def _fts_statements(table: str, scope_column: str, scope_prefix: str, tokenize: str) -> dict[str, str]:
+    fts = f"{table}_fts"
+    scope = f"'{scope_prefix}' || {{row}}.{scope_column}" if scope_column else "NULL"
+    values = f"{{row}}.id, {{row}}.search_text, {scope}"
+    insert = f"INSERT INTO {fts}(rowid, search_text, scope) VALUES ({values.format(row='new')});"  # noqa: S608
+    delete = f"INSERT INTO {fts}({fts}, rowid, search_text, scope) VALUES ('delete', {values.format(row='old')});"  # noqa: S608
+    watched = ", ".join(["search_text", *([scope_column] if scope_column else [])])
+    options = f'tokenize="{tokenize}"' + (f", prefix='{PREFIXES}'" if tokenize == WORD_TOKENS else "")
+    return {
+        fts: f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, scope, content='', {options})",
+        f"{fts}_insert": f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END",
+        f"{fts}_delete": f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
+        f"{fts}_update": f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {watched} ON {table} "
+        f"BEGIN {delete} {insert} END",
+        "fill": f"INSERT INTO {fts}(rowid, search_text, scope) SELECT {values.format(row=table)} FROM {table}",  # noqa: S608
+    }
+
+
+def ensure_fts(
+    connection: Any, table: str, *, scope_column: str = "", scope_prefix: str = "", tokenize: str = WORD_TOKENS
+) -> bool:
+    """On SQLite, make `{table}_fts` index `table.search_text` (and `scope_prefix` + `scope_column` as the
+    row's scope token, see `newest_matching`) and keep it right; elsewhere nothing. Idempotent.
+
+    Called by the migration that adds the index and after every `migrate`: SQLite's schema editor rebuilds
+    a table to alter it, and dropping the old table drops its triggers. When anything is missing the index
+    is made again from the table, so it is never stale. True when it was (re)made.
+    """
+    if connection.vendor != "sqlite":
+        return False
+    statements = _fts_statements(table, scope_column, scope_prefix, tokenize)
+    wanted = sorted(name for name in statements if name != "fill")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name IN (%s, %s, %s, %s)", wanted)
+        if len(cursor.fetchall()) == len(wanted):
+            return False
+        drop_fts(connection, table)
+        for statement in statements.values():
+            cursor.execute(statement)
+    return True
+
+
+def drop_fts(connection: Any, table: str) -> None:
+    if connection.vendor != "sqlite":
+        return
+    fts = f"{table}_fts"
+    with connection.cursor() as cursor:
+        for trigger in ("insert", "delete", "update"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {fts}_{trigger}")
+        cursor.execute(f"DROP TABLE IF EXISTS {fts}")
+
+
+def newest_matching(
+    queryset: QuerySet[Any], words: Sequence[str], limit: int, *, scopes: Sequence[str] | None = None
+) -> QuerySet[Any]:
+    """SQLite: the newest (highest pk) `limit` rows of `queryset` whose index (`ensure_fts`) holds every word
+    at the start of a stored word and, when `scopes` are given, one of those scope tokens; to be ordered by
+    `-pk` by the caller.
+
+    The index is walked newest first and each entry checked against the queryset's own conditions, so a
+    stem in 166,000 of 200,000 rows costs a few lookups and a rare one only its few entries. A condition
+    that leaves few of the matches (one government's consultations) belongs in `scopes`: the index then
+    intersects it with the words instead of the walk trying every match.
+    """
+    # `words` come from `search_words` and scopes from the caller: only word characters, safe to quote.
+    match = "search_text : (" + " AND ".join(f'"{word}"*' for word in words) + ")"
+    if scopes is not None:
+        match += " AND scope : (" + " OR ".join(f'"{scope}"' for scope in scopes) + ")"
+    table = queryset.model._meta.db_table
+    fts = f"{table}_fts"
+    # The queryset's conditions for the index entry at hand (`found` is the index's alias below).
+    inner = queryset.filter(pk=RawSQL("found.rowid", ())).values("pk").order_by()
+    sql, params = inner.query.get_compiler(using=queryset.db).as_sql()
+    walk = (
+        f"SELECT found.rowid FROM {fts} AS found WHERE found.{fts} MATCH %s "  # noqa: S608
+        f"AND EXISTS ({sql}) ORDER BY found.rowid DESC LIMIT %s"
+    )
+    return queryset.filter(pk__in=RawSQL(walk, (match, *params, limit)))  # noqa: S611

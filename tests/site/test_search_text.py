@@ -88,3 +88,33 @@ def test_the_site_search_finds_a_changed_commitment_by_its_new_words(client):
     assert [hit.title for group in response.context["groups"] for hit in group.hits] == [str(commitment)]
     response = client.get("/nb/search/", {"q": "postlistene", "kind": "commitments"})
     assert response.context["groups"] == []
+
+
+def test_a_stem_is_found_anywhere_in_a_word_and_short_stems_too():
+    commitment = f.commitment(title="Lobbyregister og IT i forvaltningen")
+    assert found(Commitment, "register") == [commitment.pk]  # inside the compound, as `contains` found it
+    assert found(Commitment, "lobbyregisteret it") == [commitment.pk]  # "it": too short for the index
+    assert found(Commitment, "register zz") == []
+    assert found(Commitment, "registrering") == []
+
+
+def test_deleted_rows_leave_the_index_and_a_lost_trigger_is_put_back():
+    from django.db import connection
+
+    from samskap.commitments.apps import _keep_search_index
+
+    gone = f.commitment(title="Varslingsordninger")
+    gone.delete()
+    assert found(Commitment, "varsling") == []
+    kept = f.commitment(title="Varslingskanaler")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # what SQLite's schema editor does when it rebuilds a table
+            cursor.execute("DROP TRIGGER commitments_commitment_fts_update")
+        kept.title = "Varslingskanaler for kommunene"
+        kept.save()  # not indexed: no trigger
+        assert found(Commitment, "kommunene") == []
+    _keep_search_index()  # after every migrate
+    kept.title = "Varslingskanaler for fylkene"
+    kept.save()
+    assert found(Commitment, "fylkene") == [kept.pk]
+    assert found(Commitment, "varsling") == [kept.pk]
