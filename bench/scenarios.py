@@ -330,8 +330,8 @@ def dashboard_figures(requests: int = 40) -> dict[str, object]:
         result["cached"] = figures(*timed(url, fresh=False))
         # The first reader after an edit of a plan: the page and the plans' counts are made again, the
         # counts under other stamps (the input's uptake over 200,000 submissions) are not.
-        first = ActionPlan.objects.filter(jurisdiction=place).order_by("pk").values_list("pk", flat=True).first()
-        edited = ActionPlan.objects.filter(pk=first)
+        edited = ActionPlan.objects.filter(jurisdiction=place).order_by("pk")[:1]
+        edited = ActionPlan.objects.filter(pk__in=edited.values("pk"))
         result["after_plan_edit"] = figures(
             *timed(url, fresh=False, before=lambda: edited.update(updated_at=timezone.now()))
         )
