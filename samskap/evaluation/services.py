@@ -278,11 +278,14 @@ def _frozen(comment: Comment) -> bool:
     return comment.section_id is not None and comment.section.assessment.published_at is not None  # type: ignore[union-attr]
 
 
-def _record_moderation(actor: Actor, comment: Comment, before: dict[str, Any]) -> None:
+def _moderation(comment: Comment) -> dict[str, Any]:
     # Only the hiding itself: the history never repeats the text (registrations: withheld_changes).
+    return {k: v for k, v in snapshot(comment).items() if k in ("hidden_at", "hidden_reason")}
+
+
+def _record_moderation(actor: Actor, comment: Comment, before: dict[str, Any]) -> None:
     plan_id, _commitment = comment.history_scope()
-    after = {"hidden_at": comment.hidden_at, "hidden_reason": comment.hidden_reason}
-    record_change(actor=actor, instance=comment, before=before, after=after, plan_id=plan_id)
+    record_change(actor=actor, instance=comment, before=before, after=_moderation(comment), plan_id=plan_id)
 
 
 @transaction.atomic
@@ -302,7 +305,7 @@ def hide_comment(*, actor: Actor, comment: Comment, reason: str) -> Comment:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the public reason for hiding the comment.")}, code="required")
-    before = {"hidden_at": comment.hidden_at, "hidden_reason": comment.hidden_reason}
+    before = _moderation(comment)
     comment.hidden_at = comment.hidden_at or timezone.now()
     comment.hidden_reason = reason
     comment.full_clean(exclude=list(Comment.GENERATED_FIELDS))
@@ -317,18 +320,22 @@ def unhide_comment(*, actor: Actor, comment: Comment) -> Comment:
     """Undo a hiding (a moderator's mistake): the comment is listed with its text again."""
     if comment.hidden_at is None:
         return comment
-    before = {"hidden_at": comment.hidden_at, "hidden_reason": comment.hidden_reason}
+    before = _moderation(comment)
     comment.hidden_at, comment.hidden_reason = None, ""
     comment.save(update_fields=["hidden_at", "hidden_reason"])
     _record_moderation(actor, comment, before)
     return comment
 
 
+#: Reports on comments one address may send in the intake's window (an hour): enough for a reader, not a flood.
+REPORTS_PER_ADDRESS = 20
+
+
 @transaction.atomic
 def report_comment(*, comment: Comment, reason: str, address: str = "") -> CommentReport:
     """Anyone's report that a comment breaks the rules (throttled per address like the other public forms)."""
     if address:
-        intake.throttle("evaluation-report", address=address)
+        intake.throttle("evaluation-report", address=address, per_address=REPORTS_PER_ADDRESS)
     found = CommentReport(comment=comment, reason=reason.strip())
     found.full_clean()
     found.save()

@@ -70,6 +70,7 @@ def comment_detail(request: HttpRequest, jurisdiction: str, plan: str, pk: int) 
     may_moderate = can(request.user, CommentAction.MODERATE_COMMENTS, comment.plan)
     action = request.POST.get("action", "")
     form = HideForm(request.POST if action == "hide" else None, initial={"reason": comment.hidden_reason})
+    problem = ""
     if request.method == "POST":
         require(request.user, CommentAction.MODERATE_COMMENTS, comment.plan)
         if action == "dismiss":
@@ -91,13 +92,13 @@ def comment_detail(request: HttpRequest, jurisdiction: str, plan: str, pk: int) 
                 messages.success(request, _("The comment was hidden."))
                 return redirect(request.path)
         elif action != "hide":
-            form.add_error(None, _("Choose what to do with the comment."))
+            problem = _("Choose what to do with the comment.")
     reports = list(comment.reports.filter(resolved=False)) if may_moderate else []
     return render(
         request,
         "evaluation/comment_detail.html",
-        {**_context(comment), "may_moderate": may_moderate, "reports": reports, "form": form},
-        status=400 if form.errors else 200,
+        {**_context(comment), "may_moderate": may_moderate, "reports": reports, "form": form, "problem": problem},
+        status=400 if form.errors or problem else 200,
     )
 
 
