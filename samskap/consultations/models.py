@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskap.kernel.intake import Intake, receipt_field, receipt_number
 from samskap.kernel.intake import new_secret as new_secret  # migration 0001 names it as this module's
+from samskap.kernel.moderation import AbuseReport
 from samskap.kernel.text import TEXT_MAX, one_line
 
 
@@ -365,13 +366,10 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class Report(models.Model):
+class Report(AbuseReport):
     """Anyone's report that a published submission breaks the rules; a moderator decides."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reports")
-    reason = models.TextField(_("what is wrong"), max_length=2000)
-    resolved = models.BooleanField(default=False)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "pk"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskap.consultations.models import Outcome, Submission
 from samskap.kernel.intake import Intake, receipt_field, receipt_number
+from samskap.kernel.moderation import AbuseReport
 from samskap.kernel.text import one_line
 
 TEXT_MAX = 20_000
@@ -191,6 +192,9 @@ class Comment(Intake):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # A moderator's hiding: the comment is then listed as a placeholder with this public reason.
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["submitted_at", "pk"]
@@ -219,8 +223,43 @@ class Comment(Intake):
         return self.name if self.consent == Submission.Consent.NAMED else str(_("Anonymous"))
 
     @property
-    def is_public(self) -> bool:
+    def is_listed(self) -> bool:
+        """Shown in public lists: as itself, or as a placeholder with the reason once hidden."""
         return self.confirmed_at is not None and self.consent != Submission.Consent.NONE
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        """Its text may be shown: listed and not hidden by a moderator."""
+        return self.is_listed and not self.is_hidden
+
+    @property
+    def plan(self) -> Any:
+        return self.section.assessment.plan if self.section_id is not None else self.report.plan  # type: ignore[union-attr]
+
+    def get_absolute_url(self) -> str:
+        plan = self.plan
+        return reverse(
+            "evaluation:public_comment",
+            kwargs={"jurisdiction": plan.jurisdiction.slug, "plan": plan.slug, "pk": self.pk},
+        )
+
+
+class CommentReport(AbuseReport):
+    """Anyone's report that a public comment breaks the rules; a moderator hides it or dismisses the report."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("report on a comment")
+        verbose_name_plural = _("reports on comments")
+
+    def __str__(self) -> str:
+        return f"{self.comment}: {self.reason[:60]}"
 
 
 class PublishedVersion(models.Model):

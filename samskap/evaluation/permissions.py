@@ -14,3 +14,14 @@ class EvaluationAction(StrEnum):
 @rule(EvaluationAction.MANAGE_SELF_ASSESSMENT)
 def _coordinate(grants: Grants, target: Any) -> bool:
     return target is not None and target.jurisdiction_id in grants.coordinator_of
+
+
+class CommentAction(StrEnum):
+    # target: ActionPlan (hide a public comment with a public reason, show it again, dismiss its reports)
+    MODERATE_COMMENTS = "evaluation.moderate_comments"
+
+
+@rule(CommentAction.MODERATE_COMMENTS)
+def _moderate(grants: Grants, target: Any) -> bool:
+    # Moderators only (as for consultation input, AccessAction.MODERATE); the coordinator answers comments.
+    return target is not None and (None in grants.moderator_of or target.jurisdiction_id in grants.moderator_of)

@@ -6,7 +6,7 @@ import datetime
 import zoneinfo
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from samskap.accounts.permissions import can, grants_for
 from samskap.evaluation import selectors
-from samskap.evaluation.models import PublishedVersion, SelfAssessment
-from samskap.evaluation.permissions import EvaluationAction
+from samskap.evaluation.models import Comment, CommentReport, PublishedVersion, SelfAssessment
+from samskap.evaluation.permissions import CommentAction, EvaluationAction
 from samskap.kernel.registry import (
     Deadline,
     EvidenceItem,
@@ -25,6 +25,7 @@ from samskap.kernel.registry import (
     evidence_sources,
     plan_panels,
     sitemap_sections,
+    withheld_changes,
     work_items,
 )
 from samskap.kernel.sitemaps import I18nSitemap
@@ -161,9 +162,36 @@ def _work(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
     if grants.reviewer or grants.superuser:
         # Where a reviewer adds a report: the newest published plans.
         plans = list(ActionPlan.objects.public().select_related("jurisdiction").order_by("-start_date", "pk")[:20])
-    if not to_answer and not to_assess and not plans:
+    reported: list[CommentReport] = []
+    if grants.moderator_of or grants.superuser:
+        open_reports = CommentReport.objects.filter(resolved=False).select_related(
+            "comment__section__assessment__plan__jurisdiction", "comment__report__plan__jurisdiction"
+        )
+        reported = [
+            r
+            for r in open_reports.order_by("created_at", "pk")[:200]
+            if can(request.user, CommentAction.MODERATE_COMMENTS, r.comment.plan)
+        ]
+    if not to_answer and not to_assess and not plans and not reported:
         return None
-    return {"evaluation_to_answer": to_answer, "evaluation_to_assess": to_assess, "evaluation_plans": plans}
+    return {
+        "evaluation_to_answer": to_answer,
+        "evaluation_to_assess": to_assess,
+        "evaluation_plans": plans,
+        "evaluation_reported": reported,
+    }
+
+
+def _withheld_comment_changes() -> Any:
+    """Once a moderator hides a comment, no record that holds its words or its sender's name is public (the
+    services record none today: this keeps it so whatever is recorded later); the record of the hiding (the
+    reason, the time) stays. By label: no query of its own (see local's)."""
+    hidden = Comment.objects.filter(pk=OuterRef("object_id"), hidden_at__isnull=False)
+    return (
+        Q(content_type__app_label="evaluation", content_type__model="comment")
+        & Q(changes__has_any_keys=["text", "name", "organisation"])
+        & Exists(hidden)
+    )
 
 
 commitment_panels.register("evaluation_comparison", Panel("evaluation/panels/comparison.html", _comparison, order=45))
@@ -172,3 +200,4 @@ sitemap_sections.register("evaluation", EvaluationPages)
 deadline_sources.register("evaluation", _deadlines)
 evidence_sources.register("evaluation", _evidence)
 work_items.register("evaluation", Panel("evaluation/panels/work.html", _work, order=40))
+withheld_changes.register("evaluation.comment", _withheld_comment_changes)

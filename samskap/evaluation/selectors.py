@@ -59,9 +59,9 @@ def sections(assessment: SelfAssessment) -> list[Section]:
 def public_comments(assessment: SelfAssessment) -> dict[int, list[Comment]]:
     """Confirmed comments that may be shown, by section id."""
     found: dict[int, list[Comment]] = {}
-    for comment in Comment.objects.filter(section__assessment=assessment, confirmed_at__isnull=False).exclude(
-        consent="none"
-    ):
+    # Hidden ones too: the page lists them as a placeholder with the moderator's reason.
+    listed = Comment.objects.filter(section__assessment=assessment, confirmed_at__isnull=False).exclude(consent="none")
+    for comment in listed.select_related("section__assessment__plan__jurisdiction"):
         found.setdefault(comment.section_id or 0, []).append(comment)
     return found
 
@@ -120,6 +120,11 @@ def commitments(plan: ActionPlan) -> list[Commitment]:
     return list(
         Commitment.objects.filter(plan=plan).exclude(status__in=["withdrawn", "proposed"]).order_by("order", "pk")
     )
+
+
+def public_report_comments(report: Report) -> list[Comment]:
+    """The report's comments that are listed publicly (hidden ones as a placeholder): one query."""
+    return list(comment_rows(report).exclude(consent="none").select_related("report__plan__jurisdiction"))
 
 
 def comment_rows(report: Report) -> "QuerySet[Comment]":

@@ -14,9 +14,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samskap.consultations.models import Outcome
+from samskap.consultations.services import NothingToHide
 from samskap.evaluation import documents
 from samskap.evaluation.drafting import gather
-from samskap.evaluation.models import Comment, PublishedVersion, Section, SelfAssessment
+from samskap.evaluation.models import Comment, CommentReport, PublishedVersion, Section, SelfAssessment
 from samskap.history.services import record_change, save_tracked, snapshot
 from samskap.kernel import documents as shared_documents
 from samskap.kernel import intake
@@ -267,3 +268,80 @@ def answer_comment(*, actor: Actor, comment: Comment, outcome: str, reason: str)
         actor=actor, instance=comment, before=before, after=_public(comment), plan_id=comment.section.assessment.plan_id
     )
     return comment
+
+
+# --- Moderation ------------------------------------------------------------------------------
+
+
+def _frozen(comment: Comment) -> bool:
+    """A published self-assessment's stored files hold its comments (they never change)."""
+    return comment.section_id is not None and comment.section.assessment.published_at is not None  # type: ignore[union-attr]
+
+
+def _moderation(comment: Comment) -> dict[str, Any]:
+    # Only the hiding itself: the history never repeats the text (registrations: withheld_changes).
+    return {k: v for k, v in snapshot(comment).items() if k in ("hidden_at", "hidden_reason")}
+
+
+def _record_moderation(actor: Actor, comment: Comment, before: dict[str, Any]) -> None:
+    plan_id, _commitment = comment.history_scope()
+    record_change(actor=actor, instance=comment, before=before, after=_moderation(comment), plan_id=plan_id)
+
+
+@transaction.atomic
+def hide_comment(*, actor: Actor, comment: Comment, reason: str) -> Comment:
+    """Hide a public comment with a public reason: it is then listed as a placeholder with the reason, its
+    text in no public page, file or history; its open reports are resolved. Hiding again changes the reason.
+
+    Only a listed comment (confirmed, publication consented) can be hidden (`NothingToHide`); one on a
+    published self-assessment is refused (its published files are frozen)."""
+    if not comment.is_listed:
+        raise NothingToHide
+    if _frozen(comment):
+        raise ValidationError(
+            _("This self-assessment is published: its files are frozen and its comments can no longer be hidden."),
+            code="frozen",
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the public reason for hiding the comment.")}, code="required")
+    before = _moderation(comment)
+    comment.hidden_at = comment.hidden_at or timezone.now()
+    comment.hidden_reason = reason
+    comment.full_clean(exclude=list(Comment.GENERATED_FIELDS))
+    comment.save(update_fields=["hidden_at", "hidden_reason"])
+    comment.reports.update(resolved=True)
+    _record_moderation(actor, comment, before)
+    return comment
+
+
+@transaction.atomic
+def unhide_comment(*, actor: Actor, comment: Comment) -> Comment:
+    """Undo a hiding (a moderator's mistake): the comment is listed with its text again."""
+    if comment.hidden_at is None:
+        return comment
+    before = _moderation(comment)
+    comment.hidden_at, comment.hidden_reason = None, ""
+    comment.save(update_fields=["hidden_at", "hidden_reason"])
+    _record_moderation(actor, comment, before)
+    return comment
+
+
+#: Reports on comments one address may send in the intake's window (an hour): enough for a reader, not a flood.
+REPORTS_PER_ADDRESS = 20
+
+
+@transaction.atomic
+def report_comment(*, comment: Comment, reason: str, address: str = "") -> CommentReport:
+    """Anyone's report that a comment breaks the rules (throttled per address like the other public forms)."""
+    if address:
+        intake.throttle("evaluation-report", address=address, per_address=REPORTS_PER_ADDRESS)
+    found = CommentReport(comment=comment, reason=reason.strip())
+    found.full_clean()
+    found.save()
+    return found
+
+
+@transaction.atomic
+def dismiss_comment_reports(*, comment: Comment) -> int:
+    return comment.reports.filter(resolved=False).update(resolved=True)

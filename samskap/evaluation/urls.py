@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskap.evaluation.views import manage, public
+from samskap.evaluation.views import manage, moderation, public
 
 app_name = "evaluation"
 P = "<slug:jurisdiction>/<slug:plan>/"
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", public.index, name="index"),
     path("confirm/<str:token>/", public.confirm, name="confirm"),
     path(P, public.plan_evaluations, name="plan"),
+    path(P + "comments/<int:pk>/", moderation.comment_detail, name="public_comment"),
+    path(P + "comments/<int:pk>/report/", moderation.comment_report, name="flag_comment"),
     path(P + "self/new/", manage.start, name="start"),
     path(S, public.detail, name="detail"),
     path(S + "edit/", manage.edit, name="edit"),

@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from samskap.history.models import ChangeRecord
-from samskap.history.selectors import public_changes, recent_changes
+from samskap.history.selectors import public_changes, recent_changes, without_withheld
 from samskap.kernel.registry import Panel, download_kinds, home_panels
 from samskap.kernel.tabular import Column, Kind, attr, fields
 
@@ -22,9 +22,9 @@ download_kinds.register(
             Column("changes", "Changed fields with old and new values (JSON)", lambda r: json.dumps(r.changes)),
             *fields(ChangeRecord, ["actor_name", "created_at"]),
         ],
-        lambda plan: (ChangeRecord.objects.filter(plan=plan) if plan else public_changes()).select_related(
-            "content_type"
-        ),
+        lambda plan: (
+            without_withheld(ChangeRecord.objects.filter(plan=plan)) if plan else public_changes()
+        ).select_related("content_type"),
         position=100,
     ),
 )

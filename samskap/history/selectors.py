@@ -69,22 +69,26 @@ def _kind(record: ChangeRecord) -> str:
     return str(model._meta.verbose_name) if model is not None else ""
 
 
+def without_withheld(records: QuerySet[ChangeRecord]) -> QuerySet[ChangeRecord]:
+    """The records less those an app keeps out of the public history (`kernel.registry.withheld_changes`)."""
+    for withheld in withheld_changes:
+        records = records.exclude(withheld())
+    return records
+
+
 def timeline_for_commitment(commitment_id: int, limit: int = 100) -> list[dict[str, Any]]:
-    return _timeline(ChangeRecord.objects.filter(commitment_id=commitment_id), limit)
+    return _timeline(without_withheld(ChangeRecord.objects.filter(commitment_id=commitment_id)), limit)
 
 
 def timeline_for_plan(plan_id: int, limit: int = 50) -> list[dict[str, Any]]:
     """Changes to the plan itself and its themes; commitments keep their own timelines."""
-    return _timeline(ChangeRecord.objects.filter(plan_id=plan_id, commitment__isnull=True), limit)
+    return _timeline(without_withheld(ChangeRecord.objects.filter(plan_id=plan_id, commitment__isnull=True)), limit)
 
 
 def public_changes() -> QuerySet[ChangeRecord]:
     """Changes anyone may read: not those of a plan still being drafted (`plans`' `published_at`), nor those
     an app withholds (`kernel.registry.withheld_changes`: e.g. a local activity before it is accepted)."""
-    records = ChangeRecord.objects.filter(Q(plan__isnull=True) | Q(plan__published_at__isnull=False))
-    for withheld in withheld_changes:
-        records = records.exclude(withheld())
-    return records
+    return without_withheld(ChangeRecord.objects.filter(Q(plan__isnull=True) | Q(plan__published_at__isnull=False)))
 
 
 def recent_changes(limit: int = 8) -> list[dict[str, Any]]:

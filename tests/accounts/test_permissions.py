@@ -9,7 +9,7 @@ from samskap.accounts.models import RoleGrant
 from samskap.accounts.permissions import AccessAction, can, registered_actions, require
 from samskap.commitments.permissions import CommitmentAction
 from samskap.consultations.permissions import ConsultationAction
-from samskap.evaluation.permissions import EvaluationAction
+from samskap.evaluation.permissions import CommentAction, EvaluationAction
 from samskap.evidence.permissions import EvidenceAction
 from samskap.following.permissions import FollowingAction
 from samskap.forum.permissions import ForumAction
@@ -121,6 +121,9 @@ MATRIX = [
     (EvaluationAction.MANAGE_SELF_ASSESSMENT, "plan", {"coordinator of Norway", "superuser"}),
     (EvaluationAction.MANAGE_SELF_ASSESSMENT, "danish_plan", {"coordinator of Denmark", "superuser"}),
     (AccessAction.MODERATE, "norway", {"moderator", "superuser"}),
+    # Moderators hide comments on a self-assessment or an IRM report; the coordinator only answers them.
+    (CommentAction.MODERATE_COMMENTS, "plan", {"moderator", "superuser"}),
+    (CommentAction.MODERATE_COMMENTS, "danish_plan", {"moderator", "superuser"}),
     (ConsultationAction.CREATE_CONSULTATION, "norway", {"coordinator of Norway", "superuser"}),
     (ConsultationAction.MANAGE_CONSULTATION, "consultation", {"coordinator of Norway", "superuser"}),
     (ConsultationAction.ANSWER_SUBMISSIONS, "consultation", {"coordinator of Norway", "superuser"}),

@@ -2,6 +2,7 @@
 the draft out for comment, an IRM report, the forms with their errors, the coordinator's and reviewer's pages."""
 
 import datetime
+import uuid
 
 import pytest
 from django.test import Client
@@ -68,6 +69,42 @@ def test_the_evaluation_pages_pass_the_checker(demo):  # noqa: F811
         )
         pages[f"{language} new report, empty"] = page(reviewer, f"{base}/new/", {})
         pages[f"{language} my work"] = page(reviewer, f"/{language}/dashboard/")
+    # Moderation: a reported comment on the draft, then hidden; one on the IRM report.
+    sent = services.comment(
+        target=section,
+        form_token=uuid.uuid4(),
+        values={"name": "Ola", "email": "ola@example.no", "text": "Forumet møttes for sjelden.", "consent": "named"},
+    )
+    comment = services.confirm_comment(comment=sent.comment)
+    services.report_comment(comment=comment, reason="Usaklig.")
+    Report.objects.filter(pk=report.pk).update(
+        stage=Report.Stage.DRAFT, comments_open_on=today, comments_close_on=today + datetime.timedelta(days=5)
+    )
+    on_report = services.comment(
+        target=Report.objects.get(pk=report.pk),
+        form_token=uuid.uuid4(),
+        values={"name": "Kari", "email": "kari@example.no", "text": "Rapporten er grundig.", "consent": "anonymous"},
+    ).comment
+    services.confirm_comment(comment=on_report)
+    moderator = Client()
+    moderator.force_login(User.objects.get(email="moderator@example.org"))
+    for language in ("nb", "da", "en"):
+        base = f"/{language}/evaluation/norge/{plan_4.slug}/comments/{comment.pk}"
+        pages[f"{language} comment page"] = page(client, f"{base}/")
+        pages[f"{language} report a comment, empty"] = page(client, f"{base}/report/", {"reason": ""})
+        pages[f"{language} comment page, moderator"] = page(moderator, f"{base}/")
+        pages[f"{language} hide, no reason"] = page(moderator, f"{base}/", {"action": "hide", "reason": ""})
+        pages[f"{language} my work, moderator"] = page(moderator, f"/{language}/dashboard/")
+    services.hide_comment(actor=None, comment=comment, reason="Personangrep.")
+    services.hide_comment(actor=None, comment=on_report, reason="Personangrep.")
+    for language in ("nb", "da", "en"):
+        base = f"/{language}/evaluation/norge/{plan_4.slug}"
+        pages[f"{language} draft, hidden comment"] = page(client, f"{base}/self/mid_term/")
+        pages[f"{language} report, hidden comment"] = page(client, f"{base}/reports/{report.pk}/")
+        pages[f"{language} hidden comment, moderator"] = page(moderator, f"{base}/comments/{comment.pk}/")
+    assert f"Comment {comment.receipt} was reported" in pages["en my work, moderator"]
+    assert "Personangrep." in pages["da draft, hidden comment"] and "sjelden" not in pages["da draft, hidden comment"]
+    assert "grundig" not in pages["nb report, hidden comment"]
     assert "7 begrænset, 5 væsentlig, 2 afsluttet" in pages["da published"]
     assert "984 proposals" in pages["nb published, English"]
     assert "Comment on this section" in pages["en draft"]

@@ -254,10 +254,12 @@ def assess(request: HttpRequest, jurisdiction: str, plan: str, pk: int, commitme
 
 
 def _comment_rows(report: Report) -> tuple[list[str], list[list[object]]]:
-    header = [_("Receipt"), _("Sent"), _("Name"), _("Organisation"), _("Comment"), _("Publication")]
+    # Hidden comments keep their text here (the IRM reads everything sent) and say that they are hidden.
+    header = [_("Receipt"), _("Sent"), _("Name"), _("Organisation"), _("Comment"), _("Publication"), _("Hidden")]
     rows: list[list[object]] = []
     for c in selectors.comment_rows(report):
-        rows.append([c.receipt, plain(c.submitted_at), c.name, c.organisation, c.text, c.get_consent_display()])
+        hidden = _("Hidden by a moderator: %(reason)s") % {"reason": c.hidden_reason} if c.is_hidden else ""
+        rows.append([c.receipt, plain(c.submitted_at), c.name, c.organisation, c.text, c.get_consent_display(), hidden])
     return [str(h) for h in header], rows
 
 

@@ -191,6 +191,7 @@ def report_detail(request: HttpRequest, jurisdiction: str, plan: str, pk: int) -
             "may_review": can(request.user, ReviewAction.MANAGE_REPORTS, report.plan),
             "may_export": can(request.user, ReviewAction.EXPORT_REPORT_COMMENTS, report),
             "comment_count": selectors.comment_rows(report).count(),
+            "comments": selectors.public_report_comments(report),
         },
     )
 
