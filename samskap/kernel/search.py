@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, models
-from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 # Endings of Norwegian and Danish nouns, adjectives and verbs (definite, plural, genitive), longest first.
@@ -184,12 +184,26 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
     return found
 
 
+#: How many rows in order `first_found` tries before searching them all (PostgreSQL).
+FIRST_WINDOW = 500
+
+
 def first_found(rows: QuerySet[Any], found: QuerySet[Any], ordering: Sequence[str], limit: int) -> list[Any]:
     """The first `limit` of `found` (a filtered `rows`) in `ordering`, read whole from `rows`: the sort sees
     only the keys of the thousands that match, not their long texts (SQLite's sorter copies every column
     it returns). One query. On PostgreSQL `found` is read directly: `matching_stored`'s conditions name the
     model's table, which a subquery would alias (and PostgreSQL does not copy long texts into a sort)."""
     if connection.vendor == "postgresql":
+        # The first rows in the page's order are tried first: for a common word (4,961 of 5,000 commitments
+        # hold "kommun") the page is full among them, and PostgreSQL need not fetch and test every match
+        # before sorting. Those are the page's first rows whatever comes after, so the answer is the same;
+        # a rarer word falls back to the whole search, where the indexes find few rows.
+        # The window's keys are read first (narrow rows, one sort): given as a list, PostgreSQL fetches those
+        # rows by key and tests only them; given as a subquery, it tested every row and then joined.
+        window = list(rows.order_by(*ordering).values_list("pk", flat=True)[: max(limit * 10, FIRST_WINDOW)])
+        early = list(found.filter(pk__in=window).order_by(*ordering)[:limit])
+        if len(early) >= limit:
+            return early
         return list(found.order_by(*ordering)[:limit])
     first = found.order_by(*ordering).values("pk")[:limit]
     return list(rows.filter(pk__in=first).order_by(*ordering))
@@ -213,20 +227,20 @@ def matching(queryset: QuerySet[Any], fields: Sequence[str], query: str, *, lang
             any_field |= Q(**{f"{name}__icontains": word})
         stems &= any_field
     if connection.vendor == "postgresql":
-        # The language's own stemmer, or the Nordic approximation (a Danish form in a Norwegian text).
-        condition = stems
+        # The language's own stemmer, or the Nordic approximation (a Danish form in a Norwegian text). The
+        # stemmer is chosen per row inside one expression, so each row's vector is computed once: as four
+        # ORed conditions, PostgreSQL computed all four vectors of every row (40 ms over 200 organisations).
         languages: dict[str, list[str]] = {}
         for code, config in CONFIGS.items():
             languages.setdefault(config, []).append(code)
-        annotations = {}
-        for config, codes in languages.items():
-            name = f"_search_{config}"
-            annotations[name] = SearchVector(*fields, config=config)
-            condition |= Q(**{f"{language_path}__in": codes, name: SearchQuery(query, config=config)})
-        known = [code for codes in languages.values() for code in codes]
-        annotations["_search_simple"] = SearchVector(*fields, config="simple")
-        condition |= ~Q(**{f"{language_path}__in": known}) & Q(_search_simple=SearchQuery(query, config="simple"))
-        found: QuerySet[Any] = queryset.alias(**annotations).filter(condition)
+        config_of_row = Case(
+            *[When(**{f"{language_path}__in": codes}, then=Value(config)) for config, codes in languages.items()],
+            default=Value("simple"),
+            output_field=CharField(),
+        )
+        found: QuerySet[Any] = queryset.alias(_search=SearchVector(*fields, config=config_of_row)).filter(
+            stems | Q(_search=SearchQuery(query, config=config_of_row))
+        )
         return found
     return queryset.filter(stems)
 
