@@ -11,6 +11,9 @@ class I18nSitemap(Sitemap[Any]):
     i18n = True
     alternates = True
     x_default = True
+    # Addresses per page of a section (each with its four alternates): a page of the sitemap stays
+    # a few hundred kilobytes; the index names every page (samskap.site.sitemaps).
+    limit = 1000
 
     def get_domain(self, site: Any = None) -> str:
         """The public base address (kernel.links), not the request's host."""
