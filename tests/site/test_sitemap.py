@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from samskap.kernel.sitemaps import I18nSitemap
+from samskap.commitments.models import Commitment
+from samskap.kernel.sitemaps import I18nSitemap, LanguagePairs
 from samskap.site.sitemaps import SITEMAPS
 from tests import factories as f
 from tests.sitemap import section_addresses, sitemap_text
@@ -55,3 +56,19 @@ def test_robots_and_index_name_the_public_address(client, settings):
     assert "Sitemap: https://ogp.example.no/sitemap.xml" in robots.content.decode()
     index = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1").content.decode()
     assert "<loc>https://ogp.example.no/sitemap-pages.xml</loc>" in index and "127.0.0.1" not in index
+
+
+def test_the_pages_of_a_section_are_read_lazily_and_in_djangos_order(django_assert_num_queries):
+    plan = f.plan()
+    for _ in range(4):
+        f.commitment(plan=plan)
+    items = Commitment.objects.order_by("pk")
+    languages = ["nb", "da", "en"]
+    expected = [(item, language) for item in items for language in languages]  # what Django would build
+    pairs = LanguagePairs(Commitment.objects.order_by("pk"), languages)  # not yet read
+    with django_assert_num_queries(1):
+        assert len(pairs) == 12
+    for start, stop in ((0, 12), (0, 5), (5, 7), (4, 9), (11, 12), (10, 20)):
+        with django_assert_num_queries(1):  # only the page's items
+            assert pairs[start:stop] == expected[start:stop], (start, stop)
+    assert pairs[7] == expected[7]
