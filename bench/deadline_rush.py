@@ -298,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (4)")
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL only (default: SQLite, then PostgreSQL)")
     parser.add_argument("--sqlite", action="store_true", help="SQLite only")
+    parser.add_argument("--skip-kill", action="store_true", help="no run with a worker SIGKILLed (a quick comparison)")
     parser.add_argument("--django-step", choices=["setup", "verify"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.django_step:
@@ -307,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         for postgres in databases:
-            for kill in (False, True):
+            for kill in (False,) if args.skip_kill else (False, True):
                 label = f"{'PostgreSQL' if postgres else 'SQLite'}{', one worker SIGKILLed' if kill else ''}"
                 print(f"Deadline rush: {args.count} submissions, {args.clients} clients, {label}", flush=True)
                 result = one_run(

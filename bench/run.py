@@ -283,9 +283,11 @@ def measure(
         print(f"    FAILED: {row.error}", flush=True)
         return row
     base = f"http://{HOST}:{port}"
-    options: dict[str, Any] = {"threads": args.threads, "connections": args.connections}
+    options: dict[str, Any] = {"threads": args.threads, "connections": args.connections, "headers": []}
     if cookie:  # a logged-in visitor: pages built for them, never from the page cache
-        options["headers"] = [f"Cookie: {cookie}"]
+        options["headers"].append(f"Cookie: {cookie}")
+    if args.gzip:  # as browsers ask: the cached answers are then served from their stored gzip
+        options["headers"].append("Accept-Encoding: gzip")
     try:
         if args.warmup > 0:  # fills caches and starts lazy imports; not counted
             run_wrk(wrk, base, paths, duration=args.warmup, **options)
@@ -410,6 +412,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn sync workers (cores)")
     parser.add_argument("--paths", type=int, default=50, help="most URLs in a scenario's varied row (50)")
     parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL ({POSTGRES_DB}) instead of SQLite")
+    parser.add_argument(
+        "--gzip", action="store_true", help="send Accept-Encoding: gzip, as browsers do (every row, the baseline too)"
+    )
     parser.add_argument("--skip-generate", action="store_true", help="reuse the existing bench database")
     parser.add_argument("--only", action="append", metavar="SCENARIO", help="run only these (the baseline always runs)")
     parser.add_argument(
@@ -528,7 +533,12 @@ def main(argv: list[str] | None = None) -> int:
         "git_revision": git_revision(),
         "database": "postgresql" if args.postgres else "sqlite",
         "dataset": catalogue["dataset"],
-        "server": {"gunicorn_workers": args.workers, "worker_class": "sync", "cpu_count": os.cpu_count()},
+        "server": {
+            "gunicorn_workers": args.workers,
+            "worker_class": "sync",
+            "cpu_count": os.cpu_count(),
+            "gzip": args.gzip,
+        },
         "load_average_before": [round(value, 2) for value in load_before],
         "wrk": {
             "threads": args.threads,

@@ -218,8 +218,11 @@ def calendar_paths(limit: int) -> list[str]:
 
 
 def opendata_paths(limit: int) -> list[str]:
+    """The open-data page, the sitemap index and the first and second page (1,000 addresses each) of the
+    largest sections."""
+    sections = [f"/sitemap-{name}.xml" for name in ("commitments", "plans", "organisations")]
     with translation.override(LANGUAGE):
-        return [reverse("opendata:index"), "/sitemap.xml"][:limit]
+        return [reverse("opendata:index"), "/sitemap.xml", *sections, "/sitemap-commitments.xml?p=2"][:limit]
 
 
 def logged_in_paths(limit: int) -> list[str]:

@@ -6,11 +6,19 @@ from django.urls import URLPattern, URLResolver, include, path
 from samskap.kernel.pages import cached_public
 from samskap.site import views as core_views
 from samskap.site.sitemaps import SITEMAPS
+from samskap.site.sitemaps import index as sitemap_index
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("health/", core_views.health, name="health"),
     path("ping/", core_views.ping, name="ping"),
-    path("sitemap.xml", cached_public(query=True)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", core_views.robots, name="robots"),
+    path("sitemap.xml", cached_public()(sitemap_index), name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        cached_public(query=True)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("api/", include("samskap.api.urls")),
 ]
 

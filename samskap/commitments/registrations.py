@@ -131,8 +131,6 @@ download_kinds.register(
 
 
 class Commitments(I18nSitemap):
-    limit = 5000
-
     def items(self) -> QuerySet[Commitment]:
         return (
             Commitment.objects.filter(plan__published_at__isnull=False)

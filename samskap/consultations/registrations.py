@@ -98,8 +98,6 @@ class ConsultationPages(I18nSitemap):
 
 
 class PublishedSubmissions(I18nSitemap):
-    limit = 5000
-
     def items(self) -> Any:
         return SUBMISSION.rows().select_related("consultation__jurisdiction").order_by("pk")
 

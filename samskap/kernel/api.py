@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from samskap.kernel import versions
-from samskap.kernel.pages import PAGE_TIMEOUT
+from samskap.kernel.pages import Answer, keep, respond
 
 MAX_ID = 2**62
 
@@ -169,24 +169,22 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
     def _from_cache(self, request: Request) -> HttpResponse | None:
         version = versions.stamp(self.version_scopes or versions.all_scopes())
         address = f"{request.get_host()}:{request.is_secure()}:{request.get_full_path()}:{version}"
-        self._cache_key = "api:" + hashlib.sha256(address.encode()).hexdigest()
-        entry = cache.get(self._cache_key)
-        if entry is None:
-            return None
-        content, headers, timestamp = entry
-        response = HttpResponse(content)
-        for name, value in headers.items():
-            response[name] = value
-        answer = get_conditional_response(request, etag=headers["ETag"], last_modified=timestamp, response=response)
-        return answer if answer is not None else response
+        # "api2": the entries are `pages.Answer`s (older releases kept tuples under "api:").
+        self._cache_key = "api2:" + hashlib.sha256(address.encode()).hexdigest()
+        answer = cache.get(self._cache_key)
+        return respond(request, answer) if isinstance(answer, Answer) else None
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
         fresh = isinstance(response, Response)
-        response = conditional(request, response, self.last_modified)
-        if fresh and self._cache_key and response.status_code == 200:
-            kept = ("Content-Type", "ETag", "Last-Modified", "Link")
-            headers = {name: response[name] for name in kept if response.has_header(name)}
+        if fresh and self._cache_key and request.method in ("GET", "HEAD") and response.status_code == 200:
+            # Kept once, plain and gzipped, and answered from what was kept, so the first answer has the
+            # same ETag as every later one.
+            response.render()
             timestamp = int(self.last_modified.timestamp()) if self.last_modified is not None else None
-            cache.set(self._cache_key, (response.content, headers, timestamp), PAGE_TIMEOUT)
+            if timestamp is not None:
+                response["Last-Modified"] = http_date(timestamp)
+            response = respond(request, keep(self._cache_key, response, last_modified=timestamp))
+        else:
+            response = conditional(request, response, self.last_modified)
         return add_cors(request, response)

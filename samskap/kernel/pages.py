@@ -8,9 +8,11 @@ message get a fresh page (their pages have forms and personal content).
 """
 
 import functools
+import gzip
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -20,7 +22,7 @@ from django.dispatch import Signal
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
@@ -56,18 +58,65 @@ def version_stamp(sql: str, params: list[str]) -> str:
 def _key(request: HttpRequest, version: str, *, query: bool) -> str:
     where = request.get_full_path() if query else request.path
     address = f"{get_language()}:{request.get_host()}:{where}:{version}"
-    return "page:" + hashlib.sha256(address.encode()).hexdigest()  # any cache backend takes it
-
-
-def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """An ETag of the content, and a 304 when the client's copy is the same."""
-    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-    response["ETag"] = etag
-    answer = get_conditional_response(request, etag=etag, response=response)
-    return answer if answer is not None else response
+    # "page2": the entries are `Answer`s (older releases kept tuples under "page:").
+    return "page2:" + hashlib.sha256(address.encode()).hexdigest()  # any cache backend takes it
 
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "Link", "Content-Language")
+#: Bodies worth compressing (text; a ZIP, XLSX or PDF is compressed already), from this size on.
+COMPRESSIBLE = re.compile(r"^(text/|application/([a-z.+-]*\+)?(json|xml|javascript))")
+SMALLEST_COMPRESSED = 200
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A cached public answer: its body plain and gzipped (None when not worth it), the headers kept, the
+    ETag of the plain body and the Last-Modified moment (a Unix time). Compressed once, when stored, so
+    serving it to a browser does no compression work; `HtmlGZipMiddleware` leaves an encoded body alone."""
+
+    content: bytes
+    gzipped: bytes | None
+    headers: dict[str, str]
+    etag: str
+    last_modified: int | None = None
+
+
+def keep(key: str, response: HttpResponse, *, last_modified: int | None = None) -> Answer:
+    """Store a complete 200 answer under `key` and return it."""
+    content = response.content
+    gzipped = None
+    if len(content) >= SMALLEST_COMPRESSED and COMPRESSIBLE.match(response.get("Content-Type", "")):
+        # mtime=0: the same body always gives the same bytes. No padding against BREACH is needed: a cached
+        # answer is the same for every visitor, so it holds no secret of anyone's.
+        gzipped = gzip.compress(content, compresslevel=6, mtime=0)
+        if len(gzipped) >= len(content):
+            gzipped = None
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    answer = Answer(content, gzipped, headers, hashlib.sha256(content).hexdigest()[:32], last_modified)
+    cache.set(key, answer, PAGE_TIMEOUT)
+    return answer
+
+
+def respond(request: HttpRequest, answer: Answer) -> HttpResponse:
+    """The answer in the encoding the client accepts, with an ETag of that encoding's bytes (the gzipped
+    variant's ends in "-gzip") and a 304 when the client's copy is current."""
+    etag = answer.etag
+    if answer.gzipped is not None and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(answer.gzipped)
+        response["Content-Encoding"] = "gzip"
+        etag += "-gzip"
+    else:
+        response = HttpResponse(answer.content)
+    for name, value in answer.headers.items():
+        response[name] = value
+    if answer.gzipped is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    response["ETag"] = quote_etag(etag)
+    conditional = get_conditional_response(
+        request, etag=response["ETag"], last_modified=answer.last_modified, response=response
+    )
+    return conditional if conditional is not None else response
 
 
 def serve_public(
@@ -80,8 +129,8 @@ def serve_public(
     if request.method not in ("GET", "HEAD") or _personal(request):
         return build()
     key = _key(request, version, query=query)
-    entry = cache.get(key)
-    if entry is None:
+    answer = cache.get(key)
+    if not isinstance(answer, Answer):
         response = build()
         render = getattr(response, "render", None)
         if render is not None:
@@ -91,14 +140,8 @@ def serve_public(
         if response.get("Content-Type", "").startswith("text/html"):
             # Indentation is a third of a rendered page; public pages have no <pre> or <textarea>.
             response.content = INDENTATION.sub(b"\n", response.content)
-        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-        cache.set(key, (response.content, headers), PAGE_TIMEOUT)
-    else:
-        content, headers = entry
-        response = HttpResponse(content)
-        for name, value in headers.items():
-            response[name] = value
-    return _conditional(request, response)
+        answer = keep(key, response)
+    return respond(request, answer)
 
 
 def render_public(

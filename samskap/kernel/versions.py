@@ -63,14 +63,16 @@ def _write(wrapper: BaseDatabaseWrapper, scopes: Iterable[str]) -> None:
     names = sorted(set(scopes))
     if not names:
         return
+    rows = ", ".join(["(%s, 1)"] * len(names))
     with wrapper.cursor() as cursor:
-        # One statement per scope, in name order: nothing is locked longer than the statement.
-        for name in names:
-            cursor.execute(
-                f"INSERT INTO {TABLE} (scope, version) VALUES (%s, 1) "  # noqa: S608 (a constant table name)
-                f"ON CONFLICT (scope) DO UPDATE SET version = {TABLE}.version + 1",
-                [name],
-            )
+        # One statement for all the scopes a transaction wrote to: on PostgreSQL each statement outside a
+        # transaction is a commit of its own (a WAL flush), and a submission writes to several scopes.
+        # The rows are locked in name order, so two bumps cannot deadlock, and only for the statement.
+        cursor.execute(
+            f"INSERT INTO {TABLE} (scope, version) VALUES {rows} "  # noqa: S608 (a constant table name)
+            f"ON CONFLICT (scope) DO UPDATE SET version = {TABLE}.version + 1",
+            names,
+        )
 
 
 def bump(*scopes: str, using: str = "default") -> None:
@@ -81,21 +83,25 @@ def bump(*scopes: str, using: str = "default") -> None:
     if not wrapper.in_atomic_block or _in_test_transaction(wrapper):
         _write(wrapper, scopes)
         return
-    # One callback per scope and transaction. Django drops the callbacks of a rolled-back transaction
-    # or savepoint, so a scope touched only there is bumped by nothing, and one touched again after
-    # a savepoint's rollback is registered anew.
-    registered = {getattr(entry[1], "scope", None) for entry in wrapper.run_on_commit}
-    for name in set(scopes) - registered:
-        wrapper.on_commit(_Bump(wrapper, name), robust=True)
+    # One callback per transaction, which bumps every scope written to in one statement. Django drops the
+    # callbacks of a rolled-back transaction or savepoint. A callback still registered is one whose
+    # savepoints are either still open (and then enclose this write too, so a rollback drops both) or
+    # released (and then can no longer be rolled back alone): adding this write's scopes to it is safe.
+    # A scope added from a savepoint later rolled back is bumped all the same: a needless cache miss.
+    for entry in reversed(wrapper.run_on_commit):
+        if isinstance(entry[1], _Bump):
+            entry[1].scopes.update(scopes)
+            return
+    wrapper.on_commit(_Bump(wrapper, set(scopes)), robust=True)
 
 
 class _Bump:
-    def __init__(self, wrapper: BaseDatabaseWrapper, scope: str) -> None:
+    def __init__(self, wrapper: BaseDatabaseWrapper, scopes: set[str]) -> None:
         self.wrapper = wrapper
-        self.scope = scope
+        self.scopes = scopes
 
     def __call__(self) -> None:
-        _write(self.wrapper, [self.scope])
+        _write(self.wrapper, self.scopes)
 
 
 def track_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:

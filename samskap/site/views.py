@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import registry
+from samskap.kernel.links import site_host, site_scheme
 from samskap.kernel.search import search_words
 
 
@@ -44,6 +46,13 @@ def health(request: HttpRequest) -> JsonResponse:
 def ping(request: HttpRequest) -> HttpResponse:
     """The trivial view the benchmarks compare the real pages with."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def robots(request: HttpRequest) -> HttpResponse:
+    """Every public page may be crawled; the sitemap index names them all (under the public base address)."""
+    sitemap = f"{site_scheme()}://{site_host()}{reverse('sitemap')}"
+    return HttpResponse(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain")
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -32,4 +32,6 @@ def test_every_check_is_run():
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_never_fails_and_keeps_to_its_description(case, world, unthrottled):
-    case.call_and_validate(checks=ALL_CHECKS)
+    # Schemathesis asks for gzip but its WSGI transport does not decode it (an HTTP client does): the
+    # plain bodies are checked here, the gzipped ones in tests/kernel/test_compressed_cache.py.
+    case.call_and_validate(checks=ALL_CHECKS, headers={"Accept-Encoding": "identity"})

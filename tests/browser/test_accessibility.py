@@ -7,6 +7,7 @@ import urllib.request
 
 from tests.browser.axe import violations
 from tests.browser.conftest import log_in
+from tests.sitemap import whole_sitemap
 
 
 def sitemap_urls(base_url: str, *, most_per_section: int | None = None) -> list[str]:
@@ -14,8 +15,12 @@ def sitemap_urls(base_url: str, *, most_per_section: int | None = None) -> list[
     language and section (the first path segment: "organisations", "j", "proposals", ...), spread evenly
     over the section's sorted list, so that every kind of page in every government is still visited while
     the run stays within the time `make test` has (the sitemap holds over 600 pages)."""
-    with urllib.request.urlopen(f"{base_url}/sitemap.xml", timeout=30) as response:  # noqa: S310 (the live test server)
-        xml = response.read().decode()
+
+    def fetch(path: str) -> str:
+        with urllib.request.urlopen(f"{base_url}{path}", timeout=30) as response:  # noqa: S310 (the live test server)
+            return str(response.read().decode())
+
+    xml = whole_sitemap(fetch)  # the index, then every page of every section it names
     # The sitemap names pages under the public base URL (SAMSKAP_SITE_URL); the test server has its own.
     paths = sorted({urllib.parse.urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", xml)})
     if most_per_section is not None:

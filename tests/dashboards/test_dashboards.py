@@ -20,6 +20,7 @@ from samskap.kernel import registry
 from samskap.kernel.registry import ProgressPoint, Share
 from samskap.organisations.models import Organisation
 from tests import factories as f
+from tests.sitemap import sitemap_text
 
 pytestmark = pytest.mark.django_db
 PAST = datetime.date(2020, 1, 31)
@@ -242,7 +243,7 @@ def test_plan_and_jurisdiction_pages_link_to_their_dashboards_and_the_menu_to_th
 def test_the_sitemap_lists_the_dashboards_of_published_plans_only(client):
     plan = build_plan(themes=1)
     draft = f.plan(jurisdiction=plan.jurisdiction, published_at=None, slug="utkast")
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
     assert "/en/dashboards/</loc>" in xml and "/da/dashboards/" in xml
     assert f"/en/dashboards/{plan.jurisdiction.slug}/{plan.slug}/</loc>" in xml
     assert f"/{draft.slug}/" not in xml

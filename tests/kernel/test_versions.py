@@ -75,6 +75,25 @@ def test_the_bump_comes_after_the_commit_and_a_rollback_bumps_nothing():
     assert current("plans") != after_commit
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_bumps_every_scope_it_wrote_to_in_one_statement_after_its_commit():
+    plan = f.plan()
+    commitment = f.commitment(plan=plan)
+    before = current("plans"), current("commitments")
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        ActionPlan.objects.filter(pk=plan.pk).update(title="Both")
+        try:
+            with transaction.atomic():  # a savepoint rolled back after the first write's callback
+                Milestone.objects.create(commitment=commitment, activity="Gone", order=9)
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        Commitment.objects.filter(pk=commitment.pk).update(title="Both")
+    bumps = [q["sql"] for q in queries if f"INSERT INTO {versions.TABLE}" in q["sql"]]
+    assert len(bumps) == 1, bumps  # one statement (on PostgreSQL one commit), not one per scope
+    assert current("plans") != before[0] and current("commitments") != before[1]
+
+
 @pytest.mark.django_db
 def test_an_api_answer_is_served_from_the_cache_and_changes_at_once(client):
     commitment = f.commitment(title="Before")

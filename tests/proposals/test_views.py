@@ -15,6 +15,7 @@ from samskap.proposals.models import Proposal
 from tests import factories as f
 from tests.opendata.test_downloads import body
 from tests.proposals.helpers import a_round, draft, sent, world
+from tests.sitemap import sitemap_text
 
 pytestmark = pytest.mark.django_db
 Status = Proposal.Status
@@ -62,7 +63,7 @@ def test_drafts_are_in_no_api_feed_sitemap_download_or_search(client):
     assert client.get(f"/api/v1/proposals/{hidden.pk}/").status_code == 404
     feed = text(client.get(reverse("opendata:proposals_rss")))
     assert "Offentlig forslag" in feed and "Hemmelig" not in feed
-    sitemap = text(client.get("/sitemap.xml"))
+    sitemap = sitemap_text(client)
     assert public.get_absolute_url() in sitemap and hidden.get_absolute_url() not in sitemap
     assert public.get_absolute_url() in text(client.get("/en/search/?q=Offentlig"))
     assert hidden.get_absolute_url() not in text(client.get("/en/search/?q=Hemmelig"))

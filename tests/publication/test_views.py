@@ -12,6 +12,7 @@ from samskap.publication.models import Approval
 from tests import factories as f
 from tests.opendata.test_downloads import body
 from tests.publication.conftest import SECRET, approve
+from tests.sitemap import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,6 @@ def public_outputs(client, draft) -> dict[str, tuple[int, bytes]]:
     cache.clear()
     base = f"/nb/j/{draft.jurisdiction.slug}/{draft.slug}/"
     urls = [
-        "/sitemap.xml",
         "/api/v1/plan-versions/",
         "/nb/data/download/samskap.json",
         "/nb/data/feeds/plans/versions/rss/",
@@ -119,7 +119,9 @@ def public_outputs(client, draft) -> dict[str, tuple[int, bytes]]:
         base + "versions/1/plan-en.docx",
         base + "publication/preview/",
     ]
-    return {url: (response.status_code, body(response)) for url in urls for response in [client.get(url)]}
+    outputs = {url: (response.status_code, body(response)) for url in urls for response in [client.get(url)]}
+    outputs["/sitemap.xml"] = (200, sitemap_text(client).encode())  # the index and every section's pages
+    return outputs
 
 
 def test_nothing_of_a_draft_is_in_any_public_output(world, client):
