@@ -66,7 +66,10 @@ class IdFilter(filters.NumberFilter):
 
 class StrictBooleanField(forms.NullBooleanField):
     """`true` or `false` (as the OpenAPI description says); django-filter's field takes anything else as
-    "not given", so `?good_example=maybe` would silently list everything."""
+    "not given", so `?good_example=maybe` would silently list everything. A text input: the null-boolean
+    select widget turns any other word into "not given" before `to_python` sees it."""
+
+    widget = forms.TextInput
 
     def to_python(self, value: Any) -> bool | None:  # type: ignore[override]  # None: not given
         if value in self.empty_values:

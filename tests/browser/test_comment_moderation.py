@@ -18,7 +18,7 @@ TEXT = "Forumet møttes for sjelden, og Per Hansen er en idiot."
 
 
 def test_a_reported_comment_is_hidden_by_a_moderator(demo, browser):
-    plan = ActionPlan.objects.filter(jurisdiction__slug="norge").order_by("-start_date").first()
+    plan = ActionPlan.objects.filter(jurisdiction__slug="norge").order_by("-start_date")[0]
     assessment = services.start_self_assessment(actor=None, plan=plan, kind="end_of_term")
     today = timezone.localdate()
     services.set_comment_window(

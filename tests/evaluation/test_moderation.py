@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samskap.accounts.models import RoleGrant
+from samskap.consultations.services import NothingToHide
 from samskap.evaluation import services
 from samskap.evaluation.models import Comment, CommentReport
 from samskap.history.models import ChangeRecord
@@ -169,8 +170,7 @@ def test_a_report_reaches_the_moderators_work_and_hiding_resolves_it(world):
     assert "Navngir en privatperson." in moderator.get(_url("public_comment", comment)).content.decode()
     assert "Navngir en privatperson." not in anyone.get(_url("public_comment", comment)).content.decode()
     moderator.post(_url("public_comment", comment), {"action": "hide", "reason": REASON})
-    report.refresh_from_db()
-    assert report.resolved
+    assert CommentReport.objects.get(pk=report.pk).resolved
     assert "was reported" not in moderator.get(reverse("core:dashboard")).content.decode()
 
 
@@ -218,7 +218,7 @@ def test_bad_input_is_a_clear_error_not_a_500(world):
         values={"name": "Kari", "email": "kari@example.no", "text": "Ubekreftet."},
     ).comment
     assert moderator.get(_url("public_comment", unconfirmed)).status_code == 404
-    with pytest.raises(services.NothingToHide):
+    with pytest.raises(NothingToHide):
         services.hide_comment(actor=world["moderator"], comment=unconfirmed, reason=REASON)
 
 

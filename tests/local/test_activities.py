@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from samskap.accounts.models import RoleGrant
 from samskap.history.models import ChangeRecord
@@ -276,3 +277,14 @@ def test_the_site_search_finds_accepted_activities_only(client, fjordvik, norway
     for scope in ({}, {"jurisdiction": "norge"}, {"jurisdiction": "fjordvik"}):
         page = client.get("/en/search/", {"q": "digitale møter", **scope}).content.decode()
         assert TITLE in page and "Hemmelig utkast" not in page, scope
+
+
+def test_the_api_filters_good_examples_and_refuses_another_word(client, fjordvik):
+    now = timezone.now()
+    good = activity(fjordvik, status="accepted", published_at=now, good_example=True, title="Godt eksempel")
+    activity(fjordvik, status="accepted", published_at=now, title="Vanlig")
+    listed = client.get("/api/v1/local-activities/?good_example=true").json()["results"]
+    assert [item["id"] for item in listed] == [good.pk]
+    assert len(client.get("/api/v1/local-activities/?good_example=false").json()["results"]) == 1
+    refused = client.get("/api/v1/local-activities/?good_example=maybe")
+    assert refused.status_code == 400 and refused.json() == {"good_example": ["Enter true or false."]}
