@@ -412,8 +412,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn sync workers (cores)")
     parser.add_argument("--paths", type=int, default=50, help="most URLs in a scenario's varied row (50)")
     parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL ({POSTGRES_DB}) instead of SQLite")
+    # Browsers, feed readers and HTTP libraries (requests, curl --compressed) ask for gzip; wrk does not.
     parser.add_argument(
-        "--gzip", action="store_true", help="send Accept-Encoding: gzip, as browsers do (every row, the baseline too)"
+        "--plain",
+        dest="gzip",
+        action="store_false",
+        help="send no Accept-Encoding (as wrk alone does); by default every row, the baseline too, asks for gzip",
     )
     parser.add_argument("--skip-generate", action="store_true", help="reuse the existing bench database")
     parser.add_argument("--only", action="append", metavar="SCENARIO", help="run only these (the baseline always runs)")
