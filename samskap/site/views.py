@@ -3,10 +3,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -14,6 +18,7 @@ from django.views.decorators.http import require_GET
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import registry
 from samskap.kernel.links import site_host, site_scheme
+from samskap.kernel.pages import data_version
 from samskap.kernel.search import search_words
 
 
@@ -24,10 +29,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "site/home.html", {"national": national})
 
 
+#: How long a user's "My work" panels are kept (a newer data version or a new day replaces them at once).
+WORK_KEPT = 600
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """My work: the panels the apps registered in `kernel.registry.work_items`; each decides what to show."""
-    return render(request, "site/dashboard.html")
+    """My work: the panels the apps registered in `kernel.registry.work_items`; each decides what to show.
+
+    What awaits someone changes only with the data (their roles included) or the day (what is overdue),
+    so the panels are kept per user under the data version: a coordinator who comes back to the page
+    costs one query for the version, not twenty over every app. The panels hold no form (no CSRF token)."""
+    key = f"work:{request.user.pk}:{translation.get_language()}:{timezone.localdate()}:{data_version()}"
+    work = cache.get(key)
+    if work is None:
+        work = render_to_string("site/_work.html", request=request)
+        cache.set(key, work, WORK_KEPT)
+    return render(request, "site/dashboard.html", {"work": mark_safe(work)})  # noqa: S308 (rendered with autoescaping)
 
 
 @require_GET

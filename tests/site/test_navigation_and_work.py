@@ -147,3 +147,23 @@ def test_my_work_takes_the_same_number_of_queries_however_much_awaits(client, ro
     if role != "moderator":  # commitments and their overdue milestones: the first 25 of 32, and how many
         assert "The first 25 of 32 commitments" in page and "The 25 longest overdue of 32 milestones" in page
         assert page.count("Report progress") == 25
+
+
+def test_my_work_is_kept_per_user_until_the_data_changes(client):
+    norway = f.jurisdiction(name="Norge", slug="norge")
+    ministry = f.organisation(jurisdiction=norway, name="Digitaliseringsdirektoratet", slug="digdir")
+    plan = f.plan(jurisdiction=norway)
+    f.commitment(plan, lead_institution=ministry, title="Åpne postlister")
+    editor = f.user(role="editor", scope=ministry, organisation=ministry)
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as first:
+        assert "Åpne postlister" in client.get("/en/dashboard/").content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert "Åpne postlister" in client.get("/en/dashboard/").content.decode()
+    assert len(again) < len(first) - 5
+
+    # A change shows at once; another user never gets this one's panels.
+    f.commitment(plan, lead_institution=ministry, title="Åpne møter")
+    assert "Åpne møter" in client.get("/en/dashboard/").content.decode()
+    client.force_login(f.user(role="moderator", scope=f.jurisdiction(slug="danmark")))
+    assert "Åpne postlister" not in client.get("/en/dashboard/").content.decode()
