@@ -563,7 +563,7 @@ class _Importer:
             for c in Commitment.objects.filter(
                 plan_id__in={r.plan.pk for r in rows}, identifier__in={r.identifier for r in rows}
             )
-            .select_related("theme", "lead_institution", "plan")
+            .select_related("theme", "lead_institution", "plan__jurisdiction")  # a snapshot names the plan
             .prefetch_related("policy_areas", "supporting_institutions")
         }
         ids = [c.pk for c in existing.values()]
