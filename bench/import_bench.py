@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         "runs": [],
     }
     for scale in args.scale or [1, 100]:
-        path = args.file if scale == 1 else RESULTS / f"irm-x{scale}.csv"
+        path = args.file if scale == 1 else RESULTS / f"irm-x{scale}-{os.getpid()}.csv"  # runs may overlap
         if scale != 1:
             synthetic(args.file, path, scale)
         try:
