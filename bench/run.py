@@ -390,12 +390,15 @@ def run_opendata_steps(args: argparse.Namespace, env: dict[str, str]) -> dict[st
             )
     if "import" in wanted:
         scales = ["--scale", "1", "--scale", str(args.import_scale)]
+        # With --postgres the import runs on PostgreSQL too, in a database of its own (see import_bench).
+        scales += ["--postgres"] if args.postgres else []
         output = run_step("IRM import", [PYTHON, "-m", "bench.import_bench", *scales], env, timeout=14400)
         results["import"] = json.loads(output)
         for run in results["import"]["runs"]:
             print(
                 f"import x{run['scale']}: {run['rows']:,} rows in {run['import_seconds']:.1f} s, "
-                f"peak memory {run['peak_memory_mb']} MB"
+                f"peak memory {run['peak_memory_mb']} MB (RSS {run['rss_first_chunk_mb']} MB after the first chunk, "
+                f"{run['rss_last_chunk_mb']} MB after the last)"
             )
     return results
 

@@ -7,8 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from samskap.commitments.models import Commitment
 from samskap.history.models import ChangeRecord
+from samskap.opendata.irm import importer
 from samskap.opendata.irm.importer import import_irm
+from samskap.opendata.irm.reader import ImportRefused
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
 from tests import factories as f
@@ -68,3 +71,78 @@ def test_organisations_plans_and_themes_made_in_bulk_are_recorded_and_get_free_s
     created = ChangeRecord.objects.get(content_type__model="organisation", object_id=ministry.pk)
     assert created.action == "created" and created.changes["name"] == {"old": None, "new": "Ministry 1"}
     assert ChangeRecord.objects.filter(content_type__model="theme", plan=plan).count() == 2
+
+
+def _chunks(n: int, country: str, code: str, *, size: int = 5) -> bytes:
+    """`n` chunks of `size` rows of one plan, each commitment new, its lead and theme shared."""
+    return irm_csv(
+        [
+            row(
+                **{
+                    "Country/Locality": country,
+                    "Code": code,
+                    "Commitment Unique Identifier": f"{code}{k:04d}",
+                    "id": str(k + 1),  # IRM data: its assessments are written too
+                    "Commitment Title": f"Commitment {k}",
+                }
+            )
+            for k in range(n * size)
+        ]
+    )
+
+
+def _per_chunk(data: bytes) -> list[int]:
+    """The queries between one chunk's storing of its keys and the next one's: a chunk's writes and look-ups."""
+    with CaptureQueriesContext(connection) as queries:
+        import_irm(io.BytesIO(data))
+    counts: list[int] = []
+    for query in queries.captured_queries:
+        if 'INSERT INTO "irm_seen_' in query["sql"]:
+            counts.append(0)
+        elif counts:
+            counts[-1] += 1
+    return counts[:-1]  # the last one holds the import's end
+
+
+def test_the_queries_per_chunk_do_not_grow_with_the_file(monkeypatch):
+    """Nothing is looked up per row or held for the whole file: every chunk costs the same queries however
+    far into the file it is and however long the file, on a first import and on a second one (then every
+    commitment exists and is compared)."""
+    monkeypatch.setattr(importer, "CHUNK", 5)
+    short, long = _chunks(3, "Norway", "NOR"), _chunks(8, "Denmark", "DNK")
+    first = _per_chunk(short), _per_chunk(long)
+    again = _per_chunk(short), _per_chunk(long)
+    assert Commitment.objects.filter(plan__jurisdiction__country_code="DNK").count() == 40
+    assert len(first[1]) == len(again[1]) == 7, (first, again)
+    assert len(set(first[0][1:] + first[1][1:])) == 1, first
+    assert len(set(again[0][1:] + again[1][1:])) == 1, again  # the first chunk reads the directory once
+
+
+def test_an_identifier_repeated_chunks_later_is_refused_with_its_first_line_and_nothing_is_kept(monkeypatch):
+    monkeypatch.setattr(importer, "CHUNK", 5)
+    rows = [row(**{"Commitment Unique Identifier": f"NO{k:04d}"}) for k in range(12)]
+    rows[8]["Commitment Unique Identifier"] = "NO0001"  # line 10 repeats line 3, a chunk later
+    rows[11]["Commitment Unique Identifier"] = "NO0009"  # line 13 repeats line 11, in the next chunk
+    rows[10]["Potential Impact"] = "Huge"  # line 12: a problem of another kind, between the two
+    with pytest.raises(ImportRefused) as refused:
+        import_irm(io.BytesIO(irm_csv(rows)))
+    assert [str(p) for p in refused.value.problems] == [
+        "Line 10, column “Commitment Unique Identifier”: NO0001 already appears on line 3",
+        "Line 12, column “Potential Impact”: unknown label 'Huge' (expected one of: Minor, Moderate, None, "
+        "Transformative)",
+        "Line 13, column “Commitment Unique Identifier”: NO0009 already appears on line 11",
+    ]
+    assert not Commitment.objects.exists()
+    assert _seen_tables() == []  # the temporary table went with the rollback
+    import_irm(io.BytesIO(irm_csv(rows[:8])))
+    assert Commitment.objects.count() == 8
+    assert _seen_tables() == []
+
+
+def _seen_tables() -> list[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'")
+        else:
+            cursor.execute("SELECT relname FROM pg_class WHERE relpersistence = 't' AND relkind = 'r'")
+        return [name for (name,) in cursor.fetchall() if name.startswith("irm_seen")]

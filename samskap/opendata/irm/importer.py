@@ -16,10 +16,13 @@ there for every commitment that did not come from the IRM.
 
 import datetime
 import io
+import json
 import re
+import secrets
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Any
+from functools import partial
+from typing import IO, Any, NoReturn
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
@@ -35,7 +38,7 @@ from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
 from samskap.kernel.bulk import insert_all
 from samskap.kernel.search import refresh_search_text
-from samskap.kernel.slugs import make_slug, unique_slug
+from samskap.kernel.slugs import make_slug, unique_slug, unique_slugs
 from samskap.kernel.text import TEXT_MAX
 from samskap.kernel.types import Actor, person
 from samskap.opendata.irm.cells import parse_date, parse_year, split_institutions, text_or_none
@@ -103,8 +106,6 @@ class _Caches:
     organisations: dict[int, dict[str, Organisation]] = field(default_factory=dict)
     organisation_names: dict[int, str] = field(default_factory=dict)  # by pk
     policy_areas: dict[str, PolicyArea] = field(default_factory=dict)
-    identifiers: dict[tuple[int, str, str], int] = field(default_factory=dict)
-    slugs: dict[int, set[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -129,6 +130,53 @@ class _Row:
     related: dict[str, list[Any]]
     reports: dict[str, dict[str, Any]] | None  # None: not IRM data, assessments left alone
     theme_in_file: str
+
+
+class _SeenKeys:
+    """The rows read so far, by (jurisdiction, plan, identifier), with the line of each: a file names each
+    commitment once. The current chunk's keys are held in memory, the earlier chunks' in a temporary table
+    asked once per chunk, so memory does not grow with the file. The table is created in the import's
+    transaction: a refused file's rollback drops it, a finished import drops it."""
+
+    def __init__(self) -> None:
+        self.table = connection.ops.quote_name(f"irm_seen_{secrets.token_hex(6)}")
+        self.chunk: dict[str, int] = {}  # key -> line
+        self.created = False
+
+    def add(self, key: tuple[int, str, str], line: int) -> int | None:
+        """Remember the row; the line that had its key before in this chunk, if one did."""
+        text = json.dumps(key)
+        if text in self.chunk:
+            return self.chunk[text]
+        self.chunk[text] = line
+        return None
+
+    def check(self) -> list[tuple[int, str, int]]:
+        """(line, identifier, earlier line) for the chunk's rows an earlier chunk had, in line order; the
+        chunk's other keys are stored for the chunks to come."""
+        chunk, self.chunk = self.chunk, {}
+        if not chunk:
+            return []
+        with connection.cursor() as cursor:
+            if not self.created:
+                cursor.execute(f"CREATE TEMPORARY TABLE {self.table} (key TEXT PRIMARY KEY, line INTEGER NOT NULL)")
+                self.created = True
+                earlier: dict[str, int] = {}
+            else:
+                placeholders = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"SELECT key, line FROM {self.table} WHERE key IN ({placeholders})", list(chunk))  # noqa: S608
+                earlier = dict(cursor.fetchall())
+            cursor.executemany(
+                f"INSERT INTO {self.table} (key, line) VALUES (%s, %s)",  # noqa: S608
+                [(key, line) for key, line in chunk.items() if key not in earlier],
+            )
+        return sorted((chunk[key], json.loads(key)[2], line) for key, line in earlier.items())
+
+    def drop(self) -> None:
+        if self.created:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE {self.table}")
+            self.created = False
 
 
 def _unique_slug(model: Any, base: str, length: int) -> str:
@@ -161,6 +209,7 @@ class _Importer:
         self.report_labels: dict[str, str] = {}
         self.touched_plans: set[int] = set()
         self.pending: list[_Pending] = []
+        self.seen = _SeenKeys()
         self.unsaved_plans: list[ActionPlan] = []
         self.theme_counts: dict[int, int] = {}  # themes created, by new plan
         self.now = timezone.now()
@@ -171,7 +220,11 @@ class _Importer:
     def problem(self, line: int, column: str, reason: str) -> None:
         self.problems.append(Problem(line, column, reason))
         if len(self.problems) >= MAX_PROBLEMS:
-            raise ImportRefused(self.problems)
+            self.refuse()
+
+    def refuse(self) -> NoReturn:
+        # In line order: a row that repeats an earlier chunk's is found when its chunk ends.
+        raise ImportRefused(sorted(self.problems, key=lambda problem: problem.line))
 
     def keep(self, line: int, what: str, name: str, stored: Any, in_file: Any) -> None:
         self.result.kept_count += 1
@@ -423,20 +476,21 @@ class _Importer:
         if plan is None or reports is None:
             return
         seen_key = (jurisdiction.pk, row["Action Plan Number"].strip(), identifier)  # a new plan has no pk yet
-        if seen_key in self.caches.identifiers:
-            self.problem(
-                line,
-                "Commitment Unique Identifier",
-                _("%(identifier)s already appears on line %(line)s")
-                % {"identifier": identifier, "line": self.caches.identifiers[seen_key]},
-            )
+        earlier = self.seen.add(seen_key, line)
+        if earlier is not None:
+            self.duplicate(line, identifier, earlier)
             return
-        self.caches.identifiers[seen_key] = line
-        if self.problems:
-            return  # the file is refused anyway: only look for more problems
-        self.pending.append(_Pending(line, row, identifier, jurisdiction, plan, reports))
-        if len(self.pending) >= CHUNK:
+        if not self.problems:  # after a problem the file is refused anyway: only look for more problems
+            self.pending.append(_Pending(line, row, identifier, jurisdiction, plan, reports))
+        if len(self.seen.chunk) >= CHUNK:
             self.flush()
+
+    def duplicate(self, line: int, identifier: str, earlier: int) -> None:
+        self.problem(
+            line,
+            "Commitment Unique Identifier",
+            _("%(identifier)s already appears on line %(line)s") % {"identifier": identifier, "line": earlier},
+        )
 
     def values(self, row: dict[str, str], jurisdiction: Jurisdiction) -> dict[str, Any]:
         """What a row says about its commitment, as field values (organisations found, never created)."""
@@ -496,7 +550,9 @@ class _Importer:
 
     def flush(self) -> None:
         pending, self.pending = self.pending, []
-        if not pending:
+        for line, identifier, earlier in self.seen.check():
+            self.duplicate(line, identifier, earlier)
+        if not pending or self.problems:
             return
         self.create_plans()
         self.create_themes(pending)
@@ -507,7 +563,7 @@ class _Importer:
             for c in Commitment.objects.filter(
                 plan_id__in={r.plan.pk for r in rows}, identifier__in={r.identifier for r in rows}
             )
-            .select_related("theme", "lead_institution", "plan")
+            .select_related("theme", "lead_institution", "plan__jurisdiction")  # a snapshot names the plan
             .prefetch_related("policy_areas", "supporting_institutions")
         }
         ids = [c.pk for c in existing.values()]
@@ -526,7 +582,6 @@ class _Importer:
                 commitment = Commitment(
                     plan=item.plan,
                     identifier=item.identifier,
-                    slug=self.slug(item.plan, item.identifier),
                     updated_at=self.now,
                     created_at=self.now,
                     **item.values,
@@ -545,6 +600,7 @@ class _Importer:
                 after_related = {name: related.get(name, self.related_ids(commitment, name)) for name in M2M}
                 changes.append(self.change(commitment, before, self.snapshot(commitment, after_related)))
                 updated.append((item, commitment))
+        self.give_slugs([c for _item, c in created])
         # bulk_create and bulk_update bypass save(): the stored search text is filled here.
         update_fields |= set(refresh_search_text([c for _item, c in created + updated]))
         if created:
@@ -572,20 +628,35 @@ class _Importer:
                 self.touched_plans.add(item.plan.pk)
         self.result.rows += len(rows)
 
-    def slug(self, plan: ActionPlan, identifier: str) -> str:
-        taken = self.caches.slugs.get(plan.pk)
-        if taken is None and plan.pk in self.new_plans:
-            taken = self.caches.slugs[plan.pk] = set()  # none but those this import gives
-        elif taken is None:
-            taken = self.caches.slugs[plan.pk] = set(
-                Commitment.objects.filter(plan=plan).values_list("slug", flat=True)
-            )
-        base = make_slug(identifier, max_length=50, fallback="commitment")
-        if base in RESERVED_SLUGS:
-            base = f"c-{base}"
-        slug = unique_slug(base, taken=taken.__contains__, max_length=56)
-        taken.add(slug)
-        return slug
+    @staticmethod
+    def give_slugs(commitments: list[Commitment]) -> None:
+        """The slugs `unique_slug` would give the chunk's new commitments one by one, from the slugs their
+        plans have in the database (this import's earlier chunks included): one query for the chunk, and
+        one more for each slug already taken (then its next numbers are asked at once)."""
+        bases: dict[int, list[str]] = {}  # by plan
+        for commitment in commitments:
+            base = make_slug(commitment.identifier, max_length=50, fallback="commitment")
+            bases.setdefault(commitment.plan_id, []).append(f"c-{base}" if base in RESERVED_SLUGS else base)
+        asked = {base for names in bases.values() for base in names}
+        taken = set(
+            Commitment.objects.filter(plan_id__in=bases, slug__in=asked).values_list("plan_id", "slug").iterator()
+        )
+
+        def taken_among(plan_id: int, candidates: list[str]) -> set[str]:
+            found = {slug for slug in candidates if (plan_id, slug) in taken}
+            unasked = [slug for slug in candidates if slug not in asked]
+            if unasked:
+                found.update(
+                    Commitment.objects.filter(plan_id=plan_id, slug__in=unasked).values_list("slug", flat=True)
+                )
+            return found
+
+        slugs = {
+            plan_id: iter(unique_slugs(names, taken_among=partial(taken_among, plan_id), max_length=56))
+            for plan_id, names in bases.items()
+        }
+        for commitment in commitments:
+            commitment.slug = next(slugs[commitment.plan_id])
 
     @staticmethod
     def related_ids(commitment: Commitment, name: str) -> list[int]:
@@ -778,7 +849,11 @@ class _Importer:
         return str(instance)
 
     def finish(self) -> None:
+        """The last chunk written (and checked); ImportRefused if the file had problems."""
         self.flush()
+        if self.problems:
+            self.refuse()
+        self.seen.drop()
         # One bump of the page stamps per plan that changed (a commitment's own stamp was set as it was written).
         refresh_plan_pages(plan_ids=self.touched_plans)
 
@@ -820,8 +895,6 @@ def import_irm(stream: IO[bytes], *, actor: Actor = None, progress: Progress | N
             importer.row(line, row)
             if progress and n % 50 == 0:
                 progress(counter.count)
-        if importer.problems:
-            raise ImportRefused(importer.problems)
         importer.finish()
         if progress:
             progress(counter.count)
