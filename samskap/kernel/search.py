@@ -8,6 +8,7 @@ start a word of the text (an approximation: "kommunernes", "kommunenes" and "kom
 search both use it.
 """
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
@@ -26,6 +27,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 CONFIGS = {"nb": "norwegian", "nn": "norwegian", "no": "norwegian", "da": "danish", "en": "english"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # texts repeat their words: an import of 55,800 rows stems 30 million
 def stem(word: str) -> str:
     """A word's stem: lower case, the genitive s and then up to two endings stripped, at least 4 letters left."""
     word = word.lower()
