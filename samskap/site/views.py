@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import registry
 from samskap.kernel.links import site_host, site_scheme
-from samskap.kernel.pages import data_version
+from samskap.kernel.pages import cached_public, data_version
 from samskap.kernel.search import search_words
 
 
@@ -123,6 +123,7 @@ SEARCH_LIMIT_ONE_KIND = 50
 
 
 @require_GET
+@cached_public(query=True)  # a popular search is rendered once per version of the data
 def search(request: HttpRequest) -> HttpResponse:
     """/<lang>/search/?q=…&kind=…&jurisdiction=…: every registered search source, grouped by kind."""
     form = SearchForm(request.GET or None)

@@ -119,3 +119,16 @@ def test_postgresql_stems_with_the_language_of_the_government(client):
     plan_titles = [hit.title for group in response.context["groups"] if group.key == "plans" for hit in group.hits]
     assert any("kommunerne" in title for title in plan_titles)
     assert any("kommunene" in title for title in plan_titles)
+
+
+def test_a_search_is_kept_until_the_data_changes(client, django_assert_num_queries):
+    plan = f.plan(title="Plan om åpenhet")
+    f.commitment(plan, title="Åpne postjournaler")
+    first = client.get("/en/search/", {"q": "postjournaler"})
+    assert "Åpne postjournaler" in first.content.decode()
+    with django_assert_num_queries(1):  # the data's version; the page is the one kept
+        again = client.get("/en/search/", {"q": "postjournaler"})
+    assert again.content == first.content
+
+    f.commitment(plan, title="Flere postjournaler")
+    assert "Flere postjournaler" in client.get("/en/search/", {"q": "postjournaler"}).content.decode()
