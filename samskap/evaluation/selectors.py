@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -46,6 +47,21 @@ def public_self_assessments(day: datetime.date | None = None) -> "QuerySet[SelfA
 def public_reports() -> "QuerySet[Report]":
     """IRM reports that are out: published, or a draft whose comment period has opened."""
     return Report.objects.public()
+
+
+def public_evaluations_by_plan() -> list[dict[str, Any]]:
+    """Every plan with an evaluation that is out, by government and newest plan first: {"plan",
+    "assessments", "reports"}. Two queries."""
+    found: dict[int, dict[str, Any]] = {}
+
+    def row(plan: Any) -> dict[str, Any]:
+        return found.setdefault(plan.pk, {"plan": plan, "assessments": [], "reports": []})
+
+    for assessment in public_self_assessments().select_related("plan__jurisdiction").order_by("kind"):
+        row(assessment.plan)["assessments"].append(assessment)
+    for report in public_reports().select_related("plan__jurisdiction").order_by("pk"):
+        row(report.plan)["reports"].append(report)
+    return sorted(found.values(), key=lambda r: (r["plan"].jurisdiction.name, -r["plan"].start_date.toordinal()))
 
 
 def may_see_report(user: Actor, report: Report) -> bool:

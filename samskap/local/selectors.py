@@ -43,6 +43,15 @@ def taking_part(country: Jurisdiction | None = None) -> list[Jurisdiction]:
     )
 
 
+def taking_part_by_country() -> list[tuple[Jurisdiction, list[Jurisdiction]]]:
+    """Each national government with its local governments (as `taking_part`). Two queries."""
+    by_country: dict[int | None, list[Jurisdiction]] = {}
+    for place in taking_part():
+        by_country.setdefault(place.parent_id, []).append(place)
+    countries = Jurisdiction.objects.filter(kind=Jurisdiction.Kind.NATIONAL).order_by("name", "pk")
+    return [(country, by_country.get(country.pk, [])) for country in countries]
+
+
 def pending_join_requests(country: Jurisdiction) -> QuerySet[JoinRequest]:
     """Requests the national coordinator should answer: the sender's email is confirmed."""
     return JoinRequest.objects.filter(

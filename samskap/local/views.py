@@ -129,16 +129,11 @@ def decide(request: HttpRequest, country: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-@cached_public("jurisdictions", "local")
+@cached_public("jurisdictions", "local", "plans")  # the table counts published plans
 def index(request: HttpRequest) -> HttpResponse:
     """The local programme's front door: by country, the local governments taking part, their
     activities and how to join."""
-    by_country: dict[int | None, list[Jurisdiction]] = {}
-    for place in selectors.taking_part():
-        by_country.setdefault(place.parent_id, []).append(place)
-    countries = Jurisdiction.objects.filter(kind=Jurisdiction.Kind.NATIONAL).order_by("name", "pk")
-    rows = [(country, by_country.get(country.pk, [])) for country in countries]
-    return render(request, "local/index.html", {"countries": rows})
+    return render(request, "local/index.html", {"countries": selectors.taking_part_by_country()})
 
 
 @require_GET

@@ -1,8 +1,6 @@
 """Public pages: a plan's evaluations, a self-assessment (its draft out for comment, or its frozen
 published version), an IRM report, and the public comment forms with their confirmation."""
 
-from typing import Any
-
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -27,17 +25,7 @@ from samskap.review.permissions import ReviewAction
 def index(request: HttpRequest) -> HttpResponse:
     """Every plan's evaluation that is out, by government and newest plan first: its self-assessments
     (published, or out for comment) and its IRM reports."""
-    found: dict[int, dict[str, Any]] = {}
-
-    def row(plan: Any) -> dict[str, Any]:
-        return found.setdefault(plan.pk, {"plan": plan, "assessments": [], "reports": []})
-
-    for assessment in selectors.public_self_assessments().select_related("plan__jurisdiction").order_by("kind"):
-        row(assessment.plan)["assessments"].append(assessment)
-    for report in selectors.public_reports().select_related("plan__jurisdiction").order_by("pk"):
-        row(report.plan)["reports"].append(report)
-    rows = sorted(found.values(), key=lambda r: (r["plan"].jurisdiction.name, -r["plan"].start_date.toordinal()))
-    return render(request, "evaluation/index.html", {"rows": rows})
+    return render(request, "evaluation/index.html", {"rows": selectors.public_evaluations_by_plan()})
 
 
 def _assessment(request: HttpRequest, jurisdiction: str, plan: str, kind: str) -> tuple[SelfAssessment, bool]:
