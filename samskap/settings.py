@@ -127,6 +127,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Lets two test runs share one PostgreSQL server without dropping each other's test database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SAMSKAP_TEST_DB_NAME") or None}
+    if env_bool("SAMSKAP_DB_PREPARED_STATEMENTS", True):
+        # Parameters bound by the server, and a statement run five times on a connection is prepared: the
+        # version stamp every cached page reads is planned once per connection instead of on every request
+        # (a three-table stamp: 0.8 ms planned each time, 0.17 ms prepared). Off behind a pooler that
+        # shares server connections between transactions (PgBouncer in transaction mode before 1.21).
+        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
