@@ -12,10 +12,12 @@ def _migrating(**kwargs: Any) -> None:
     versions.enable(False)
 
 
-def _migrated(**kwargs: Any) -> None:
+def _migrated(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
     from samskap.kernel import versions
 
     versions.enable(True)
+    if sender.label == "kernel":  # once per migrate (the signal is sent for every app)
+        versions.ensure_sequences(using)
 
 
 class KernelConfig(AppConfig):

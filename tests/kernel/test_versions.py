@@ -89,7 +89,7 @@ def test_a_transaction_bumps_every_scope_it_wrote_to_in_one_statement_after_its_
         except RuntimeError:
             pass
         Commitment.objects.filter(pk=commitment.pk).update(title="Both")
-    bumps = [q["sql"] for q in queries if f"INSERT INTO {versions.TABLE}" in q["sql"]]
+    bumps = [q["sql"] for q in queries if f"INSERT INTO {versions.TABLE}" in q["sql"] or "nextval(" in q["sql"]]
     assert len(bumps) == 1, bumps  # one statement (on PostgreSQL one commit), not one per scope
     assert current("plans") != before[0] and current("commitments") != before[1]
 
@@ -116,3 +116,24 @@ def test_every_registered_api_list_is_cached_in_one_query(client):
         with CaptureQueriesContext(connection) as queries:
             again = client.get(url)
         assert again.status_code == 200 and len(queries) == 1, (url, len(queries))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_every_scope_has_a_sequence_and_a_stamp_is_never_reused():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'S' AND relname LIKE 'kernel\\_version\\_%%'")
+        sequences = {name for (name,) in cursor.fetchall()}
+    assert sequences == {f"kernel_version_{scope}" for scope in versions.all_scopes()}
+    before = current("plans")
+
+    def bumped_then_rolled_back() -> None:
+        with transaction.atomic():
+            versions._write(connection, ["plans"])
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        bumped_then_rolled_back()
+    # A sequence is not rolled back: the version the rolled-back bump took is never handed out again.
+    assert current("plans") != before
+    assert versions.stamp(["no-such-scope"]) == "0"  # not a scope: never written to
