@@ -175,7 +175,9 @@ def submit(
     submission.search_text = normalise_for_search(
         submission.text, submission.organisation, " ".join(a.get("answer", "") for a in submission.answers)
     )
-    submission.full_clean(exclude=list(Submission.GENERATED_FIELDS))
+    # The consultation and section are objects read above, not input: checking that they exist would
+    # cost a query per submission at the deadline rush.
+    submission.full_clean(exclude=[*Submission.GENERATED_FIELDS, "consultation", "section"])
 
     def attach_and_send_receipt(stored: Submission) -> None:
         for upload in files or []:

@@ -124,30 +124,37 @@ def store_once(instance: IntakeT, *, then: Callable[[IntakeT], None] | None = No
 
     A clash on a random receipt number or confirmation token is retried with new ones. When the same
     form token is stored by another request at the same moment, that request's record is returned.
+
+    No savepoint around the insert: a clash is rare, and it rolls the whole (still empty) transaction
+    back and starts again, so the usual submission costs two statements fewer (on PostgreSQL, two
+    round trips at the deadline rush).
     """
     model = type(instance)
     form_token = instance.form_token
-    try:
-        with transaction.atomic():
-            for _attempt in range(5):
-                try:
-                    with transaction.atomic():
-                        instance.save()
-                    break
-                except IntegrityError:
-                    if model._default_manager.filter(form_token=form_token).exists():
-                        raise
-                    instance.pk = None
-                    for name in ("receipt", "confirmation_token"):
-                        field = model._meta.get_field(name)
-                        assert isinstance(field, models.Field)
-                        setattr(instance, name, field.get_default())
-            if then is not None:
-                then(instance)
-    except IntegrityError:
-        # The same form token, sent twice at the same moment: the other request stored it.
-        return Stored(model._default_manager.get(form_token=form_token), created=False)
-    return Stored(instance, created=True)
+    for _attempt in range(5):
+        saving = True
+        try:
+            with transaction.atomic():
+                instance.save()
+                saving = False
+                if then is not None:
+                    then(instance)
+        except IntegrityError:
+            if not saving:
+                raise  # from `then`: not a clash of the record's own unique values
+            # The same form token, sent twice at the same moment: the other request stored it.
+            stored = model._default_manager.filter(form_token=form_token).first()
+            if stored is not None:
+                return Stored(stored, created=False)
+            instance.pk = None
+            instance._state.adding = True
+            for name in ("receipt", "confirmation_token"):
+                field = model._meta.get_field(name)
+                assert isinstance(field, models.Field)
+                setattr(instance, name, field.get_default())
+            continue
+        return Stored(instance, created=True)
+    raise IntegrityError(f"no free receipt number for {model._meta.label} after 5 attempts")
 
 
 def absolute(path: str) -> str:
