@@ -43,7 +43,8 @@ def page_number(value: str) -> int:
 
 
 def consultations() -> QuerySet[Consultation]:
-    return Consultation.objects.select_related("jurisdiction", "plan")
+    # The plan's government too: a link to the plan (`get_absolute_url`) names it.
+    return Consultation.objects.select_related("jurisdiction", "plan__jurisdiction")
 
 
 def open_now(limit: int = 8) -> list[Consultation]:
