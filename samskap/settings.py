@@ -127,6 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Lets two test runs share one PostgreSQL server without dropping each other's test database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SAMSKAP_TEST_DB_NAME") or None}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, with a health check of a reused connection that costs no round trip.
+        DATABASES["default"]["ENGINE"] = "samskap.kernel.postgresql"
     if env_bool("SAMSKAP_DB_PREPARED_STATEMENTS", True):
         # Parameters bound by the server, and a statement run five times on a connection is prepared: the
         # version stamp every cached page reads is planned once per connection instead of on every request
