@@ -30,7 +30,7 @@ def compressions(monkeypatch):
         return b""
 
     monkeypatch.setattr("samskap.kernel.pages.gzip.compress", counted)
-    monkeypatch.setattr("django.middleware.gzip.compress_string", compressed_by_middleware)
+    monkeypatch.setattr("samskap.site.middleware.compress_page", compressed_by_middleware)
     return made
 
 

@@ -47,6 +47,17 @@ def test_html_is_compressed_for_a_client_that_accepts_gzip(client):
     assert "Content-Encoding" not in client.get("/en/")
 
 
+def test_a_page_built_for_one_request_is_compressed_fast_and_padded_against_breach(client):
+    client.force_login(f.user())
+    bodies = [client.get("/en/", headers={"accept-encoding": "gzip"}) for _ in range(8)]
+    assert all(response["Content-Encoding"] == "gzip" for response in bodies)
+    assert all(b"<!DOCTYPE html>" in gzip.decompress(response.content) for response in bodies)
+    assert all(response.content[8] == 4 for response in bodies)  # XFL 4: the fastest compression
+    assert all(response.content[3] & 8 for response in bodies)  # FNAME: the random padding
+    assert len({len(response.content) for response in bodies}) > 1  # of random length
+    assert "Accept-Encoding" in bodies[0]["Vary"]
+
+
 def test_content_in_another_language_carries_lang_and_the_interface_language_does_not(client):
     plan = f.plan(title="Norges handlingsplan", jurisdiction=f.jurisdiction(slug="norge", default_language="nb"))
     english = client.get(plan.get_absolute_url().replace("/nb/", "/en/", 1)).content.decode()
