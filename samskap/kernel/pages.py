@@ -172,6 +172,8 @@ def cached_public(*scopes: str, query: bool = False, timely: bool = False) -> Ca
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in ("GET", "HEAD") or _personal(request):
+                return view(request, *args, **kwargs)  # built fresh (`serve_public`): no version to read
             version = data_version(*scopes)
             if timely:
                 version += timezone.now().strftime(":%Y%m%d%H%M")
