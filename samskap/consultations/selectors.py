@@ -43,8 +43,7 @@ def page_number(value: str) -> int:
 
 
 def consultations() -> QuerySet[Consultation]:
-    # The plan's government too: a link to the plan (`get_absolute_url`) names it.
-    return Consultation.objects.select_related("jurisdiction", "plan__jurisdiction")
+    return Consultation.objects.select_related("jurisdiction", "plan")
 
 
 def open_now(limit: int = 8) -> list[Consultation]:
@@ -54,9 +53,13 @@ def open_now(limit: int = 8) -> list[Consultation]:
 
 def get_consultation(*, jurisdiction_slug: str, slug: str) -> Consultation:
     try:
-        return consultations().get(jurisdiction__slug=jurisdiction_slug, slug=slug)
+        consultation = consultations().get(jurisdiction__slug=jurisdiction_slug, slug=slug)
     except Consultation.DoesNotExist:
         raise Http404 from None
+    if consultation.plan is not None and consultation.plan.jurisdiction_id == consultation.jurisdiction_id:
+        # A link to the plan names its government: the one already read, not a query of its own.
+        consultation.plan.jurisdiction = consultation.jurisdiction
+    return consultation
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,9 @@ class Stored(Generic[IntakeT]):
 
 
 def _rows(source: "type[IntakeT] | QuerySet[IntakeT]") -> "QuerySet[IntakeT]":
-    return source._default_manager.all() if isinstance(source, type) else source
+    # Unordered: the lookups here find one row by a unique value, and a model's default order (a
+    # submission's is by its consultation's deadline) would join and sort for nothing.
+    return (source._default_manager.all() if isinstance(source, type) else source).order_by()
 
 
 def already_stored(source: "type[IntakeT] | QuerySet[IntakeT]", form_token: uuid.UUID) -> IntakeT | None:
@@ -143,7 +145,7 @@ def store_once(instance: IntakeT, *, then: Callable[[IntakeT], None] | None = No
             if not saving:
                 raise  # from `then`: not a clash of the record's own unique values
             # The same form token, sent twice at the same moment: the other request stored it.
-            stored = model._default_manager.filter(form_token=form_token).first()
+            stored = already_stored(model, form_token)
             if stored is not None:
                 return Stored(stored, created=False)
             instance.pk = None
