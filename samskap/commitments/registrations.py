@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, Q, QuerySet, Subquery, Window
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -288,7 +288,9 @@ def _find_milestones(words: list[str], query: str, jurisdiction: Any, limit: int
     commitments = Commitment.objects.filter(plan__published_at__isnull=False)
     if jurisdiction is not None:
         commitments = commitments.filter(plan__jurisdiction=jurisdiction)
-    first_commitments = commitments.order_by("pk").values("pk")[:FIRST_COMMITMENTS]
+    # The milestones of the first commitments, as a range of commitment ids up to the last of them (an IN
+    # of a subquery took the planner up to 8 ms); None when there are fewer: then everything is searched.
+    last_first = Subquery(commitments.order_by("pk").values("pk")[FIRST_COMMITMENTS - 1 : FIRST_COMMITMENTS])
     return [
         SearchHit(
             kind="milestones",
@@ -299,7 +301,7 @@ def _find_milestones(words: list[str], query: str, jurisdiction: Any, limit: int
             language=item.commitment.plan.jurisdiction.default_language,
         )
         for item in first_found(
-            items, found, ("commitment_id", "order", "pk"), limit, first=Q(commitment__in=first_commitments)
+            items, found, ("commitment_id", "order", "pk"), limit, first=Q(commitment_id__lte=last_first)
         )
     ]
 
