@@ -8,9 +8,10 @@ start a word of the text (an approximation: "kommunernes", "kommunenes" and "kom
 search both use it.
 """
 
+import contextlib
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -104,13 +105,26 @@ def search_vector_sql(fields: Sequence[str]) -> str:
     return " || ".join(f"to_tsvector('{config}'::regconfig, {text})" for config in configs)
 
 
-def add_stored_search_sql(table: str, fields: Sequence[str]) -> list[str]:
-    """PostgreSQL statements of a migration that makes `table` a `StoredSearchText` table."""
+def add_search_vector_sql(table: str, fields: Sequence[str]) -> list[str]:
+    """PostgreSQL statements of a migration that give `table` a generated, GIN-indexed `search_vector` of
+    `fields` (see `matching(..., stored_vector=True)`). PostgreSQL computes it on every write, whatever
+    writes (services, `bulk_create`, raw SQL), so no writer has to keep it."""
     vector = search_vector_sql(fields)
     return [
-        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
         f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({vector}) STORED",
         f"CREATE INDEX {table}_search_vector ON {table} USING gin (search_vector)",
+    ]
+
+
+def drop_search_vector_sql(table: str) -> str:
+    return f"ALTER TABLE {table} DROP COLUMN search_vector"
+
+
+def add_stored_search_sql(table: str, fields: Sequence[str]) -> list[str]:
+    """PostgreSQL statements of a migration that makes `table` a `StoredSearchText` table."""
+    return [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        *add_search_vector_sql(table, fields),
         f"CREATE INDEX {table}_search_text_trgm ON {table} USING gin (search_text gin_trgm_ops)",
     ]
 
@@ -127,6 +141,28 @@ def fill_search_text(model: type[models.Model], fields: Sequence[str], *, batch:
             row.search_text = normalise_for_search(*(str(getattr(row, name) or "") for name in fields))  # type: ignore[attr-defined]
         model._default_manager.bulk_update(rows, ["search_text"])
         last = rows[-1].pk
+
+
+@contextlib.contextmanager
+def planned_for_each_query() -> Iterator[None]:
+    """PostgreSQL: the queries run inside are planned for their own parameters every time, never prepared.
+
+    A statement run five times on a connection is otherwise prepared (settings: `prepare_threshold`), and
+    PostgreSQL may then keep one generic plan for every word: planned without the word, it guesses how many
+    rows match, and for a word in nearly every commitment it walked the GIN indexes for each (a search
+    went from 60 ms to 750 ms). Planning a search costs well under a millisecond.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = None
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = threshold
 
 
 def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) -> QuerySet[Any]:
@@ -160,6 +196,19 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
             # key and sorting them all (4,961 of 5,000 commitments hold "kommun").
             queryset = queryset.alias(_fts_key=F("pk") + 0).filter(_fts_key__in=RawSQL(sql, [match]))  # noqa: S611
         return queryset
+    # The indexable part first, on the row's own table (a BitmapOr of the trigram and the vector index);
+    # then which stemmer applies to the row, from its government's language.
+    # The stored vectors are tested before the text: PostgreSQL stops at the first true branch, and a
+    # vector is cheaper to test than a long text is to scan.
+    any_vector, condition = _stored_vector_matches(queryset, query, language_path)
+    found: QuerySet[Any] = queryset.filter(any_vector | stems).filter(condition | stems)
+    return found
+
+
+def _stored_vector_matches(queryset: QuerySet[Any], query: str, language_path: str) -> tuple[Q, Q]:
+    """PostgreSQL: (the row's stored `search_vector` matches the query under any stemmer, … under the stemmer
+    of the row's language). The first is the indexable pre-filter on the row's own table; the second the
+    exact condition."""
     table = queryset.model._meta.db_table
     languages: dict[str, list[str]] = {}
     for code, config in CONFIGS.items():
@@ -171,10 +220,6 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
         sql = f"{table}.search_vector @@ plainto_tsquery(%s::regconfig, %s)"
         return Q(RawSQL(sql, [config, query], BooleanField()))  # noqa: S611
 
-    # The indexable part first, on the row's own table (a BitmapOr of the trigram and the vector index);
-    # then which stemmer applies to the row, from its government's language.
-    # The stored vectors are tested before the text: PostgreSQL stops at the first true branch, and a
-    # vector is cheaper to test than a long text is to scan.
     any_vector = Q()
     condition = Q()
     for config, codes in languages.items():
@@ -182,43 +227,45 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
         condition |= Q(**{f"{language_path}__in": codes}) & vector_matches(config)
     any_vector |= vector_matches("simple")
     condition |= ~Q(**{f"{language_path}__in": known}) & vector_matches("simple")
-    found: QuerySet[Any] = queryset.filter(any_vector | stems).filter(condition | stems)
-    return found
+    return any_vector, condition
 
 
-#: How many rows in order `first_found` tries before searching them all (PostgreSQL).
-FIRST_WINDOW = 500
-
-
-def first_found(rows: QuerySet[Any], found: QuerySet[Any], ordering: Sequence[str], limit: int) -> list[Any]:
+def first_found(
+    rows: QuerySet[Any], found: QuerySet[Any], ordering: Sequence[str], limit: int, *, first: Q | None = None
+) -> list[Any]:
     """The first `limit` of `found` (a filtered `rows`) in `ordering`, read whole from `rows`: the sort sees
     only the keys of the thousands that match, not their long texts (SQLite's sorter copies every column
-    it returns). One query. On PostgreSQL `found` is read directly: `matching_stored`'s conditions name the
-    model's table, which a subquery would alias (and PostgreSQL does not copy long texts into a sort)."""
+    it returns). One query, two when `first` is not enough. `first` (PostgreSQL) picks a prefix of `rows`
+    in `ordering` (e.g. the commitments of the first plans, when they are ordered by plan first).
+
+    On PostgreSQL `found` is read directly: `matching_stored`'s conditions name the model's table, which a
+    subquery would alias (and PostgreSQL does not copy long texts into a sort)."""
     if connection.vendor == "postgresql":
-        # The first rows in the page's order are tried first: for a common word (4,961 of 5,000 commitments
-        # hold "kommun") the page is full among them, and PostgreSQL need not fetch and test every match
-        # before sorting. Those are the page's first rows whatever comes after, so the answer is the same;
-        # a rarer word falls back to the whole search, where the indexes find few rows.
-        # The window's keys are read first (narrow rows, one sort): given as a list, PostgreSQL fetches those
-        # rows by key and tests only them; given as a subquery, it tested every row and then joined.
-        window = list(rows.order_by(*ordering).values_list("pk", flat=True)[: max(limit * 10, FIRST_WINDOW)])
-        early = list(found.filter(pk__in=window).order_by(*ordering)[:limit])
-        if len(early) >= limit:
-            return early
+        # For a common word (4,961 of 5,000 commitments hold "kommun") the page is full within the first rows
+        # in order, and PostgreSQL need not fetch and test every match (detoasting each vector) before
+        # sorting. Those are the page's first rows whatever comes after, so the answer is the same; a rarer
+        # word falls back to the whole search, where the indexes find few rows.
+        if first is not None:
+            early = list(found.filter(first).order_by(*ordering)[:limit])
+            if len(early) >= limit:
+                return early
         return list(found.order_by(*ordering)[:limit])
-    first = found.order_by(*ordering).values("pk")[:limit]
-    return list(rows.filter(pk__in=first).order_by(*ordering))
+    keys = found.order_by(*ordering).values("pk")[:limit]
+    return list(rows.filter(pk__in=keys).order_by(*ordering))
 
 
-def matching(queryset: QuerySet[Any], fields: Sequence[str], query: str, *, language_path: str) -> QuerySet[Any]:
+def matching(
+    queryset: QuerySet[Any], fields: Sequence[str], query: str, *, language_path: str, stored_vector: bool = False
+) -> QuerySet[Any]:
     """The rows of `queryset` whose `fields` match `query` (all of its words).
 
     `language_path` leads from the row to its language code (e.g. "jurisdiction__default_language").
     Everywhere, a row matches when every stem of the query occurs in one of the fields; on PostgreSQL a
-    row also matches through its language's own stemmer (full-text search).
+    row also matches through its language's own stemmer (full-text search). With `stored_vector` the
+    table has a generated `search_vector` of `fields` (`add_search_vector_sql`), read instead of a vector
+    computed for every row on every search.
     """
-    query = query.strip()[:200]
+    query = query.replace("\x00", "").strip()[:200]
     words = [word for word in search_words(query) if len(word) > 1][:10]
     if not words:
         return queryset.none()
@@ -228,6 +275,9 @@ def matching(queryset: QuerySet[Any], fields: Sequence[str], query: str, *, lang
         for name in fields:
             any_field |= Q(**{f"{name}__icontains": word})
         stems &= any_field
+    if connection.vendor == "postgresql" and stored_vector:
+        any_vector, condition = _stored_vector_matches(queryset, query, language_path)
+        return queryset.filter(any_vector | stems).filter(condition | stems)
     if connection.vendor == "postgresql":
         # The language's own stemmer, or the Nordic approximation (a Danish form in a Norwegian text). The
         # stemmer is chosen per row inside one expression, so each row's vector is computed once: as four

@@ -45,7 +45,9 @@ def _find_organisations(words: list[str], query: str, jurisdiction: Any, limit: 
     items = Organisation.objects.select_related("jurisdiction")
     if jurisdiction is not None:
         items = items.filter(jurisdiction=jurisdiction)
-    found = matching(items, ["name", "description"], query, language_path="jurisdiction__default_language")
+    found = matching(
+        items, ["name", "description"], query, language_path="jurisdiction__default_language", stored_vector=True
+    )
     return [
         SearchHit(
             kind="organisations",

@@ -117,7 +117,9 @@ def _find_plans(words: list[str], query: str, jurisdiction: Any, limit: int) -> 
     plans = ActionPlan.objects.public().select_related("jurisdiction")
     if jurisdiction is not None:
         plans = plans.filter(jurisdiction=jurisdiction)
-    found = matching(plans, ["label", "title", "summary"], query, language_path="jurisdiction__default_language")
+    found = matching(
+        plans, ["label", "title", "summary"], query, language_path="jurisdiction__default_language", stored_vector=True
+    )
     return [
         SearchHit(
             kind="plans",

@@ -19,7 +19,7 @@ from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import registry
 from samskap.kernel.links import site_host, site_scheme
 from samskap.kernel.pages import cached_public, data_version
-from samskap.kernel.search import search_words
+from samskap.kernel.search import planned_for_each_query, search_words
 
 
 @require_GET
@@ -142,7 +142,8 @@ def search(request: HttpRequest) -> HttpResponse:
         for key, source in sorted(registry.search_sources.items(), key=lambda item: item[1].order):
             if form.cleaned_data["kind"] and key != form.cleaned_data["kind"]:
                 continue
-            hits = source.find(words, query, place, limit + 1)
+            with planned_for_each_query():
+                hits = source.find(words, query, place, limit + 1)
             if hits:
                 groups.append(SearchGroup(key, str(source.label), hits[:limit], len(hits) > limit))
     return render(
