@@ -14,7 +14,7 @@ from samskap.consultations.models import Consultation, Outcome, Submission
 from samskap.consultations.public import listed_submissions
 from samskap.consultations.text import CONFIGS, search_words
 from samskap.kernel import versions
-from samskap.kernel.search import newest_matching
+from samskap.kernel.search import newest_matching, planned_for_each_query
 
 PAGE_SIZE = 50
 MANAGE_PAGE_SIZE = 200
@@ -251,7 +251,10 @@ def filtered(
 
 def page_of(consultation: Consultation, items: QuerySet[Submission], page: int) -> list[Submission]:
     start = max(page - 1, 0) * PAGE_SIZE
-    rows = list(items[start : start + PAGE_SIZE + 1])
+    # Planned for its own filters every time: a generic plan made for all words and filters can be far
+    # off for a word in nearly every submission (`kernel.search.planned_for_each_query`).
+    with planned_for_each_query():
+        rows = list(items[start : start + PAGE_SIZE + 1])
     for row in rows:
         row.consultation = consultation  # the page's own: no query per row for its address
     return rows

@@ -117,3 +117,19 @@ def test_the_sitemap_lists_the_public_consultation_pages(client):
             in body
         )
     assert f"/submissions/{hidden_from_sitemap.pk}/" not in body
+
+
+@pytest.mark.postgres
+def test_postgresql_plans_every_list_search_for_its_own_words(client):
+    # As the site search (tests/site/test_search.py): a generic plan kept after five runs could be far off.
+    from django.db import connection
+
+    consultation = f.consultation(jurisdiction=f.jurisdiction(default_language="nb"))
+    f.submission(consultation, text="Alle kommunene bør ha åpne postjournaler.")
+    for word in ["kommune", "postjournal", "åpne", "alle", "bør", "ha", "skatt", "data"]:
+        assert client.get(list_url(consultation, f"?q={word}")).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert not [sql for sql in prepared if "search_vector" in sql]
+    assert connection.connection.prepare_threshold == 5  # restored for everything else
