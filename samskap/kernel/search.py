@@ -61,7 +61,8 @@ def distinct_search_words(*texts: str) -> str:
     so a repeat finds nothing more; without repeats a long text is half as long to store and to index."""
     words: dict[str, None] = {}
     for text in texts:
-        words.update(dict.fromkeys(search_words(text)))
+        # Each word stemmed once: the first of a stem's words comes first among the distinct words too.
+        words.update(dict.fromkeys(stem(word) for word in dict.fromkeys(WORD.findall(text or ""))))
     return " " + " ".join(words) + " "
 
 

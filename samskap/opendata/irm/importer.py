@@ -15,6 +15,7 @@ there for every commitment that did not come from the IRM.
 """
 
 import datetime
+import functools
 import io
 import json
 import re
@@ -875,6 +876,7 @@ def _institutions(row: dict[str, str]) -> list[str]:
     return [*names, lead] if lead else names
 
 
+@functools.cache  # asked for every value of every assessment
 def _is_text(name: str) -> bool:
     return isinstance(A._meta.get_field(name), models.CharField)
 
