@@ -62,7 +62,7 @@ def distinct_search_words(*texts: str) -> str:
     words: dict[str, None] = {}
     for text in texts:
         # Each word stemmed once: the first of a stem's words comes first among the distinct words too.
-        words.update(dict.fromkeys(stem(word) for word in dict.fromkeys(WORD.findall(text or ""))))
+        words.update(dict.fromkeys(map(stem, dict.fromkeys(WORD.findall(text or "")))))
     return " " + " ".join(words) + " "
 
 

@@ -559,10 +559,14 @@ class _Importer:
         self.create_themes(pending)
         self.create_organisations(pending)
         rows = [self.prepare(p.line, p.row, p.identifier, p.jurisdiction, p.plan, p.reports) for p in pending]
+        # A plan this import created has only the commitments of its earlier rows, and a file names each
+        # commitment once: only the other plans' rows can match a stored commitment.
+        stored_plans = {r.plan.pk for r in rows} - self.new_plans
         existing = {
             (c.plan_id, c.identifier): c
             for c in Commitment.objects.filter(
-                plan_id__in={r.plan.pk for r in rows}, identifier__in={r.identifier for r in rows}
+                plan_id__in=stored_plans,
+                identifier__in={r.identifier for r in rows if r.plan.pk in stored_plans},
             )
             .select_related("theme", "lead_institution", "plan__jurisdiction")  # a snapshot names the plan
             .prefetch_related("policy_areas", "supporting_institutions")
