@@ -138,8 +138,8 @@ def bulk_search_writes(*models_written: type[models.Model]) -> Iterator[None]:
     PostgreSQL: their GIN indexes (the stemmed vector, the trigrams) gather new entries in a pending list of
     `BULK_PENDING_LIST` instead of 4 MB, merged into the index in fewer, larger, sorted passes; at the end the
     list is merged (`gin_clean_pending_list`), so searches do not scan a long list until the next vacuum.
-    Settings are the transaction's own (`SET LOCAL`), put back at the end. SQLite: nothing to do (its FTS5
-    indexes are kept by triggers, see `ensure_fts`).
+    Settings are the transaction's own (`set_config(..., true)`: a failed import's rollback undoes them too),
+    put back at the end. SQLite: nothing to do (its FTS5 indexes are kept by triggers, see `ensure_fts`).
     """
     if connection.vendor != "postgresql":
         yield
@@ -155,7 +155,9 @@ def bulk_search_writes(*models_written: type[models.Model]) -> Iterator[None]:
         )
         cursor.execute(
             "SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-            "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND i.indrelid = ANY(%s::regclass[])",
+            "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND i.indrelid = ANY(%s::regclass[]) "
+            # Only an index's owner may merge its list; another's is left to the next (auto)vacuum.
+            "AND pg_has_role(current_user, c.relowner, 'USAGE')",
             [tables],
         )
         indexes = [name for (name,) in cursor.fetchall()]
