@@ -55,12 +55,23 @@ def normalise_for_search(*texts: str) -> str:
     return " " + " ".join(words) + " "
 
 
+def distinct_search_words(*texts: str) -> str:
+    """`normalise_for_search` with each stem once, in the order first seen: what a `StoredSearchText` row
+    stores. A stem is looked for inside one stored word (`contains`, the trigram indexes), never across two,
+    so a repeat finds nothing more; without repeats a long text is half as long to store and to index."""
+    words: dict[str, None] = {}
+    for text in texts:
+        # Each word stemmed once: the first of a stem's words comes first among the distinct words too.
+        words.update(dict.fromkeys(map(stem, dict.fromkeys(WORD.findall(text or "")))))
+    return " " + " ".join(words) + " "
+
+
 def search_config(language: str) -> str:
     return CONFIGS.get(language, "simple")
 
 
 class StoredSearchText(models.Model):
-    """A model whose searchable text is also stored normalised (`normalise_for_search` of `SEARCH_FIELDS`).
+    """A model whose searchable text is also stored normalised (`distinct_search_words` of `SEARCH_FIELDS`).
 
     The one owner of "this row's search text": `save()` fills it, and writers that bypass `save()`
     (`bulk_create`, `bulk_update`) call `refresh_search_text` on their objects first and write
@@ -86,7 +97,7 @@ class StoredSearchText(models.Model):
         super().save(*args, **kwargs)
 
     def search_document(self) -> str:
-        return normalise_for_search(*(str(getattr(self, name) or "") for name in self.SEARCH_FIELDS))
+        return distinct_search_words(*(str(getattr(self, name) or "") for name in self.SEARCH_FIELDS))
 
 
 def refresh_search_text(objects: Iterable[StoredSearchText]) -> list[str]:
@@ -127,6 +138,49 @@ def add_stored_search_sql(table: str, fields: Sequence[str]) -> list[str]:
         *add_search_vector_sql(table, fields),
         f"CREATE INDEX {table}_search_text_trgm ON {table} USING gin (search_text gin_trgm_ops)",
     ]
+
+
+#: The GIN pending list a bulk write gathers before merging it into the index (PostgreSQL's default: 4 MB).
+BULK_PENDING_LIST = "64MB"
+
+
+@contextlib.contextmanager
+def bulk_search_writes(*models_written: type[models.Model]) -> Iterator[None]:
+    """Around many rows of `StoredSearchText` models written in the current transaction (an import).
+
+    PostgreSQL: their GIN indexes (the stemmed vector, the trigrams) gather new entries in a pending list of
+    `BULK_PENDING_LIST` instead of 4 MB, merged into the index in fewer, larger, sorted passes; at the end the
+    list is merged (`gin_clean_pending_list`), so searches do not scan a long list until the next vacuum.
+    Settings are the transaction's own (`set_config(..., true)`: a failed import's rollback undoes them too),
+    put back at the end. SQLite: nothing to do (its FTS5 indexes are kept by triggers, see `ensure_fts`).
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = [model._meta.db_table for model in models_written]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('gin_pending_list_limit'), current_setting('work_mem')")
+        limit, memory = cursor.fetchone()
+        # work_mem bounds what one merge of the pending list sorts in memory.
+        cursor.execute(
+            "SELECT set_config('gin_pending_list_limit', %s, true), set_config('work_mem', %s, true)",
+            [BULK_PENDING_LIST, BULK_PENDING_LIST],
+        )
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND i.indrelid = ANY(%s::regclass[]) "
+            # Only an index's owner may merge its list; another's is left to the next (auto)vacuum.
+            "AND pg_has_role(current_user, c.relowner, 'USAGE')",
+            [tables],
+        )
+        indexes = [name for (name,) in cursor.fetchall()]
+    yield
+    with connection.cursor() as cursor:
+        for index in indexes:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        cursor.execute(
+            "SELECT set_config('gin_pending_list_limit', %s, true), set_config('work_mem', %s, true)", [limit, memory]
+        )
 
 
 def fill_search_text(model: type[models.Model], fields: Sequence[str], *, batch: int = 2000) -> None:

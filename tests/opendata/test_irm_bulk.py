@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from samskap.commitments.models import Commitment
 from samskap.history.models import ChangeRecord
+from samskap.kernel import versions
 from samskap.opendata.irm import importer
 from samskap.opendata.irm.importer import import_irm
 from samskap.opendata.irm.reader import ImportRefused
@@ -146,3 +147,34 @@ def _seen_tables() -> list[str]:
         else:
             cursor.execute("SELECT relname FROM pg_class WHERE relpersistence = 't' AND relkind = 'r'")
         return [name for (name,) in cursor.fetchall() if name.startswith("irm_seen")]
+
+
+def test_imported_commitments_are_found_by_the_site_search_and_the_pages_stamp_is_bumped(client):
+    before = versions.stamp(["commitments"])
+    gin_settings = _gin_settings()
+    words = " ".join(f"word{n}" for n in range(300))  # a long text: the word sought comes last, after repeats
+    import_irm(
+        io.BytesIO(
+            irm_csv(
+                [
+                    row(**{"Commitment Unique Identifier": "NO0901", "Full Text": f"{words} {words} whistleblowers"}),
+                    row(**{"Commitment Unique Identifier": "NO0902", "Commitment Title": "Lobbying registers"}),
+                ]
+            )
+        )
+    )
+    assert versions.stamp(["commitments"]) != before
+    assert _gin_settings() == gin_settings  # the import's own settings ended with it
+    for query, identifier in (("whistleblower", "NO0901"), ("registers", "NO0902"), ("lobbying", "NO0902")):
+        commitment = Commitment.objects.get(identifier=identifier)
+        response = client.get("/en/search/", {"q": query, "kind": "commitments"})
+        assert [hit.title for group in response.context["groups"] for hit in group.hits] == [str(commitment)], query
+    assert Commitment.objects.get(identifier="NO0901").search_text.count(" word7 ") == 1
+
+
+def _gin_settings() -> tuple[str, ...]:
+    if connection.vendor != "postgresql":
+        return ()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('gin_pending_list_limit'), current_setting('work_mem')")
+        return tuple(cursor.fetchone())

@@ -7,7 +7,7 @@ import pytest
 
 from samskap.commitments.models import Commitment, Milestone
 from samskap.commitments.services import create_commitment, save_milestone, update_commitment
-from samskap.kernel.search import matching_stored, normalise_for_search
+from samskap.kernel.search import distinct_search_words, matching_stored, normalise_for_search
 from samskap.opendata import decidim
 from samskap.opendata.irm.importer import import_irm
 from tests import factories as f
@@ -48,9 +48,22 @@ def test_a_saves_update_fields_include_the_search_text():
     commitment.title = "Nye formuleringer"
     commitment.save(update_fields=["title"])
     commitment.refresh_from_db()
-    assert commitment.search_text == normalise_for_search(
+    assert commitment.search_text == distinct_search_words(
         commitment.identifier, "Nye formuleringer", commitment.short_title, commitment.problem, commitment.description
     )
+
+
+def test_the_stored_search_text_holds_each_stem_once_and_finds_what_the_full_text_finds():
+    commitment = f.commitment(
+        identifier="NO7002",
+        title="Åpne kommuner",
+        problem="",
+        description="Kommunene åpner kommunenes arkiver. Åpne arkiver!",
+    )
+    assert commitment.search_text == " no7002 åpne kommun åpner arkiv "
+    assert normalise_for_search(commitment.title, commitment.description).split().count("kommun") == 3
+    for query in ("kommunenes", "arkivene", "åpne", "mun"):
+        assert found(Commitment, query) == [commitment.pk], query
 
 
 def test_the_irm_import_writes_the_search_text_in_bulk_when_it_creates_and_updates():

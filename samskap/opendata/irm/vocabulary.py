@@ -188,6 +188,7 @@ COLUMNS: tuple[str, ...] = (
 POLICY_AREA_COLUMNS: tuple[str, ...] = COLUMNS[19:105]
 
 NO_DATA = frozenset({"", "ND", "NR", "NA", "N/A"})
+PARSED_KEPT = 200  # distinct cells of a label column remembered (a bad file may hold any text)
 REQUIRED = (
     "Commitment Unique Identifier",
     "Country/Locality",
@@ -254,8 +255,18 @@ class LabelColumn:
     field: str
     vocabulary: dict[str, Any]
     spelled: dict[Any, str] = dataclasses.field(default_factory=dict)
+    #: Cells already read, as they were written: a column holds a few labels, read 55,800 times in a long file.
+    parsed: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def parse(self, text: str) -> Any:
+        if text in self.parsed:
+            return self.parsed[text]
+        value = self.parse_cell(text)  # an unknown label raises and is not kept
+        if len(self.parsed) < PARSED_KEPT:
+            self.parsed[text] = value
+        return value
+
+    def parse_cell(self, text: str) -> Any:
         text = " ".join(text.split())
         if text in NO_DATA:
             return None
