@@ -122,7 +122,8 @@ def insert_and_read_ids(
         found = manager.filter(
             **{f"{first}__in": {a for a, _b in wanted}, f"{second}__in": {b for _a, b in wanted}}
         ).values_list("pk", first, second)
-        for pk, a, b in found.iterator():
+        # Unordered: a model's default order (a commitment's joins its plan) would only cost a join and a sort.
+        for pk, a, b in found.order_by().iterator():
             obj = wanted.pop((a, b), None)
             if obj is not None:  # another row may share one of the two values, not both
                 obj.pk = pk

@@ -52,7 +52,10 @@ def test_insert_and_read_ids_gives_each_object_its_own_row_in_one_read_per_batch
     ]
     with CaptureQueriesContext(connection) as queries:
         insert_and_read_ids(Commitment, commitments, key=("plan_id", "slug"))
-    assert len([q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]) == 1
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    reads = [sql for sql in reads if "nextval(" not in sql]  # PostgreSQL's version bump (`kernel.versions`)
+    assert len(reads) == 1, reads
+    assert "JOIN" not in reads[0] and "ORDER BY" not in reads[0]  # by the two columns, nothing more
     assert all(not c._state.adding for c in commitments)
     for commitment in commitments:
         assert Commitment.objects.get(pk=commitment.pk).identifier == commitment.identifier
