@@ -42,6 +42,12 @@ def _personal(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
 
 
+def _built_fresh(request: HttpRequest) -> bool:
+    """Not served from the cache: a write, or a visitor with a session or a pending message (their pages
+    have forms and personal content)."""
+    return request.method not in ("GET", "HEAD") or _personal(request)
+
+
 def version_stamp(sql: str, params: list[str]) -> str:
     """Read a page's version stamp with one plain query (404 when the row does not exist).
 
@@ -126,7 +132,7 @@ def serve_public(
     query string when `query`: the read depends on it), the language, the host (absolute links) and
     `version`, so a change shows at once. Requests with a session or a pending message are built
     fresh: their pages have forms and personal content. Only complete 200 answers are kept."""
-    if request.method not in ("GET", "HEAD") or _personal(request):
+    if _built_fresh(request):
         return build()
     key = _key(request, version, query=query)
     answer = cache.get(key)
@@ -172,8 +178,8 @@ def cached_public(*scopes: str, query: bool = False, timely: bool = False) -> Ca
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method not in ("GET", "HEAD") or _personal(request):
-                return view(request, *args, **kwargs)  # built fresh (`serve_public`): no version to read
+            if _built_fresh(request):
+                return view(request, *args, **kwargs)  # no version to read for it
             version = data_version(*scopes)
             if timely:
                 version += timezone.now().strftime(":%Y%m%d%H%M")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection, models
+from django.db import connection, migrations, models
 from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -129,6 +129,22 @@ def add_search_vector_sql(table: str, fields: Sequence[str]) -> list[str]:
 
 def drop_search_vector_sql(table: str) -> str:
     return f"ALTER TABLE {table} DROP COLUMN search_vector"
+
+
+def add_search_vector(table: str, fields: Sequence[str]) -> migrations.RunPython:
+    """A migration's operation: `add_search_vector_sql` on PostgreSQL (undone by dropping the column),
+    nothing on SQLite."""
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in add_search_vector_sql(table, fields):
+                schema_editor.execute(statement)
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(drop_search_vector_sql(table))
+
+    return migrations.RunPython(forwards, backwards)
 
 
 def add_stored_search_sql(table: str, fields: Sequence[str]) -> list[str]:
@@ -254,15 +270,13 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
     # then which stemmer applies to the row, from its government's language.
     # The stored vectors are tested before the text: PostgreSQL stops at the first true branch, and a
     # vector is cheaper to test than a long text is to scan.
-    any_vector, condition = _stored_vector_matches(queryset, query, language_path)
-    found: QuerySet[Any] = queryset.filter(any_vector | stems).filter(condition | stems)
-    return found
+    return _through_stored_vectors(queryset, stems, query, language_path)
 
 
-def _stored_vector_matches(queryset: QuerySet[Any], query: str, language_path: str) -> tuple[Q, Q]:
-    """PostgreSQL: (the row's stored `search_vector` matches the query under any stemmer, … under the stemmer
-    of the row's language). The first is the indexable pre-filter on the row's own table; the second the
-    exact condition."""
+def _through_stored_vectors(queryset: QuerySet[Any], stems: Q, query: str, language_path: str) -> QuerySet[Any]:
+    """PostgreSQL: the rows whose stems match (`stems`) or whose stored `search_vector` matches the query,
+    first under any stemmer (the indexable pre-filter on the row's own table), then under the stemmer of
+    the row's language (the exact condition)."""
     table = queryset.model._meta.db_table
     languages: dict[str, list[str]] = {}
     for code, config in CONFIGS.items():
@@ -281,7 +295,8 @@ def _stored_vector_matches(queryset: QuerySet[Any], query: str, language_path: s
         condition |= Q(**{f"{language_path}__in": codes}) & vector_matches(config)
     any_vector |= vector_matches("simple")
     condition |= ~Q(**{f"{language_path}__in": known}) & vector_matches("simple")
-    return any_vector, condition
+    found: QuerySet[Any] = queryset.filter(any_vector | stems).filter(condition | stems)
+    return found
 
 
 def first_found(
@@ -330,8 +345,7 @@ def matching(
             any_field |= Q(**{f"{name}__icontains": word})
         stems &= any_field
     if connection.vendor == "postgresql" and stored_vector:
-        any_vector, condition = _stored_vector_matches(queryset, query, language_path)
-        return queryset.filter(any_vector | stems).filter(condition | stems)
+        return _through_stored_vectors(queryset, stems, query, language_path)
     if connection.vendor == "postgresql":
         # The language's own stemmer, or the Nordic approximation (a Danish form in a Norwegian text). The
         # stemmer is chosen per row inside one expression, so each row's vector is computed once: as four

@@ -4,21 +4,7 @@ stored vector instead of computing one for every row on every search (`kernel.se
 
 from django.db import migrations
 
-from samskap.kernel.search import add_search_vector_sql, drop_search_vector_sql
-
-TABLE = "plans_actionplan"
-FIELDS = ("label", "title", "summary")
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in add_search_vector_sql(TABLE, FIELDS):
-            schema_editor.execute(statement)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(drop_search_vector_sql(TABLE))
+from samskap.kernel.search import add_search_vector
 
 
 class Migration(migrations.Migration):
@@ -27,5 +13,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, backwards),
+        add_search_vector("plans_actionplan", ("label", "title", "summary")),
     ]
