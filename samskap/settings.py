@@ -207,7 +207,7 @@ EVIDENCE_LINKS_ALLOW_PRIVATE = False
 # on several app servers; set SAMSKAP_CACHE_URL-style backends through CACHE_BACKEND.
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("SAMSKAP_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "BACKEND": os.environ.get("SAMSKAP_CACHE_BACKEND", "samskap.kernel.cache.ProcessMemoryCache"),
         "LOCATION": os.environ.get("SAMSKAP_CACHE_LOCATION", "samskap"),
         "TIMEOUT": 3600,
     }

@@ -27,6 +27,7 @@ from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
 from samskap.kernel import versions
+from samskap.kernel.cache import Immutable
 
 PAGE_TIMEOUT = 24 * 3600
 View = TypeVar("View", bound=Callable[..., HttpResponse])
@@ -76,7 +77,7 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 @dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(Immutable):
     """A cached public answer: its body plain and gzipped (None when not worth it), the headers kept, the
     ETag of the plain body and the Last-Modified moment (a Unix time). Compressed once, when stored, so
     serving it to a browser does no compression work; `HtmlGZipMiddleware` leaves an encoded body alone."""
