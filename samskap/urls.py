@@ -23,6 +23,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns += i18n_patterns(
+    # A government's pages first: the most read (plans, commitments), and tried before every other app's.
+    path("j/<slug:jurisdiction>/", include("samskap.jurisdictions.urls")),
+    path("j/<slug:jurisdiction>/", include("samskap.plans.urls")),
+    path("j/<slug:jurisdiction>/<slug:plan>/", include("samskap.publication.urls")),
+    path("j/<slug:jurisdiction>/<slug:plan>/", include("samskap.commitments.urls")),
     path("", include("samskap.site.urls")),
     path("accounts/", include("samskap.accounts.urls")),
     path("", include("samskap.api.page_urls")),
@@ -39,10 +44,6 @@ urlpatterns += i18n_patterns(
     path("dashboards/", include("samskap.dashboards.urls")),
     path("documents/", include("samskap.evidence.urls")),
     path("evaluation/", include("samskap.evaluation.urls")),
-    path("j/<slug:jurisdiction>/", include("samskap.jurisdictions.urls")),
-    path("j/<slug:jurisdiction>/", include("samskap.plans.urls")),
-    path("j/<slug:jurisdiction>/<slug:plan>/", include("samskap.publication.urls")),
-    path("j/<slug:jurisdiction>/<slug:plan>/", include("samskap.commitments.urls")),
     prefix_default_language=True,
 )
 
