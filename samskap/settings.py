@@ -136,6 +136,10 @@ else:
         # (a three-table stamp: 0.8 ms planned each time, 0.17 ms prepared). Off behind a pooler that
         # shares server connections between transactions (PgBouncer in transaction mode before 1.21).
         DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+# PostgreSQL announces each new version of the data and every process listens, so a cached page reads its
+# stamp without a query (`kernel.versions`); off behind a pooler that does not keep LISTEN (PgBouncer in
+# transaction mode). Each process then holds one more connection, which only listens.
+VERSIONS_ANNOUNCED = env_bool("SAMSKAP_VERSIONS_ANNOUNCED", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -13,10 +13,20 @@ fails as it would after a successful `SELECT 1` a moment earlier, and Django clo
 import select
 from typing import Any
 
-from django.db.backends.postgresql import base
+from django.db.backends.postgresql import base, creation
+
+from samskap.kernel.postgresql import listener
+
+
+class DatabaseCreation(creation.DatabaseCreation):
+    def _destroy_test_db(self, test_database_name: str, verbosity: int) -> None:
+        listener.close_all()  # a listening connection would keep the test database from being dropped
+        super()._destroy_test_db(test_database_name, verbosity)  # type: ignore[misc]
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    creation_class = DatabaseCreation
+
     def is_usable(self) -> bool:
         connection: Any = self.connection
         if connection is None or connection.closed:
