@@ -52,14 +52,19 @@ def _built_fresh(request: HttpRequest) -> bool:
 def version_stamp(sql: str, params: list[str]) -> str:
     """Read a page's version stamp with one plain query (404 when the row does not exist).
 
-    Plain SQL on purpose: building the equivalent ORM query costs more than serving the cached page.
+    Plain SQL on purpose: building the equivalent ORM query costs more than serving the cached page. On
+    PostgreSQL it is read again only when a table it reads was written to (`versions.read_unless_unchanged`).
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404
-    return "/".join(str(value) for value in row)
+
+    def read() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            raise Http404  # not remembered: the next request asks again
+        return "/".join(str(value) for value in row)
+
+    return str(versions.read_unless_unchanged(sql, params, read))
 
 
 def _key(request: HttpRequest, version: str, *, query: bool) -> str:

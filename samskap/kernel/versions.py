@@ -30,6 +30,7 @@ transaction mode), the versions are read with the query, as on SQLite.
 import functools
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -241,3 +242,44 @@ def _read_all(listening: psycopg.Connection[Any]) -> None:
 
 
 _listener = Listener(CHANNEL, lambda: connections["default"].get_connection_params(), start=_read_all, heard=_heard)
+
+
+TABLES_READ = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z0-9_]+)', re.IGNORECASE)
+REMEMBERED = 10_000  # stamps kept per process (a few hundred bytes each)
+_remembered: OrderedDict[tuple[str, tuple[Any, ...]], tuple[str, Any]] = OrderedDict()
+
+
+@functools.cache
+def _scopes_read(sql: str) -> tuple[str, ...] | None:
+    """The scopes of the tables a query reads; None when one of them is not a scope's."""
+    scopes = []
+    for table in TABLES_READ.findall(sql):
+        scope = scopes_by_table().get(table)
+        if scope is None:
+            return None
+        scopes.append(scope)
+    return tuple(sorted(set(scopes))) or None
+
+
+def read_unless_unchanged(sql: str, params: list[Any], read: Callable[[], Any]) -> Any:
+    """`read()`, the result of this query over Samskap tables, or the result it gave last time in this
+    process if no table it reads has been written to since (on PostgreSQL, where the versions are
+    announced: a plan's or a commitment's own stamp then costs no query either). Every write to a table
+    bumps its scope, so an unchanged version of each scope read means an unchanged result."""
+    scopes = _scopes_read(sql)
+    if scopes is None or not (_in_sequences(connection) and _announced() and _listener.poll()):
+        return read()
+    key = (sql, tuple(params))
+    with _lock:
+        seen = ".".join(str(_known.get(name, 0)) for name in scopes)  # before the read: a later write counts
+        kept = _remembered.get(key)
+        if kept is not None and kept[0] == seen:
+            _remembered.move_to_end(key)
+            return kept[1]
+    value = read()
+    with _lock:
+        _remembered[key] = (seen, value)
+        _remembered.move_to_end(key)
+        while len(_remembered) > REMEMBERED:
+            _remembered.popitem(last=False)
+    return value

@@ -4,12 +4,15 @@ the server ended falls back to the query and listens again, missing nothing."""
 
 import time
 
+import psycopg
 import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
+from samskap.commitments.models import Commitment
 from samskap.kernel import versions
 from samskap.kernel.postgresql import listener
+from tests import factories as f
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -89,3 +92,34 @@ def test_without_announcements_the_stamp_is_read_with_one_query(settings):
     with CaptureQueriesContext(connection) as queries:
         found = versions.stamp(["plans", "commitments"])
     assert len(queries) == 1 and found == queried(["plans", "commitments"])
+
+
+def test_a_pages_own_stamp_is_read_again_only_after_a_write_to_its_tables(client):
+    commitment = f.commitment(title="Before")
+    url = commitment.get_absolute_url()
+    assert b"Before" in client.get(url).content
+    with CaptureQueriesContext(connection) as queries:
+        assert b"Before" in client.get(url).content
+    assert len(queries) == 0  # neither the versions nor the commitment's own stamp
+    # Another server changes the commitment: its write bumps the scope, and the stamp is read again.
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute(
+            f"UPDATE {Commitment._meta.db_table} SET title = 'After', updated_at = now() WHERE id = %s",  # noqa: S608
+            [commitment.pk],
+        )
+    another_server_bumps("commitments")
+    deadline = time.monotonic() + 5
+    while b"After" not in (page := client.get(url).content) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert b"After" in page
+
+
+def test_a_stamp_over_a_table_of_no_scope_is_always_read():
+    versions.stamp(["plans"])
+    sql = "SELECT count(*) FROM django_session"
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(2):
+            versions.read_unless_unchanged(sql, [], lambda: connection.cursor().execute(sql).fetchone())
+    assert len(queries) == 2
