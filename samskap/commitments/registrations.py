@@ -9,7 +9,6 @@ from django.db.models import Count, Q, QuerySet, Subquery, Window
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from samskap.accounts.permissions import can, grants_for
@@ -35,6 +34,7 @@ from samskap.kernel.registry import (
 from samskap.kernel.search import first_found, matching_stored
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Column, Kind, fields
+from samskap.kernel.text import first_words
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan
 
@@ -259,7 +259,7 @@ def _find_commitments(words: list[str], query: str, jurisdiction: Any, limit: in
             kind="commitments",
             title=f"{item.identifier} {item.title}",
             url=item.get_absolute_url(),
-            snippet=Truncator(item.description or item.problem).words(30),
+            snippet=first_words(item.description or item.problem, 30),
             context=f"{item.plan.jurisdiction.name} · {item.plan.label}",
             language=item.plan.jurisdiction.default_language,
         )
@@ -294,7 +294,7 @@ def _find_milestones(words: list[str], query: str, jurisdiction: Any, limit: int
     return [
         SearchHit(
             kind="milestones",
-            title=Truncator(item.activity).words(16),
+            title=first_words(item.activity, 16),
             url=f"{item.commitment.get_absolute_url()}#milestones-heading",
             snippet="",
             context=f"{item.commitment.plan.jurisdiction.name} · {item.commitment.identifier} {item.commitment.title}",

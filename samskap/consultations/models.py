@@ -9,12 +9,12 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskap.kernel.intake import Intake, receipt_field, receipt_number
 from samskap.kernel.intake import new_secret as new_secret  # migration 0001 names it as this module's
+from samskap.kernel.links import reverse
 from samskap.kernel.moderation import AbuseReport
 from samskap.kernel.text import TEXT_MAX, one_line
 

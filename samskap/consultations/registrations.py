@@ -6,7 +6,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from samskap.accounts.permissions import AccessAction, can, grants_for
@@ -40,6 +39,7 @@ from samskap.kernel.registry import (
 from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Kind, fields
+from samskap.kernel.text import first_words
 from samskap.plans.models import ActionPlan
 
 public_fields.register("consultations.submission", SUBMISSION)
@@ -183,7 +183,7 @@ def _find_consultations(words: list[str], query: str, jurisdiction: Any, limit: 
             kind="consultations",
             title=item.title,
             url=item.get_absolute_url(),
-            snippet=Truncator(item.body).words(30),
+            snippet=first_words(item.body, 30),
             context=f"{item.jurisdiction.name} · {item.get_state_display()}",
             language=item.jurisdiction.default_language,
         )
@@ -204,9 +204,9 @@ def _find_submissions(words: list[str], query: str, jurisdiction: Any, limit: in
         hits.append(
             SearchHit(
                 kind="submissions",
-                title=f"{name}: {Truncator(item.text).words(10)}",
+                title=f"{name}: {first_words(item.text, 10)}",
                 url=item.get_absolute_url(),
-                snippet=Truncator(item.text).words(30),
+                snippet=first_words(item.text, 30),
                 context=f"{item.consultation.jurisdiction.name} · {item.consultation.title}",
                 language=item.consultation.jurisdiction.default_language,
             )

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from samskap.evidence.models import Document
@@ -26,6 +25,7 @@ from samskap.kernel.registry import (
 from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Column, Kind, fields
+from samskap.kernel.text import first_words
 from samskap.plans.models import ActionPlan
 
 PANEL_ENTRIES = 10
@@ -86,7 +86,7 @@ def _find_documents(words: list[str], query: str, jurisdiction: Any, limit: int)
             kind="documents",
             title=document.title,
             url=document.get_absolute_url(),
-            snippet=Truncator(document.description).words(30),
+            snippet=first_words(document.description, 30),
             context=f"{document.jurisdiction.name} · {document.get_kind_display()} · {document.date.isoformat()}",
             language=document.language,
         )

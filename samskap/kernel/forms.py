@@ -6,6 +6,9 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 T = TypeVar("T")
@@ -16,6 +19,30 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class PlainSelect(forms.Select):
+    """A select of plain options rendered in Python instead of through the widget templates: the same
+    markup for a long list on a hot page (the site search's ~100 governments took the template renderer
+    about as long as the rest of the page's template). Groups (nested choices) render as `forms.Select` does."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        choices = list(self.choices)
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)
+        chosen: str | None = next(iter(self.format_value(value)), "")
+        options = []
+        for option, label in choices:
+            text = "" if option is None else str(option)
+            selected = text == chosen
+            if selected:
+                chosen = None  # only the first option of the value is selected, as in `forms.Select`
+            options.append((text, " selected" if selected else "", label))
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt({"name": name, **self.build_attrs(self.attrs, attrs)}),
+            format_html_join("", '<option value="{}"{}>{}</option>', options),
+        )
 
 
 class URLListField(forms.CharField):

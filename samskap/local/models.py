@@ -5,12 +5,12 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskap.jurisdictions.models import Jurisdiction, time_zone_choices
 from samskap.kernel.intake import Intake, receipt_field, receipt_number
+from samskap.kernel.links import reverse
 from samskap.kernel.text import TEXT_MAX, one_line
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from samskap.accounts.permissions import can, grants_for
@@ -30,6 +29,7 @@ from samskap.kernel.registry import (
 from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Kind
+from samskap.kernel.text import first_words
 from samskap.local import feeds, selectors
 from samskap.local.models import Activity, AdaptedCommitment, JoinRequest
 from samskap.local.permissions import LocalAction
@@ -109,7 +109,7 @@ def _find_activities(words: list[str], query: str, jurisdiction: Any, limit: int
             kind="local_activities",
             title=item.title,
             url=item.get_absolute_url(),
-            snippet=Truncator(item.description).words(30),
+            snippet=first_words(item.description, 30),
             context=item.jurisdiction.name,
             language=item.jurisdiction.default_language,
         )

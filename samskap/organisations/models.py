@@ -1,9 +1,9 @@
 from typing import Any
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samskap.kernel.links import reverse
 from samskap.kernel.text import TEXT_MAX
 
 

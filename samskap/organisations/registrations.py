@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from samskap.kernel.registry import (
@@ -18,6 +17,7 @@ from samskap.kernel.registry import (
 from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Kind, fields
+from samskap.kernel.text import first_words
 from samskap.organisations.models import Organisation
 
 download_kinds.register(
@@ -53,7 +53,7 @@ def _find_organisations(words: list[str], query: str, jurisdiction: Any, limit: 
             kind="organisations",
             title=item.name,
             url=item.get_absolute_url(),
-            snippet=Truncator(item.description).words(30),
+            snippet=first_words(item.description, 30),
             context=item.jurisdiction.name if item.jurisdiction_id else "",
             language=item.jurisdiction.default_language if item.jurisdiction_id else "",
         )

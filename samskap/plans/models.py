@@ -2,10 +2,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskap.kernel.links import reverse
 from samskap.kernel.text import TEXT_MAX
 
 

@@ -5,7 +5,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from samskap.accounts.permissions import can, grants_for
@@ -25,6 +24,7 @@ from samskap.kernel.registry import (
 from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Kind, fields
+from samskap.kernel.text import first_words
 from samskap.plans.models import ActionPlan, Theme
 from samskap.plans.permissions import PlanAction
 from samskap.plans.selectors import current_plans
@@ -125,7 +125,7 @@ def _find_plans(words: list[str], query: str, jurisdiction: Any, limit: int) -> 
             kind="plans",
             title=f"{plan.label}: {plan.title}",
             url=plan.get_absolute_url(),
-            snippet=Truncator(plan.summary).words(30),
+            snippet=first_words(plan.summary, 30),
             context=f"{plan.jurisdiction.name} · {plan.period}",
             language=plan.jurisdiction.default_language,
         )

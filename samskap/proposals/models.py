@@ -14,11 +14,11 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskap.kernel.intake import Intake, receipt_field, receipt_number
+from samskap.kernel.links import reverse
 from samskap.kernel.text import TEXT_MAX, one_line
 
 #: How long the responsible ministry has to answer a civil-society proposal, unless the round says otherwise.

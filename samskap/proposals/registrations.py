@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from samskap.accounts.permissions import grants_for
@@ -33,6 +32,7 @@ from samskap.kernel.registry import (
 from samskap.kernel.search import matching
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Column, Kind, fields
+from samskap.kernel.text import first_words
 from samskap.proposals import feeds, selectors
 from samskap.proposals.models import Comment, Proposal, Round
 from samskap.proposals.public import PROPOSAL
@@ -125,7 +125,7 @@ def _find(words: list[str], query: str, jurisdiction: Any, limit: int) -> list[S
             kind="proposals",
             title=item.title,
             url=item.get_absolute_url(),
-            snippet=Truncator(item.description or item.problem).words(30),
+            snippet=first_words(item.description or item.problem, 30),
             context=f"{item.plan.jurisdiction.name} · {item.plan} · {item.get_status_display()}",
             language=item.plan.jurisdiction.default_language,
         )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import registry
+from samskap.kernel.forms import PlainSelect
 from samskap.kernel.links import site_host, site_scheme
 from samskap.kernel.pages import cached_public, data_version
 from samskap.kernel.search import planned_for_each_query, search_words
@@ -95,8 +96,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    jurisdiction = forms.ChoiceField(label=_("Government"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=PlainSelect)
+    jurisdiction = forms.ChoiceField(label=_("Government"), required=False, widget=PlainSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

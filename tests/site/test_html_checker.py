@@ -122,6 +122,10 @@ def test_every_sitemap_page_and_form_with_errors_passes_the_checker(demo):
     consultation = next(c for c in Consultation.objects.filter(jurisdiction__slug="norge") if c.is_open)
     pages["consultation input, empty"] = page(client, f"/en/consultations/norge/{consultation.slug}/send/", {})
     pages["not found"] = page(client, "/da/j/nowhere/")
+    # Search results (every kind, Norwegian and Danish hits marked with their language on an English page).
+    pages["search, every kind"] = page(client, "/en/search/?q=kommunene")
+    pages["search, one kind"] = page(client, "/nb/search/?q=åpenhet&kind=commitments")
+    assert pages["search, every kind"].count("<h2") >= 3 and 'lang="nb"' in pages["search, every kind"]
 
     client.force_login(User.objects.get(email="koordinator@example.no"))
     commitment = Commitment.objects.filter(plan__jurisdiction__slug="norge", plan__slug="4b").order_by("pk").first()

@@ -149,3 +149,34 @@ def test_postgresql_plans_every_search_for_its_own_words(client):
         prepared = [row[0] for row in cursor.fetchall()]
     assert not [sql for sql in prepared if "search_vector" in sql or "search_text" in sql]
     assert connection.connection.prepare_threshold == 5  # restored for everything else
+
+
+# The hits as the page's template loop wrote them before `search_hits` (the markup must stay the same).
+LANG = '{% if hit.language and hit.language != LANGUAGE_CODE %} lang="{{ hit.language }}"{% endif %}'
+HITS_AS_A_LOOP = (
+    "{% for hit in hits %}<li>"
+    f'<a class="ds-link" href="{{{{ hit.url }}}}"{LANG}>{{{{ hit.title }}}}</a>\n'
+    '{% if hit.context %}<p class="ds-paragraph" data-size="sm">{{ hit.context }}</p>{% endif %}\n'
+    f'{{% if hit.snippet %}}<p class="ds-paragraph" data-size="sm"{LANG}>{{{{ hit.snippet }}}}</p>{{% endif %}}'
+    "</li>\n{% endfor %}"
+)
+
+
+def test_the_hits_are_written_as_the_template_loop_wrote_them():
+    import re
+
+    from django.template import Context, Template
+
+    hits = [
+        registry.SearchHit("plans", "Plan <b>&</b>", "/nb/plans/norge/p/?a=1&b=2", 'Om "innsyn"', "Norge · 2024", "nb"),
+        registry.SearchHit("plans", "Danish plan", "/nb/plans/danmark/p/", "Åbenhed", "Danmark", "da"),
+        registry.SearchHit("milestones", "No snippet", "/nb/x/#milestones-heading", "", "Kontekst", "en"),
+        registry.SearchHit("organisations", "Nothing else", "/nb/organisations/x/"),
+    ]
+    for language in ["nb", "en"]:
+        context = {"hits": hits, "LANGUAGE_CODE": language}
+        tag = Template("{% load samskap %}{% search_hits hits %}").render(Context(context))
+        loop = Template(HITS_AS_A_LOOP).render(Context(context))
+        assert re.sub(r">\s+<", "><", tag).strip() == re.sub(r">\s+<", "><", loop).strip()
+        assert "<b>" not in tag and "Plan &lt;b&gt;&amp;&lt;/b&gt;" in tag
+        assert tag.count(' lang="da"') == 2 and tag.count(' lang="nb"') == (0 if language == "nb" else 2)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from samskap.commitments import registrations as commitment_search
 from samskap.kernel.bulk import insert_all
+from samskap.kernel.search import matching
 from samskap.opendata.irm.importer import import_irm
 from samskap.organisations.models import Organisation
 from samskap.organisations.services import create_organisation, create_organisations, update_organisation
@@ -145,3 +146,29 @@ def test_the_first_commitments_and_milestones_are_those_of_the_whole_search(clie
     assert hits("kommunenes")["milestones"] == first_three[:10]
     assert hits("lobbyregisteret", "commitments")["commitments"] == ["Lobbyregister"]
     assert hits("lobbyregisteret", "milestones")["milestones"] == ["vedtatt"]
+
+
+@postgres_only
+@pytest.mark.parametrize("stored_vector", [True, False])
+def test_postgresql_matches_each_row_through_its_own_languages_stemmer(stored_vector):
+    # "study" is not in "studies" (the stems do not match); English stems both to "studi", Norwegian and the
+    # `simple` configuration (a language without its own stemmer) do not stem the query so.
+    assert connection.vendor == "postgresql"
+    places = {
+        "en": f.jurisdiction(slug="england", default_language="en", country_code="GBR"),
+        "nb": f.jurisdiction(slug="norge", default_language="nb"),
+        "fr": f.jurisdiction(slug="frankrike", default_language="fr", country_code="FRA"),
+    }
+    for code, place in places.items():
+        f.organisation(jurisdiction=place, name=f"Open studies {code}", slug=f"open-studies-{code}")
+    rows = Organisation.objects.select_related("jurisdiction").order_by("slug")
+
+    def found(query: str) -> list[str]:
+        language = "jurisdiction__default_language"
+        hits = matching(rows, ["name", "description"], query, language_path=language, stored_vector=stored_vector)
+        return [item.slug for item in hits]
+
+    assert found("study") == ["open-studies-en"]
+    assert found("studies open") == ["open-studies-en", "open-studies-fr", "open-studies-nb"]  # the stems
+    assert found("studied") == ["open-studies-en"]  # English stems it to "studi" too
+    assert found("research") == []
