@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -96,7 +97,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=PlainSelect)
+    kind = forms.ChoiceField(label=pgettext_lazy("what is searched", "Kind"), required=False, widget=PlainSelect)
     jurisdiction = forms.ChoiceField(label=_("Government"), required=False, widget=PlainSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

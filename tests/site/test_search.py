@@ -180,3 +180,13 @@ def test_the_hits_are_written_as_the_template_loop_wrote_them():
         assert re.sub(r">\s+<", "><", tag).strip() == re.sub(r">\s+<", "><", loop).strip()
         assert "<b>" not in tag and "Plan &lt;b&gt;&amp;&lt;/b&gt;" in tag
         assert tag.count(' lang="da"') == 2 and tag.count(' lang="nb"') == (0 if language == "nb" else 2)
+
+
+@pytest.mark.django_db
+def test_the_kind_of_hit_is_not_called_a_level_of_government(client):
+    """"Kind" on the search form is the kind of page found; it shared its translation with a
+    government's kind ("Forvaltningsnivå", "Forvaltningsniveau")."""
+    for language, label in (("nb", "Type"), ("da", "Type"), ("en", "Kind")):
+        page = client.get(f"/{language}/search/").content.decode()
+        assert f'for="id_kind">{label}</label>' in page, language
+        assert "Forvaltningsniv" not in page.split('for="id_kind">')[1].split("</label>")[0]
