@@ -28,7 +28,9 @@ def plan_detail(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRespo
         )
         return {"plan": action_plan, "jurisdiction": action_plan.jurisdiction, "page": selectors.PlanPage(action_plan)}
 
-    version = selectors.plan_version(jurisdiction_slug=jurisdiction, plan_slug=plan)
+    def version() -> str:  # only for the cache; the page's fragments are kept under the plan's updated_at
+        return selectors.plan_version(jurisdiction_slug=jurisdiction, plan_slug=plan)
+
     return render_public(request, "plans/detail.html", context, version=version)
 
 
