@@ -21,7 +21,7 @@ from samskap.plans.selectors import get_plan, shown_to
 @require_GET
 def commitment_detail(request: HttpRequest, jurisdiction: str, plan: str, commitment: str) -> HttpResponse:
     def context() -> dict[str, object]:
-        item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
+        item = selectors.commitment_for_page(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
         shown_to(request.user, item.plan)
         return {
             "commitment": item,

@@ -129,6 +129,7 @@ class PageCounts:
     comments: dict[int, list[Submission]]  # the published comments on each section, by section id
     sections: list[Section]  # in order, each with `comments`
     documents: list[Document]
+    version: str  # of the consultations' data: what the page's cached fragment of them is kept under
 
 
 def page_counts(consultation: Consultation) -> PageCounts:
@@ -136,7 +137,8 @@ def page_counts(consultation: Consultation) -> PageCounts:
     the version of the consultations' data (`kernel.versions`: every write bumps it), so that a signed-in
     reader, who gets no cached page, does not count the submissions again: one indexed query instead of
     five (three of them over the submissions)."""
-    key = f"consultations:page-counts2:{consultation.pk}:{versions.stamp(['consultations'])}"
+    version = versions.stamp(["consultations"])
+    key = f"consultations:page-counts2:{consultation.pk}:{version}"
     found = cache.get(key)
     if found is None:
         comments: dict[int, list[Submission]] = {}
@@ -154,7 +156,7 @@ def page_counts(consultation: Consultation) -> PageCounts:
     for section in sections:
         section.comments = comments.get(section.pk, [])
     # The outcomes' labels in the reader's language.
-    return PageCounts(counted, _outcome_list(outcomes), comments, sections, documents)
+    return PageCounts(counted, _outcome_list(outcomes), comments, sections, documents, version)
 
 
 def published(consultation: Consultation) -> QuerySet[Submission]:

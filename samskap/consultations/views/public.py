@@ -54,6 +54,7 @@ def consultation_detail(request: HttpRequest, jurisdiction: str, slug: str) -> H
             "jurisdiction": consultation.jurisdiction,
             "sections": counts.sections,
             "documents": counts.documents,
+            "data_version": counts.version,
             "totals": counts.totals,
             "outcomes": counts.outcomes,
             "may_manage": can(request.user, ConsultationAction.MANAGE_CONSULTATION, consultation),
