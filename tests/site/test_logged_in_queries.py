@@ -128,3 +128,15 @@ def test_the_page_frame_is_kept_per_language_and_the_personal_parts_per_request(
     body = client.get(f"/{language}/consultations/").content.decode()
     assert f'<a href="/{language}/consultations/" aria-current="page">' in body
     assert f'<a href="/{language}/plans/" aria-current="page">' not in body
+
+
+def test_the_plan_page_shows_the_plan_it_revises_and_reads_it_only_when_its_fragment_is_rendered(client):
+    norway = f.jurisdiction(name="Norge", slug="norge")
+    earlier = f.plan(jurisdiction=norway, label="4", title="Fjerde handlingsplan")
+    revised = f.plan(jurisdiction=norway, label="4b", title="Revidert plan", revises=earlier)
+    client.force_login(f.user(role="coordinator", scope=norway))
+    page = client.get(revised.get_absolute_url()).content.decode()
+    assert f'href="{earlier.get_absolute_url()}" lang="nb">4: Fjerde handlingsplan</a>' in page
+    with CaptureQueriesContext(connection) as again:  # the fragment is kept
+        assert "Fjerde handlingsplan" in client.get(revised.get_absolute_url()).content.decode()
+    assert len(again) == 2  # the session with its user and roles, and the plan with its government
