@@ -234,9 +234,10 @@ def logged_in_paths(limit: int) -> list[str]:
 
 def coordinator_cookie() -> str:
     """A session of a coordinator of the first government, for the logged-in rows."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from samskap.accounts.models import RoleGrant, User
 
@@ -244,7 +245,7 @@ def coordinator_cookie() -> str:
     RoleGrant.objects.get_or_create(
         user=user, role=RoleGrant.Role.COORDINATOR, jurisdiction=Jurisdiction.objects.order_by("pk").first()
     )
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

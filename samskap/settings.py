@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "samskap.site.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samskap.accounts.middleware.SessionUserMiddleware",  # the user read with the session: no query
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "samskap.site.middleware.SecurityHeadersMiddleware",
@@ -239,6 +239,8 @@ TASKS = {
     }
 }
 
+# Database sessions whose one query also reads the user and their roles (samskap.accounts.sessions).
+SESSION_ENGINE = "samskap.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SAMSKAP_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

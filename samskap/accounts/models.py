@@ -1,6 +1,8 @@
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.sessions.backends.base import SessionBase as SessionStoreBase
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -111,3 +113,25 @@ class RoleGrant(models.Model):
     def __str__(self) -> str:
         scope = self.jurisdiction or self.organisation
         return f"{self.get_role_display()}: {scope}" if scope else str(self.get_role_display())
+
+
+class Session(AbstractBaseSession):
+    """A login session (Django's session row) that also names its user, so that the session, its user
+    and the user's roles are read in one query (`samskap.accounts.sessions`). Deleting a user deletes
+    their sessions; deleting a row logs that session out on every app server at once."""
+
+    # No database constraint: a session saved for a user deleted meanwhile must not fail the request (Django
+    # would retry the insert for ever); the ORM still deletes a user's sessions with the user.
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_constraint=False
+    )
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls) -> type["SessionStoreBase"]:
+        from samskap.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -6,7 +6,7 @@ actions with `@rule` in its `permissions.py` (imported when the apps are ready);
 action, so a new rule without a row in the matrix fails.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -47,6 +47,13 @@ def grants_for(user: Actor) -> Grants:
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     rows = list(RoleGrant.objects.filter(user=user).values_list("role", "jurisdiction_id", "organisation_id"))
+    return keep_grants(user, rows)
+
+
+def keep_grants(user: Any, rows: Iterable[tuple[str, int | None, int | None]]) -> Grants:
+    """The grants of `rows` (role, jurisdiction id, organisation id), kept on the request's user. The
+    session store calls it with the rows it read alongside the session (`accounts.sessions`)."""
+    rows = list(rows)
     grants = Grants(
         coordinator_of=frozenset(j for r, j, _ in rows if r == RoleGrant.Role.COORDINATOR and j),
         editor_of=frozenset(o for r, _, o in rows if r == RoleGrant.Role.EDITOR and o),

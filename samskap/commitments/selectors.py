@@ -27,6 +27,17 @@ def get_commitment(*, jurisdiction_slug: str, plan_slug: str, commitment_slug: s
         raise Http404 from None
 
 
+def commitment_for_page(*, jurisdiction_slug: str, plan_slug: str, commitment_slug: str) -> Commitment:
+    """The commitment with its plan and theme, for its page (one query). The lead institution and the
+    previous version are shown only inside the page's cached fragment, so `CommitmentPage` reads them when
+    that is rendered: a signed-in reader's page (never cached whole) does not join three more tables."""
+    queryset = Commitment.objects.select_related("plan__jurisdiction", "theme")
+    try:
+        return queryset.get(plan__jurisdiction__slug=jurisdiction_slug, plan__slug=plan_slug, slug=commitment_slug)
+    except Commitment.DoesNotExist:
+        raise Http404 from None
+
+
 def commitment_version(*, jurisdiction_slug: str, plan_slug: str, commitment_slug: str) -> str:
     """The version stamp of the commitment's page: its own and its plan's (404 when there is none)."""
     return version_stamp(
@@ -46,6 +57,18 @@ class CommitmentPage:
 
     def __init__(self, commitment: Commitment) -> None:
         self.commitment = commitment
+
+    @cached_property
+    def lead_institution(self) -> Organisation | None:
+        lead = self.commitment.lead_institution_id
+        return None if lead is None else Organisation.objects.filter(pk=lead).first()
+
+    @cached_property
+    def previous_version(self) -> Commitment | None:
+        previous = self.commitment.previous_version_id
+        if previous is None:
+            return None
+        return Commitment.objects.select_related("plan__jurisdiction").filter(pk=previous).first()
 
     @cached_property
     def milestones(self) -> list[Milestone]:

@@ -21,7 +21,7 @@ from samskap.plans.selectors import get_plan, shown_to
 @require_GET
 def commitment_detail(request: HttpRequest, jurisdiction: str, plan: str, commitment: str) -> HttpResponse:
     def context() -> dict[str, object]:
-        item = selectors.get_commitment(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
+        item = selectors.commitment_for_page(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
         shown_to(request.user, item.plan)
         return {
             "commitment": item,
@@ -30,7 +30,9 @@ def commitment_detail(request: HttpRequest, jurisdiction: str, plan: str, commit
             "page": selectors.CommitmentPage(item),
         }
 
-    version = selectors.commitment_version(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
+    def version() -> str:  # only for the cache; the page's fragments are kept under the objects' updated_at
+        return selectors.commitment_version(jurisdiction_slug=jurisdiction, plan_slug=plan, commitment_slug=commitment)
+
     return render_public(request, "commitments/detail.html", context, version=version)
 
 

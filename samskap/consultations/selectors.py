@@ -10,7 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
-from samskap.consultations.models import Consultation, Outcome, Submission
+from samskap.consultations.models import Consultation, Document, Outcome, Section, Submission
 from samskap.consultations.public import listed_submissions
 from samskap.consultations.text import CONFIGS, search_words
 from samskap.kernel import versions
@@ -121,31 +121,42 @@ def outcome_counts(consultation: Consultation) -> list[tuple[str, str, int]]:
 
 @dataclass
 class PageCounts:
-    """What a consultation's page counts over its submissions (10,000 at the benchmark's scale)."""
+    """What a consultation's page shows of its data: the counts over its submissions (10,000 at the
+    benchmark's scale), its sections with their published comments, and its documents."""
 
     totals: Totals
     outcomes: list[tuple[str, str, int]]
     comments: dict[int, list[Submission]]  # the published comments on each section, by section id
+    sections: list[Section]  # in order, each with `comments`
+    documents: list[Document]
+    version: str  # of the consultations' data: what the page's cached fragment of them is kept under
 
 
 def page_counts(consultation: Consultation) -> PageCounts:
-    """The consultation page's counts and section comments, kept in the cache under the version of the
-    consultations' data (`kernel.versions`: every write bumps it), so that a signed-in reader, who gets no
-    cached page, does not count the submissions again: one indexed query instead of three over them."""
-    key = f"consultations:page-counts:{consultation.pk}:{versions.stamp(['consultations'])}"
+    """The consultation page's counts, sections, section comments and documents, kept in the cache under
+    the version of the consultations' data (`kernel.versions`: every write bumps it), so that a signed-in
+    reader, who gets no cached page, does not count the submissions again: one indexed query instead of
+    five (three of them over the submissions)."""
+    version = versions.stamp(["consultations"])
+    key = f"consultations:page-counts2:{consultation.pk}:{version}"
     found = cache.get(key)
     if found is None:
         comments: dict[int, list[Submission]] = {}
         for comment in published(consultation).filter(section__isnull=False):
             comments.setdefault(comment.section_id or 0, []).append(comment)
-        found = (totals(consultation), _outcome_rows(consultation), comments)
+        sections = list(consultation.sections.all())
+        documents = list(consultation.documents.all())
+        found = (totals(consultation), _outcome_rows(consultation), comments, sections, documents)
         cache.set(key, found, PAGE_COUNTS_KEPT)
-    counted, outcomes, comments = found
+    counted, outcomes, comments, sections, documents = found
     for comment in (comment for shown in comments.values() for comment in shown):
         # Its address needs the consultation and its government: this request's (a renamed government's
         # new slug), and no query per comment.
         comment.consultation = consultation
-    return PageCounts(counted, _outcome_list(outcomes), comments)  # the labels in the reader's language
+    for section in sections:
+        section.comments = comments.get(section.pk, [])
+    # The outcomes' labels in the reader's language.
+    return PageCounts(counted, _outcome_list(outcomes), comments, sections, documents, version)
 
 
 def published(consultation: Consultation) -> QuerySet[Submission]:

@@ -132,15 +132,18 @@ def respond(request: HttpRequest, answer: Answer) -> HttpResponse:
 
 
 def serve_public(
-    request: HttpRequest, build: Callable[[], HttpResponse], *, version: str, query: bool = False
+    request: HttpRequest, build: Callable[[], HttpResponse], *, version: str | Callable[[], str], query: bool = False
 ) -> HttpResponse:
     """Serve a public read from the cache, or build it and keep it. The key is the address (with the
     query string when `query`: the read depends on it), the language, the host (absolute links) and
     `version`, so a change shows at once. Requests with a session or a pending message are built
-    fresh: their pages have forms and personal content. Only complete 200 answers are kept."""
+    fresh: their pages have forms and personal content. Only complete 200 answers are kept.
+
+    `version` may be a function: then it is read only for a request the cache may answer (a page built
+    fresh for a signed-in user saves that query)."""
     if _built_fresh(request):
         return build()
-    key = _key(request, version, query=query)
+    key = _key(request, version if isinstance(version, str) else version(), query=query)
     answer = cache.get(key)
     if not isinstance(answer, Answer):
         response = build()
@@ -161,11 +164,12 @@ def render_public(
     template: str,
     context: Callable[[], dict[str, Any]],
     *,
-    version: str,
+    version: str | Callable[[], str],
     query: bool = False,
 ) -> HttpResponse:
     """Render the page, or serve it from the cache. `context` is only called when the page is rendered,
-    so a cached page costs the one cheap query that read `version`."""
+    so a cached page costs the one cheap query that read `version` (and a page built fresh, none, when
+    `version` is a function)."""
     return serve_public(request, lambda: render(request, template, context()), version=version, query=query)
 
 

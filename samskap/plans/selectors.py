@@ -64,6 +64,16 @@ def get_plan(*, jurisdiction_slug: str, plan_slug: str) -> ActionPlan:
         raise Http404 from None
 
 
+def plan_for_page(*, jurisdiction_slug: str, plan_slug: str) -> ActionPlan:
+    """The plan with its government, for its page (one query). The plan it revises is shown only inside the
+    page's cached fragment, so `PlanPage.revises` reads it when that is rendered."""
+    try:
+        plans = ActionPlan.objects.select_related("jurisdiction")
+        return plans.get(jurisdiction__slug=jurisdiction_slug, slug=plan_slug)
+    except ActionPlan.DoesNotExist:
+        raise Http404 from None
+
+
 def shown_to(user: Any, plan: ActionPlan) -> ActionPlan:
     """The plan, if `user` may see it: anyone a published plan, a draft only those who prepare it (404)."""
     from samskap.accounts.permissions import can
@@ -266,6 +276,12 @@ class PlanPage:
 
     def __init__(self, plan: ActionPlan) -> None:
         self.plan = plan
+
+    @cached_property
+    def revises(self) -> ActionPlan | None:
+        if self.plan.revises_id is None:
+            return None
+        return ActionPlan.objects.select_related("jurisdiction").filter(pk=self.plan.revises_id).first()
 
     @cached_property
     def commitments(self) -> list[Commitment]:

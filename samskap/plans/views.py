@@ -24,11 +24,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
     def context() -> dict[str, object]:
         action_plan = selectors.shown_to(
-            request.user, selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan)
+            request.user, selectors.plan_for_page(jurisdiction_slug=jurisdiction, plan_slug=plan)
         )
         return {"plan": action_plan, "jurisdiction": action_plan.jurisdiction, "page": selectors.PlanPage(action_plan)}
 
-    version = selectors.plan_version(jurisdiction_slug=jurisdiction, plan_slug=plan)
+    def version() -> str:  # only for the cache; the page's fragments are kept under the plan's updated_at
+        return selectors.plan_version(jurisdiction_slug=jurisdiction, plan_slug=plan)
+
     return render_public(request, "plans/detail.html", context, version=version)
 
 

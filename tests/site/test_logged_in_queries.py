@@ -83,3 +83,60 @@ def test_the_consultation_page_counts_once_per_change_of_the_data_and_shows_a_ch
     f.submission(consultation, section=section)
     page = client.get(paths["consultation"]).content.decode()
     assert "7 submissions" in page and "2 comments" in page
+
+
+def test_the_commitment_page_shows_its_lead_institution_and_previous_version_and_reads_none_when_cached(client):
+    norway = f.jurisdiction(name="Norge", slug="norge")
+    ministry = f.organisation(jurisdiction=norway, name="Digitaliseringsdirektoratet", slug="digdir")
+    old_plan = f.plan(jurisdiction=norway, label="4")
+    earlier = f.commitment(old_plan, title="Tidligere forpliktelse")
+    plan = f.plan(jurisdiction=norway, label="5")
+    commitment = f.commitment(plan, lead_institution=ministry, previous_version=earlier)
+    client.force_login(f.user(role="coordinator", scope=norway))
+    page = client.get(commitment.get_absolute_url()).content.decode()
+    assert f'href="{ministry.get_absolute_url()}">Digitaliseringsdirektoratet</a>' in page
+    assert f'href="{earlier.get_absolute_url()}">Plan 4: {earlier.identifier}</a>' in page
+    with CaptureQueriesContext(connection) as again:  # the fragment is kept: neither is read again
+        assert "Digitaliseringsdirektoratet" in client.get(commitment.get_absolute_url()).content.decode()
+    assert not [q for q in again.captured_queries if "organisations_organisation" in q["sql"]]
+    assert len(again) == 2  # the session with its user and roles, and the commitment with its plan
+
+
+def test_the_consultation_text_is_kept_for_signed_in_readers_and_a_change_shows_at_once(client, coordinator_pages):
+    paths, _grow = coordinator_pages
+    assert "Del 1" in client.get(paths["consultation"]).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert "Del 1" in client.get(paths["consultation"]).content.decode()
+    assert not [q for q in again.captured_queries if "consultations_section" in q["sql"]]
+    Section.objects.update(title="Første del")  # any write to the consultations' tables bumps their version
+    page = client.get(paths["consultation"]).content.decode()
+    assert "Første del" in page and "Del 1" not in page
+
+
+@pytest.mark.parametrize(("language", "home", "other"), [("nb", "Forside", "Home"), ("en", "Home", "Forside")])
+def test_the_page_frame_is_kept_per_language_and_the_personal_parts_per_request(client, language, home, other):
+    norway = f.jurisdiction(name="Norge", slug="norge")
+    for name in ("Kari Nordmann", "Ola Nordmann"):
+        client.force_login(f.user(role="coordinator", scope=norway, full_name=name))
+        for _ in range(2):  # rendered, then from the frame kept
+            page = client.get(f"/{language}/plans/")
+            body = page.content.decode()
+            assert f">{home}</a>" in body and f">{other}</a>" not in body
+            assert f'<span class="site-account__name">{name}</span>' in body
+            assert f'value="{page.context["csrf_token"]}"' in body
+            assert f'<a href="/{language}/plans/" aria-current="page">' in body
+    body = client.get(f"/{language}/consultations/").content.decode()
+    assert f'<a href="/{language}/consultations/" aria-current="page">' in body
+    assert f'<a href="/{language}/plans/" aria-current="page">' not in body
+
+
+def test_the_plan_page_shows_the_plan_it_revises_and_reads_it_only_when_its_fragment_is_rendered(client):
+    norway = f.jurisdiction(name="Norge", slug="norge")
+    earlier = f.plan(jurisdiction=norway, label="4", title="Fjerde handlingsplan")
+    revised = f.plan(jurisdiction=norway, label="4b", title="Revidert plan", revises=earlier)
+    client.force_login(f.user(role="coordinator", scope=norway))
+    page = client.get(revised.get_absolute_url()).content.decode()
+    assert f'href="{earlier.get_absolute_url()}" lang="nb">4: Fjerde handlingsplan</a>' in page
+    with CaptureQueriesContext(connection) as again:  # the fragment is kept
+        assert "Fjerde handlingsplan" in client.get(revised.get_absolute_url()).content.decode()
+    assert len(again) == 2  # the session with its user and roles, and the plan with its government

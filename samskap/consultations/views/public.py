@@ -45,18 +45,16 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 @cached_public(timely=True)
 def consultation_detail(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
-    sections = list(consultation.sections.all())
     counts = selectors.page_counts(consultation)
-    for section in sections:
-        section.comments = counts.comments.get(section.pk, [])  # type: ignore[attr-defined]
     return render(
         request,
         "consultations/detail.html",
         {
             "consultation": consultation,
             "jurisdiction": consultation.jurisdiction,
-            "sections": sections,
-            "documents": list(consultation.documents.all()),
+            "sections": counts.sections,
+            "documents": counts.documents,
+            "data_version": counts.version,
             "totals": counts.totals,
             "outcomes": counts.outcomes,
             "may_manage": can(request.user, ConsultationAction.MANAGE_CONSULTATION, consultation),

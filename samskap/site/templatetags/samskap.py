@@ -1,9 +1,13 @@
 from typing import Any
 
 from django import forms, template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.forms.boundfield import BoundField
+from django.urls import get_script_prefix
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from samskap.accounts.permissions import can
@@ -85,21 +89,100 @@ def without_language_prefix(path: str) -> str:
     return path
 
 
-@register.simple_tag(takes_context=True)
-def main_menu(context: template.Context) -> list[dict[str, Any]]:
-    """{% main_menu as items %}: the entries the apps registered in `kernel.registry.navigation`, in order,
-    each with its address and whether the current page is under it."""
+# What the base template renders the same way for every request in a language: {(name or menu, language,
+# script prefix): rendered}. Per process and never stale: it depends only on the code, the settings and
+# the static files' manifest, which change only with a restart (`_forget_chrome` covers a test's settings).
+_CHROME: dict[tuple[Any, ...], Any] = {}
+
+
+@receiver(setting_changed)
+def _forget_chrome(**kwargs: Any) -> None:
+    _CHROME.clear()
+
+
+def _chrome_key(name: str) -> tuple[str, str, str]:
+    return (name, translation.get_language() or "", get_script_prefix())
+
+
+class ChromeNode(template.Node):
+    def __init__(self, name: str, nodelist: template.NodeList) -> None:
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        if settings.DEBUG:  # a template edited in development shows at once
+            return self.nodelist.render(context)
+        key = _chrome_key(self.name)
+        found = _CHROME.get(key)
+        if found is None:
+            found = _CHROME[key] = self.nodelist.render(context)
+        return found
+
+
+@register.tag
+def chrome(parser: template.base.Parser, token: template.base.Token) -> ChromeNode:
+    """{% chrome "name" %}...{% endchrome %}: a part of the page frame rendered once per language and
+    process (a logged-in page is never cached whole, and the frame was a fifth of its time). Only for
+    what depends on nothing but the language: no user, no request, no CSRF token."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% chrome %} takes one name")
+    nodelist = parser.parse(("endchrome",))
+    parser.delete_first_token()
+    return ChromeNode(bits[1].strip("\"'"), nodelist)
+
+
+def _menu_entries() -> list[tuple[str, str]]:
+    """The registered navigation's (label, address) in the current language, worked out once (reversing
+    the addresses was a tenth of a logged-in page's time)."""
     from django.urls import reverse
 
+    key = (*_chrome_key("main menu"), *registry.navigation.keys())  # a test may plug in an entry
+    found = _CHROME.get(key)
+    if found is None:
+        found = _CHROME[key] = [
+            (str(item.label), reverse(item.url_name))
+            for item in sorted(registry.navigation, key=lambda entry: entry.order)
+        ]
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_links(context: template.Context) -> str:
+    """{% main_menu_links %}: an <li> for each entry the apps registered in `kernel.registry.navigation`,
+    in order, the one the current page is under marked `aria-current`; kept per language and marked entry."""
     request = context.get("request")
     path = request.path if request is not None else ""
-    items = []
-    for item in sorted(registry.navigation, key=lambda entry: entry.order):
-        url = reverse(item.url_name)
-        items.append(
-            {"label": item.label, "url": url, "current": path == url or (path.startswith(url) and url.count("/") > 2)}
+    entries = _menu_entries()
+    current = [path == url or (path.startswith(url) and url.count("/") > 2) for _label, url in entries]
+    key = (*_chrome_key("main menu links"), *registry.navigation.keys(), *current)
+    found = _CHROME.get(key)
+    if found is None:
+        marked = mark_safe(' aria-current="page"')
+        found = _CHROME[key] = format_html_join(
+            "\n",
+            '<li><a href="{}"{}>{}</a></li>',
+            ((url, marked if here else "", label) for (label, url), here in zip(entries, current, strict=True)),
         )
-    return items
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> str:
+    """{% language_links %}: an <li> linking this page in each language, the current one marked."""
+    request = context.get("request")
+    path = without_language_prefix(request.get_full_path() if request is not None else "/")
+    language = translation.get_language()
+    marked = mark_safe(' aria-current="true"')
+    return format_html_join(
+        "\n",
+        '<li><a href="/{0}{1}" lang="{0}" hreflang="{0}" class="ds-button" data-variant="{2}" data-size="sm"{3}>{4}</a>'
+        "</li>",
+        (
+            (code, path, "secondary" if code == language else "tertiary", marked if code == language else "", name)
+            for code, name in ((code, own_language_name(code)) for code, _name in settings.LANGUAGES)
+        ),
+    )
 
 
 PANEL_REGISTRIES = {
