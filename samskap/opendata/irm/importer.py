@@ -323,6 +323,8 @@ class _Importer:
             # A jurisdiction this import created has no plans but those it made (all in the cache).
             if jurisdiction.pk not in self.new_jurisdictions:
                 plan = ActionPlan.objects.filter(jurisdiction=jurisdiction, label=label).first()
+                if plan is not None:
+                    plan.jurisdiction = jurisdiction  # its commitments' search language, its name: no query
             if plan is None:
                 if self.problems:
                     return None  # the file is refused anyway
@@ -606,7 +608,7 @@ class _Importer:
                 changes.append(self.change(commitment, before, self.snapshot(commitment, after_related)))
                 updated.append((item, commitment))
         self.give_slugs([c for _item, c in created])
-        # bulk_create and bulk_update bypass save(): the stored search text is filled here.
+        # bulk_create and bulk_update bypass save(): the stored search text and configuration are filled here.
         update_fields |= set(refresh_search_text([c for _item, c in created + updated]))
         if created:
             # Their ids read back by (plan, slug), unique (see kernel.bulk): bulk_create's compilation of every
