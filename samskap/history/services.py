@@ -12,7 +12,7 @@ from samskap.history.models import ChangeRecord
 from samskap.kernel.types import Actor, person
 
 # Fields that change on every save and say nothing to a reader.
-UNTRACKED_FIELDS = frozenset({"id", "updated_at", "created_at", "slug", "search_text"})
+UNTRACKED_FIELDS = frozenset({"id", "updated_at", "created_at", "slug", "search_text", "search_config"})
 
 Snapshot = dict[str, Any]
 

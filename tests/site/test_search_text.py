@@ -200,3 +200,12 @@ def test_the_stored_vector_is_stemmed_by_the_rows_configuration_only():
         (vector,) = cursor.fetchone()
     assert "'registri'" in vector and "'run'" in vector
     assert "'running'" not in vector and "'registries'" not in vector  # no other configuration's forms
+
+
+def test_the_search_configuration_is_not_in_the_public_history():
+    from samskap.history.models import ChangeRecord
+
+    commitment = create_commitment(actor=None, plan=f.plan(), values={"identifier": "NO7003", "title": "Åpne data"})
+    (record,) = ChangeRecord.objects.filter(commitment=commitment)
+    assert "title" in record.changes
+    assert "search_config" not in record.changes and "search_text" not in record.changes
