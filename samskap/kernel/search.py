@@ -77,8 +77,8 @@ class StoredSearchText(models.Model):
     The one owner of "this row's search text": `save()` fills both, and writers that bypass `save()`
     (`bulk_create`, `bulk_update`, `kernel.bulk`) call `refresh_search_text` on their objects first and write
     the fields it names with the rest. On PostgreSQL a migration adds a trigram index on the text and a
-    generated `search_vector` (`add_search_vector(..., per_row=True)`: the fields stemmed by the row's own
-    configuration only, GIN-indexed), so matching reads stored, indexed values instead of computing a vector
+    generated `search_vector` (`search_vector_per_row`: the fields stemmed by the row's own configuration
+    only, GIN-indexed), so matching reads stored, indexed values instead of computing a vector
     per row (see `matching_stored`). A change of a government's language is followed with
     `follow_search_language`. On SQLite the migration calls `ensure_fts(connection, table, tokenize=TRIGRAMS)`
     and the app's `post_migrate` does it again (SQLite's table rebuilds drop triggers).
@@ -113,7 +113,9 @@ class StoredSearchText(models.Model):
 
     def search_language(self) -> str:
         """The language code at the end of `SEARCH_LANGUAGE`: read through the relations already loaded,
-        else in one query from the first relation's key."""
+        else in one query from the first relation's key; "" without a `SEARCH_LANGUAGE` (the "simple" stemmer)."""
+        if not self.SEARCH_LANGUAGE:
+            return ""
         relation, _, rest = self.SEARCH_LANGUAGE.partition("__")
         field = self._meta.get_field(relation)
         if not field.is_cached(self):  # type: ignore[union-attr]
