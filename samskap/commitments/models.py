@@ -161,6 +161,7 @@ class Commitment(StoredSearchText):
         ]
 
     SEARCH_FIELDS = ("identifier", "title", "short_title", "problem", "description")
+    SEARCH_LANGUAGE = "plan__jurisdiction__default_language"
 
     def __str__(self) -> str:
         return f"{self.identifier} {self.title}"
@@ -236,6 +237,7 @@ class Milestone(StoredSearchText):
         ]
 
     SEARCH_FIELDS = ("activity",)
+    SEARCH_LANGUAGE = "commitment__plan__jurisdiction__default_language"
 
     def __str__(self) -> str:
         return f"{self.order}. {self.activity[:80]}"

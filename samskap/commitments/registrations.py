@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Subquery, Window
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -31,7 +32,7 @@ from samskap.kernel.registry import (
     sitemap_sections,
     work_items,
 )
-from samskap.kernel.search import first_found, matching_stored
+from samskap.kernel.search import first_found, follow_search_language, matching_stored
 from samskap.kernel.sitemaps import I18nSitemap
 from samskap.kernel.tabular import Column, Kind, fields
 from samskap.kernel.text import first_words
@@ -171,6 +172,19 @@ organisation_panels.register(
 )
 
 
+@receiver(post_save, sender=Jurisdiction, dispatch_uid="commitments.jurisdiction_language")
+def _follow_language(sender: type, instance: Jurisdiction, created: bool, **kwargs: Any) -> None:
+    """Commitments and milestones are searched with their government's language (`search_config`): a
+    jurisdiction saved with another language (by a service, the admin, anything that saves it) re-stems
+    theirs. A new one has none yet."""
+    update_fields = kwargs.get("update_fields")
+    if created or (update_fields is not None and "default_language" not in update_fields):
+        return
+    language = instance.default_language
+    follow_search_language(Commitment.objects.filter(plan__jurisdiction=instance), language)
+    follow_search_language(Milestone.objects.filter(commitment__plan__jurisdiction=instance), language)
+
+
 @receiver(shown_name_changed, dispatch_uid="commitments.directory_name_changed")
 def _refresh_pages(sender: type, instance: Any, **kwargs: Any) -> None:
     """A renamed (or merged) jurisdiction or organisation shows on plan and commitment pages."""
@@ -246,7 +260,7 @@ def _find_commitments(words: list[str], query: str, jurisdiction: Any, limit: in
     )
     if jurisdiction is not None:
         items = items.filter(plan__jurisdiction=jurisdiction)
-    found = matching_stored(items, query, language_path="plan__jurisdiction__default_language")
+    found = matching_stored(items, query)
     # The commitments of the first plans in the hits' order: a common word fills the page among them.
     plans = (
         ActionPlan.objects.public()
@@ -284,7 +298,7 @@ def _find_milestones(words: list[str], query: str, jurisdiction: Any, limit: int
     )
     if jurisdiction is not None:
         items = items.filter(commitment__plan__jurisdiction=jurisdiction)
-    found = matching_stored(items, query, language_path="commitment__plan__jurisdiction__default_language")
+    found = matching_stored(items, query)
     commitments = Commitment.objects.filter(plan__published_at__isnull=False)
     if jurisdiction is not None:
         commitments = commitments.filter(plan__jurisdiction=jurisdiction)

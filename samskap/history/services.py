@@ -1,6 +1,7 @@
 """Recording changes. Every service that writes something public records it here; recording a change also
 marks the cached pages of its plan and commitment as stale (one owner for "this changed")."""
 
+import functools
 from collections.abc import Collection
 from typing import Any
 
@@ -12,7 +13,7 @@ from samskap.history.models import ChangeRecord
 from samskap.kernel.types import Actor, person
 
 # Fields that change on every save and say nothing to a reader.
-UNTRACKED_FIELDS = frozenset({"id", "updated_at", "created_at", "slug", "search_text"})
+UNTRACKED_FIELDS = frozenset({"id", "updated_at", "created_at", "slug", "search_text", "search_config"})
 
 Snapshot = dict[str, Any]
 
@@ -25,16 +26,21 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+@functools.cache  # an import snapshots tens of thousands of objects of a few models
+def _tracked_fields(model: type[models.Model]) -> tuple[tuple[str, str], ...]:
+    """(name, attribute to read) of a model's tracked fields: a relation's object (shown by its name), else
+    the field's own value."""
+    return tuple(
+        (field.name, field.name if field.is_relation else field.attname)
+        for field in model._meta.concrete_fields
+        if field.name not in UNTRACKED_FIELDS
+    )
+
+
 def snapshot(instance: models.Model, *, extra: Snapshot | None = None) -> Snapshot:
     """The tracked values of an instance, as JSON-ready values (foreign keys as their names)."""
-    values: Snapshot = {}
-    for field in instance._meta.concrete_fields:
-        if field.name in UNTRACKED_FIELDS:
-            continue
-        if field.is_relation:
-            values[field.name] = _plain(getattr(instance, field.name))
-        else:
-            values[field.name] = _plain(field.value_from_object(instance))
+    fields = _tracked_fields(type(instance))
+    values: Snapshot = {name: _plain(getattr(instance, attribute)) for name, attribute in fields}
     if extra:
         values.update(extra)
     return values

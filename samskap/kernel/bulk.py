@@ -26,32 +26,55 @@ def insert_all(model: type[models.Model], objects: Sequence[models.Model], *, us
     `bulk_create` does not either."""
     if not objects:
         return
-    connection = connections[using]
     auto = model._meta.auto_field  # the id the database gives
     fields = [f for f in model._meta.concrete_fields if f is not auto]
+    for start in range(0, len(objects), BATCH):
+        rows = [[f.pre_save(obj, True) for f in fields] for obj in objects[start : start + BATCH]]
+        _insert(model, fields, rows, using)
+
+
+def insert_rows(
+    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]], *, using: str = "default"
+) -> None:
+    """INSERT rows given as the values of the fields `names` (attribute names: "plan_id"), prepared as
+    `insert_all` prepares an object's, without building a model instance per row (a writer of many rows whose
+    objects are never used again: change records). The other fields get their default, evaluated once per
+    call (a callable default such as `timezone.now` gives every row the same value)."""
+    if not rows:
+        return
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    auto = model._meta.auto_field
+    given = [by_attname[name] for name in names]
+    others = [f for f in model._meta.concrete_fields if f is not auto and f.attname not in names]
+    defaults = [f.get_default() for f in others]
+    for start in range(0, len(rows), BATCH):
+        _insert(model, [*given, *others], [[*row, *defaults] for row in rows[start : start + BATCH]], using)
+
+
+def _insert(
+    model: type[models.Model], fields: Sequence[models.Field[Any, Any]], rows: list[list[Any]], using: str
+) -> None:
+    """INSERT rows of values of `fields`, each prepared as Django prepares it (`_preparer`)."""
+    connection = connections[using]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     per_statement = _rows_per_statement(connection, len(fields))
     preparers = [_preparer(f, connection) for f in fields]
+    values = [[prepare(value) for value, prepare in zip(row_values, preparers, strict=True)] for row_values in rows]
     with connection.cursor() as cursor:
-        for start in range(0, len(objects), BATCH):
-            values = [
-                [prepare(f.pre_save(obj, True)) for f, prepare in zip(fields, preparers, strict=True)]
-                for obj in objects[start : start + BATCH]
-            ]
-            if per_statement == 1:
-                cursor.executemany(sql + row, values)
-                continue
-            first = 0
-            while first < len(values):
-                # Groups of a power of two rows: a few statement texts, so SQLite's cache of compiled
-                # statements (a thousand-row INSERT is large) holds a few per table, whatever the counts.
-                size = min(per_statement, 1 << ((len(values) - first).bit_length() - 1))
-                group = values[first : first + size]
-                cursor.execute(sql + ", ".join([row] * size), [value for row_values in group for value in row_values])
-                first += size
+        if per_statement == 1:
+            cursor.executemany(sql + row, values)
+            return
+        first = 0
+        while first < len(values):
+            # Groups of a power of two rows: a few statement texts, so SQLite's cache of compiled
+            # statements (a thousand-row INSERT is large) holds a few per table, whatever the counts.
+            size = min(per_statement, 1 << ((len(values) - first).bit_length() - 1))
+            group = values[first : first + size]
+            cursor.execute(sql + ", ".join([row] * size), [value for row_values in group for value in row_values])
+            first += size
 
 
 #: Values whose prepared form depends on the field alone, prepared once per field and batch.

@@ -70,20 +70,25 @@ def search_config(language: str) -> str:
 
 
 class StoredSearchText(models.Model):
-    """A model whose searchable text is also stored normalised (`distinct_search_words` of `SEARCH_FIELDS`).
+    """A model whose searchable text is also stored normalised (`distinct_search_words` of `SEARCH_FIELDS`),
+    with the text-search configuration of its government's language (`search_config`, from `SEARCH_LANGUAGE`).
 
-    The one owner of "this row's search text": `save()` fills it, and writers that bypass `save()`
-    (`bulk_create`, `bulk_update`) call `refresh_search_text` on their objects first and write
-    `search_text` with the rest. On PostgreSQL a migration adds a trigram index on it and a generated
-    `search_vector` (the fields stemmed by every configuration of `CONFIGS`, GIN-indexed), so matching
-    reads stored, indexed values instead of computing a vector per row (see `matching_stored`). On SQLite
-    the migration calls `ensure_fts(connection, table, tokenize=TRIGRAMS)` and the app's `post_migrate`
-    does it again (SQLite's table rebuilds drop triggers).
+    The one owner of "this row's search text": `save()` fills both, and writers that bypass `save()`
+    (`bulk_create`, `bulk_update`, `kernel.bulk`) call `refresh_search_text` on their objects first and write
+    the fields it names with the rest. On PostgreSQL a migration adds a trigram index on the text and a
+    generated `search_vector` (`search_vector_per_row`: the fields stemmed by the row's own configuration
+    only, GIN-indexed), so matching reads stored, indexed values instead of computing a vector
+    per row (see `matching_stored`). A change of a government's language is followed with
+    `follow_search_language`. On SQLite the migration calls `ensure_fts(connection, table, tokenize=TRIGRAMS)`
+    and the app's `post_migrate` does it again (SQLite's table rebuilds drop triggers).
     """
 
     SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ()
+    #: The path from a row to its government's language code (e.g. "plan__jurisdiction__default_language").
+    SEARCH_LANGUAGE: ClassVar[str] = ""
 
     search_text = models.TextField(blank=True, editable=False, default="")
+    search_config = models.CharField(max_length=20, blank=True, editable=False, default="simple")
 
     class Meta:
         abstract = True
@@ -91,35 +96,93 @@ class StoredSearchText(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = self.search_document()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and set(update_fields) & set(self.SEARCH_FIELDS):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+        relation = self.SEARCH_LANGUAGE.partition("__")[0]
+        if update_fields is None or {relation, f"{relation}_id"} & set(update_fields):
+            self.search_config = search_config(self.search_language())
+        if update_fields is not None:
+            more = {"search_text"} if set(update_fields) & set(self.SEARCH_FIELDS) else set()
+            if {relation, f"{relation}_id"} & set(update_fields):
+                more.add("search_config")
+            if more:
+                kwargs["update_fields"] = {*update_fields, *more}
         super().save(*args, **kwargs)
 
     def search_document(self) -> str:
         return distinct_search_words(*(str(getattr(self, name) or "") for name in self.SEARCH_FIELDS))
 
+    def search_language(self) -> str:
+        """The language code at the end of `SEARCH_LANGUAGE`: read through the relations already loaded,
+        else in one query from the first relation's key; "" without a `SEARCH_LANGUAGE` (the "simple" stemmer)."""
+        if not self.SEARCH_LANGUAGE:
+            return ""
+        relation, _, rest = self.SEARCH_LANGUAGE.partition("__")
+        field = self._meta.get_field(relation)
+        if not field.is_cached(self):  # type: ignore[union-attr]
+            key = getattr(self, field.attname)  # type: ignore[union-attr]
+            model = field.related_model._default_manager  # type: ignore[union-attr]
+            return str(model.filter(pk=key).values_list(rest, flat=True).first() or "")
+        value: Any = self
+        for name in self.SEARCH_LANGUAGE.split("__"):
+            value = getattr(value, name)
+        return str(value or "")
+
 
 def refresh_search_text(objects: Iterable[StoredSearchText]) -> list[str]:
-    """Fill the search text of objects about to be written in bulk; the field name(s) to add to a
-    `bulk_update`'s fields."""
+    """Fill the search text and configuration of objects about to be written in bulk; the field names to
+    add to a `bulk_update`'s fields. Give the objects their relations loaded (a query per object else)."""
     for item in objects:
         item.search_text = item.search_document()
-    return ["search_text"]
+        item.search_config = search_config(item.search_language())
+    return ["search_text", "search_config"]
+
+
+def follow_search_language(queryset: QuerySet[Any], language: str) -> int:
+    """Give the `StoredSearchText` rows of `queryset` (those of one government) the configuration of its
+    (new) `language`: one UPDATE of the rows that differ; PostgreSQL recomputes their vectors."""
+    config = search_config(language)
+    return int(queryset.exclude(search_config=config).update(search_config=config))
+
+
+def fill_search_config(model: type[models.Model], language_path: str) -> None:
+    """A data migration's part: every row's `search_config` from its language (one UPDATE per configuration)."""
+    configs: dict[str, list[str]] = {}
+    for code, config in CONFIGS.items():
+        configs.setdefault(config, []).append(code)
+    for config, codes in configs.items():
+        model._default_manager.filter(**{f"{language_path}__in": codes}).update(search_config=config)
 
 
 def search_vector_sql(fields: Sequence[str]) -> str:
-    """The generated `search_vector` of a `StoredSearchText` table on PostgreSQL: the fields stemmed by each
-    configuration (which one applies is decided per row at query time, from its government's language)."""
-    text = " || ' ' || ".join(f"coalesce({name}, '')" for name in fields)
+    """The generated `search_vector` of a table searched with `matching(..., stored_vector=True)` on PostgreSQL:
+    the fields stemmed by each configuration (which one applies is decided per row at query time, from its
+    government's language)."""
+    text = _search_vector_text(fields)
     configs = [*dict.fromkeys(CONFIGS.values()), "simple"]
     return " || ".join(f"to_tsvector('{config}'::regconfig, {text})" for config in configs)
 
 
-def add_search_vector_sql(table: str, fields: Sequence[str]) -> list[str]:
+def per_row_search_vector_sql(fields: Sequence[str]) -> str:
+    """The generated `search_vector` of a `StoredSearchText` table on PostgreSQL: the fields stemmed by the
+    row's own `search_config` only (a quarter of the work of `search_vector_sql` on every write). A CASE of
+    constants, not `search_config::regconfig`: that cast reads the catalogue, and a generated column must be
+    immutable."""
+    text = _search_vector_text(fields)
+    cases = " ".join(
+        f"WHEN '{config}' THEN to_tsvector('{config}'::regconfig, {text})" for config in dict.fromkeys(CONFIGS.values())
+    )
+    return f"CASE search_config {cases} ELSE to_tsvector('simple'::regconfig, {text}) END"
+
+
+def _search_vector_text(fields: Sequence[str]) -> str:
+    return " || ' ' || ".join(f"coalesce({name}, '')" for name in fields)
+
+
+def add_search_vector_sql(table: str, fields: Sequence[str], *, per_row: bool = False) -> list[str]:
     """PostgreSQL statements of a migration that give `table` a generated, GIN-indexed `search_vector` of
-    `fields` (see `matching(..., stored_vector=True)`). PostgreSQL computes it on every write, whatever
+    `fields` (`per_row`: stemmed by the row's `search_config`, see `matching_stored`; else by every
+    configuration, see `matching(..., stored_vector=True)`). PostgreSQL computes it on every write, whatever
     writes (services, `bulk_create`, raw SQL), so no writer has to keep it."""
-    vector = search_vector_sql(fields)
+    vector = per_row_search_vector_sql(fields) if per_row else search_vector_sql(fields)
     return [
         f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({vector}) STORED",
         f"CREATE INDEX {table}_search_vector ON {table} USING gin (search_vector)",
@@ -142,6 +205,34 @@ def add_search_vector(table: str, fields: Sequence[str]) -> migrations.RunPython
     def backwards(apps: Any, schema_editor: Any) -> None:
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(drop_search_vector_sql(table))
+
+    return migrations.RunPython(forwards, backwards)
+
+
+def search_vector_per_row(app: str, model: str, fields: Sequence[str], *, language_path: str) -> migrations.RunPython:
+    """A migration's operation, after the `search_config` field is added to a `StoredSearchText` model: fill
+    it for every row (from `language_path`, its `SEARCH_LANGUAGE` as of the migration), and on PostgreSQL
+    replace the vector stemmed by every configuration with the one stemmed by the row's own
+    (`per_row_search_vector_sql`).
+    Backwards: the vector of every configuration again (PostgreSQL); SQLite has no vector."""
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        stored = apps.get_model(app, model)
+        table = stored._meta.db_table
+        postgres = schema_editor.connection.vendor == "postgresql"
+        if postgres:  # dropped first, so the fill does not recompute the old vector of every row
+            schema_editor.execute(drop_search_vector_sql(table))
+        fill_search_config(stored, language_path)
+        if postgres:
+            for statement in add_search_vector_sql(table, fields, per_row=True):
+                schema_editor.execute(statement)
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            table = apps.get_model(app, model)._meta.db_table
+            schema_editor.execute(drop_search_vector_sql(table))
+            for statement in add_search_vector_sql(table, fields):
+                schema_editor.execute(statement)
 
     return migrations.RunPython(forwards, backwards)
 
@@ -234,12 +325,13 @@ def planned_for_each_query() -> Iterator[None]:
         raw.prepare_threshold = threshold
 
 
-def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) -> QuerySet[Any]:
+def matching_stored(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
     """`matching` over a `StoredSearchText` model's stored columns: the same rows, found through indexes.
 
     Every stem of the query must occur in the stored stems (as `matching` looks for it in the fields; the
     stored text is stemmed the same way); on PostgreSQL a row also matches through its language's own
-    stemmer, read from the stored `search_vector` instead of a vector computed per row and request.
+    stemmer (its `search_config`), read from the stored `search_vector` instead of a vector computed per row
+    and request.
     """
     query = query.replace("\x00", "").strip()[:200]
     words = [word for word in search_words(query) if len(word) > 1][:10]
@@ -265,11 +357,23 @@ def matching_stored(queryset: QuerySet[Any], query: str, *, language_path: str) 
             # key and sorting them all (4,961 of 5,000 commitments hold "kommun").
             queryset = queryset.alias(_fts_key=F("pk") + 0).filter(_fts_key__in=RawSQL(sql, [match]))  # noqa: S611
         return queryset
-    # The indexable part first, on the row's own table (a BitmapOr of the trigram and the vector index);
-    # then which stemmer applies to the row, from its government's language.
-    # The stored vectors are tested before the text: PostgreSQL stops at the first true branch, and a
-    # vector is cheaper to test than a long text is to scan.
-    return _through_stored_vectors(queryset, stems, query, language_path)
+    # Each configuration's query against the rows stemmed by it (a BitmapOr of the vector index's scans,
+    # each row then checked for its configuration) or the stems (the trigram index). The stored vectors
+    # are tested before the text: PostgreSQL stops at the first true branch, and a vector is cheaper to
+    # test than a long text is to scan.
+    table = queryset.model._meta.db_table
+    configs = [*dict.fromkeys(CONFIGS.values())]
+    own_config = ~Q(search_config__in=configs) & _vector_matches(table, "simple", query)  # the CASE's ELSE
+    for config in configs:
+        own_config |= Q(search_config=config) & _vector_matches(table, config, query)
+    found: QuerySet[Any] = queryset.filter(own_config | stems)
+    return found
+
+
+def _vector_matches(table: str, config: str, query: str) -> Q:
+    # The table name is the model's own, the config and the query are parameters.
+    sql = f"{table}.search_vector @@ plainto_tsquery(%s::regconfig, %s)"
+    return Q(RawSQL(sql, [config, query], BooleanField()))  # noqa: S611
 
 
 def _languages() -> dict[str, list[str]]:

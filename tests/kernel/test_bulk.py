@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from samskap.commitments.models import Commitment
 from samskap.history.models import ChangeRecord
-from samskap.kernel.bulk import insert_all, insert_and_read_ids
+from samskap.kernel.bulk import insert_all, insert_and_read_ids, insert_rows
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +60,27 @@ def test_insert_and_read_ids_gives_each_object_its_own_row_in_one_read_per_batch
     for commitment in commitments:
         assert Commitment.objects.get(pk=commitment.pk).identifier == commitment.identifier
     assert len({c.pk for c in commitments}) == 70
+
+
+def test_insert_rows_writes_values_as_insert_all_writes_objects_and_defaults_the_other_fields():
+    plan = f.plan()
+    kind = ContentType.objects.get_for_model(Commitment)
+    when = timezone.now().replace(microsecond=0)
+    names = ("content_type_id", "object_id", "object_repr", "plan_id", "action", "changes")
+    rows = [
+        (kind.pk, n, f"Forpliktelse {n} «æøå»", plan.pk if n % 2 else None, "updated", {"n": n, "ok": n % 3 == 0})
+        for n in range(130)
+    ]
+    before = timezone.now()
+    insert_rows(ChangeRecord, names, rows)
+    insert_rows(ChangeRecord, (*names, "created_at"), [(*rows[0][:1], 999, *rows[0][2:], when)])
+    stored = list(ChangeRecord.objects.order_by("object_id"))
+    assert [r.object_id for r in stored] == [*range(130), 999]
+    for n, record in enumerate(stored[:130]):
+        assert record.object_repr == f"Forpliktelse {n} «æøå»"
+        assert record.plan_id == (plan.pk if n % 2 else None)
+        assert record.changes == {"n": n, "ok": n % 3 == 0}
+        assert (record.actor_id, record.actor_name, record.commitment_id) == (None, "", None)  # the defaults
+    assert len({r.created_at for r in stored[:130]}) == 1  # a callable default: once per call
+    assert stored[0].created_at >= before
+    assert stored[-1].created_at == when

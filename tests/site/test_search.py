@@ -184,7 +184,7 @@ def test_the_hits_are_written_as_the_template_loop_wrote_them():
 
 @pytest.mark.django_db
 def test_the_kind_of_hit_is_not_called_a_level_of_government(client):
-    """"Kind" on the search form is the kind of page found; it shared its translation with a
+    """ "Kind" on the search form is the kind of page found; it shared its translation with a
     government's kind ("Forvaltningsnivå", "Forvaltningsniveau")."""
     for language, label in (("nb", "Type"), ("da", "Type"), ("en", "Kind")):
         page = client.get(f"/{language}/search/").content.decode()

@@ -19,12 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def found(model: type[Commitment] | type[Milestone], query: str) -> list[int]:
-    path = (
-        "plan__jurisdiction__default_language"
-        if model is Commitment
-        else "commitment__plan__jurisdiction__default_language"
-    )
-    return list(matching_stored(model.objects.all(), query, language_path=path).values_list("pk", flat=True))
+    return list(matching_stored(model.objects.all(), query).values_list("pk", flat=True))
 
 
 def test_the_services_keep_the_search_text_of_commitments_and_milestones():
@@ -131,3 +126,86 @@ def test_deleted_rows_leave_the_index_and_a_lost_trigger_is_put_back():
     kept.save()
     assert found(Commitment, "fylkene") == [kept.pk]
     assert found(Commitment, "varsling") == [kept.pk]
+
+
+def configs(model: type[Commitment] | type[Milestone]) -> list[str]:
+    return list(model.objects.order_by("pk").values_list("search_config", flat=True))
+
+
+def test_the_search_configuration_is_the_governments_language_and_follows_it_when_it_changes():
+    from samskap.jurisdictions.services import update_jurisdiction
+
+    denmark = f.jurisdiction(name="Danmark", slug="danmark", default_language="da")
+    commitment = create_commitment(
+        actor=None, plan=f.plan(jurisdiction=denmark), values={"identifier": "DK1", "title": "Åbne data"}
+    )
+    save_milestone(actor=None, commitment=commitment, values={"order": 1, "activity": "Vejledning"})
+    other = f.commitment(f.plan(jurisdiction=f.jurisdiction(default_language="en")))
+    assert configs(Commitment) == ["danish", "english"]
+    assert configs(Milestone) == ["danish"]
+    update_jurisdiction(actor=None, jurisdiction=denmark, values={"default_language": "en"})
+    assert configs(Commitment) == ["english", "english"]
+    assert configs(Milestone) == ["english"]
+    denmark.default_language = "nb"
+    denmark.save()  # any save, not only the service's (the admin's)
+    assert configs(Commitment) == ["norwegian", "english"]
+    assert configs(Milestone) == ["norwegian"]
+    assert Commitment.objects.get(pk=other.pk).search_config == "english"
+    # Saved without its plan loaded (one query for the language), and with only some fields.
+    again = Commitment.objects.get(pk=other.pk)
+    again.search_config = "simple"
+    again.save(update_fields=["plan"])
+    assert Commitment.objects.get(pk=other.pk).search_config == "english"
+
+
+def test_the_irm_import_gives_new_and_updated_commitments_their_governments_configuration():
+    denmark = f.jurisdiction(name="Denmark", slug="denmark", country_code="DNK", default_language="da")
+    danish = {"Country/Locality": "Denmark", "Code": "DNK"}
+    import_irm(io.BytesIO(irm_csv([row(**danish, **{"Commitment Title": "Åbne registre"})])))
+    assert configs(Commitment) == ["danish"]
+    Commitment.objects.update(search_config="simple")
+    import_irm(io.BytesIO(irm_csv([row(**danish, **{"Commitment Title": "Åbne data"})])))
+    assert configs(Commitment) == ["danish"]
+    assert Commitment.objects.get().plan.jurisdiction == denmark
+
+
+@pytest.mark.postgres
+def test_a_commitment_is_found_through_its_own_governments_stemmer_and_not_anothers():
+    from samskap.jurisdictions.services import update_jurisdiction
+
+    # Neither query's stems occur in the stored text: only the language's stemmer finds them.
+    denmark = f.jurisdiction(name="Danmark", slug="danmark", default_language="da")
+    danish = f.commitment(f.plan(jurisdiction=denmark), title="Gennemsigtige kommuner")
+    english = f.commitment(
+        f.plan(jurisdiction=f.jurisdiction(default_language="en")), title="Municipalities publish registries"
+    )
+    milestone = f.milestone(danish, activity="Gennemsigtige kommuner")
+    assert found(Commitment, "gennemsigtighed") == [danish.pk]
+    assert found(Milestone, "gennemsigtighed") == [milestone.pk]
+    assert found(Commitment, "municipality") == [english.pk]
+    update_jurisdiction(actor=None, jurisdiction=denmark, values={"default_language": "nb"})
+    assert found(Commitment, "gennemsigtighed") == []  # the Norwegian stemmer does not know the Danish form
+    assert found(Milestone, "gennemsigtighed") == []
+    update_jurisdiction(actor=None, jurisdiction=denmark, values={"default_language": "da"})
+    assert found(Commitment, "gennemsigtighed") == [danish.pk]
+
+
+@pytest.mark.postgres
+def test_the_stored_vector_is_stemmed_by_the_rows_configuration_only():
+    from django.db import connection
+
+    commitment = f.commitment(f.plan(jurisdiction=f.jurisdiction(default_language="en")), title="Running registries")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM commitments_commitment WHERE id = %s", [commitment.pk])
+        (vector,) = cursor.fetchone()
+    assert "'registri'" in vector and "'run'" in vector
+    assert "'running'" not in vector and "'registries'" not in vector  # no other configuration's forms
+
+
+def test_the_search_configuration_is_not_in_the_public_history():
+    from samskap.history.models import ChangeRecord
+
+    commitment = create_commitment(actor=None, plan=f.plan(), values={"identifier": "NO7003", "title": "Åpne data"})
+    (record,) = ChangeRecord.objects.filter(commitment=commitment)
+    assert "title" in record.changes
+    assert "search_config" not in record.changes and "search_text" not in record.changes

@@ -37,7 +37,7 @@ from samskap.history.models import ChangeRecord
 from samskap.history.services import refresh_plan_pages, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
-from samskap.kernel.bulk import insert_all, insert_and_read_ids
+from samskap.kernel.bulk import insert_all, insert_and_read_ids, insert_rows
 from samskap.kernel.search import bulk_search_writes, refresh_search_text
 from samskap.kernel.slugs import make_slug, unique_slug, unique_slugs
 from samskap.kernel.text import TEXT_MAX
@@ -65,6 +65,20 @@ A = IRMAssessment
 CHUNK = 500
 MAX_KEPT = 500  # differences listed one by one; more are counted
 SKIP = object()  # a row of a jurisdiction the importing coordinator does not coordinate
+#: A change record's fields as `_Importer.change` gives their values (see `kernel.bulk.insert_rows`).
+CHANGE_FIELDS = (
+    "content_type_id",
+    "object_id",
+    "object_repr",
+    "plan_id",
+    "commitment_id",
+    "action",
+    "changes",
+    "actor_id",
+    "actor_name",
+    "created_at",
+)
+_Change = tuple[Any, ...]
 M2M = ("policy_areas", "supporting_institutions")
 
 
@@ -107,6 +121,7 @@ class _Caches:
     organisations: dict[int, dict[str, Organisation]] = field(default_factory=dict)
     organisation_names: dict[int, str] = field(default_factory=dict)  # by pk
     policy_areas: dict[str, PolicyArea] = field(default_factory=dict)
+    policy_area_names: dict[int, str] = field(default_factory=dict)  # by pk
 
 
 @dataclass
@@ -200,6 +215,7 @@ class _Importer:
     def __init__(self, actor: Actor, progress: Progress | None) -> None:
         self.actor = actor
         self.user = person(actor)
+        self.actor_name = (self.user.get_full_name() if self.user else "") or ""
         self.progress = progress
         self.caches = _Caches()
         self.result = ImportResult()
@@ -323,6 +339,8 @@ class _Importer:
             # A jurisdiction this import created has no plans but those it made (all in the cache).
             if jurisdiction.pk not in self.new_jurisdictions:
                 plan = ActionPlan.objects.filter(jurisdiction=jurisdiction, label=label).first()
+                if plan is not None:
+                    plan.jurisdiction = jurisdiction  # its commitments' search language, its name: no query
             if plan is None:
                 if self.problems:
                     return None  # the file is refused anyway
@@ -423,6 +441,7 @@ class _Importer:
             if area is None:
                 area = PolicyArea.objects.create(name=name, slug=_unique_slug(PolicyArea, name, 120))
             self.caches.policy_areas[name] = area
+            self.caches.policy_area_names[area.pk] = area.name
         return area
 
     def parse_labels(self, line: int, row: dict[str, str]) -> dict[str, dict[str, Any]] | None:
@@ -576,7 +595,7 @@ class _Importer:
         assessments: dict[int, dict[str, IRMAssessment]] = {}
         for assessment in A.objects.filter(commitment_id__in=ids, source=A.Source.IRM_IMPORT):
             assessments.setdefault(assessment.commitment_id, {})[assessment.report_type] = assessment
-        changes: list[ChangeRecord] = []
+        changes: list[_Change] = []
         created: list[tuple[_Row, Commitment]] = []
         updated: list[tuple[_Row, Commitment]] = []
         update_fields: set[str] = set()
@@ -606,7 +625,7 @@ class _Importer:
                 changes.append(self.change(commitment, before, self.snapshot(commitment, after_related)))
                 updated.append((item, commitment))
         self.give_slugs([c for _item, c in created])
-        # bulk_create and bulk_update bypass save(): the stored search text is filled here.
+        # bulk_create and bulk_update bypass save(): the stored search text and configuration are filled here.
         update_fields |= set(refresh_search_text([c for _item, c in created + updated]))
         if created:
             # Their ids read back by (plan, slug), unique (see kernel.bulk): bulk_create's compilation of every
@@ -620,7 +639,7 @@ class _Importer:
             Commitment.objects.bulk_update([c for _item, c in updated], sorted(update_fields), batch_size=CHUNK)
         self.write_related(m2m_changed)
         changed_assessments = self.assessments(rows, existing, created, assessments, changes)
-        insert_all(ChangeRecord, changes)
+        insert_rows(ChangeRecord, CHANGE_FIELDS, changes)
         self.write_records(rows, existing, created, records)
         written = {c.pk for _item, c in created} | {c.pk for _item, c in updated} | changed_assessments
         for item in rows:
@@ -670,10 +689,7 @@ class _Importer:
         return sorted(o.pk for o in getattr(commitment, name).all())
 
     def related_names(self, name: str, pks: list[int]) -> list[str]:
-        if name == "policy_areas":
-            names = {a.pk: a.name for a in self.caches.policy_areas.values()}
-        else:
-            names = self.caches.organisation_names
+        names = self.caches.policy_area_names if name == "policy_areas" else self.caches.organisation_names
         return sorted(names.get(pk, str(pk)) for pk in pks)
 
     def snapshot(self, commitment: Commitment, related: dict[str, list[int]]) -> dict[str, Any]:
@@ -735,7 +751,7 @@ class _Importer:
         existing: dict[tuple[int, str], Commitment],
         created: list[tuple[_Row, Commitment]],
         stored: dict[int, dict[str, IRMAssessment]],
-        changes: list[ChangeRecord],
+        changes: list[_Change],
     ) -> set[int]:
         """The IRM's assessments as the rows say (only rows that are IRM data); the commitments changed."""
         new_ones = {id(item): c for item, c in created}
@@ -752,7 +768,14 @@ class _Importer:
                 wanted = {name: ("" if value is None and _is_text(name) else value) for name, value in values.items()}
                 assessment = present.pop(report_type, None)
                 if assessment is None:
-                    assessment = A(commitment=commitment, report_type=report_type, source=A.Source.IRM_IMPORT)
+                    assessment = A(
+                        commitment=commitment,
+                        report_type=report_type,
+                        source=A.Source.IRM_IMPORT,
+                        # The import's moment, as its commitments': prepared once for the batch (see kernel.bulk).
+                        created_at=self.now,
+                        updated_at=self.now,
+                    )
                     for name, value in wanted.items():
                         setattr(assessment, name, value)
                     add.append(assessment)
@@ -820,7 +843,7 @@ class _Importer:
         commitment: Commitment | None = None,
         *,
         deleted: bool = False,
-    ) -> ChangeRecord:
+    ) -> _Change:
         """One change record (the history service's shapes), written in bulk with the chunk."""
         if deleted:
             action = ChangeRecord.Action.DELETED
@@ -833,17 +856,18 @@ class _Importer:
             changes = {n: {"old": before.get(n), "new": v} for n, v in after.items() if before.get(n) != v}
         owner = commitment or instance
         assert isinstance(owner, Commitment)
-        return ChangeRecord(
-            content_type=self.types[type(instance)],
-            object_id=instance.pk,
-            object_repr=self.shown(instance)[:300],
-            plan_id=owner.plan_id,
-            commitment_id=owner.pk,
-            action=action,
-            changes=changes,
-            actor=self.user,
-            actor_name=(self.user.get_full_name() if self.user else "") or "",
-            created_at=self.now,
+        # The values of CHANGE_FIELDS: written as they are, never used as objects (no model instance each).
+        return (
+            self.types[type(instance)].pk,
+            instance.pk,
+            self.shown(instance)[:300],
+            owner.plan_id,
+            owner.pk,
+            action,
+            changes,
+            self.user.pk if self.user else None,
+            self.actor_name,
+            self.now,
         )
 
     def shown(self, instance: Commitment | IRMAssessment) -> str:
