@@ -200,8 +200,7 @@ def stamp(scopes: Iterable[str]) -> str:
     hears the announced versions); a scope never written to is 0."""
     names = sorted(set(scopes))
     if _in_sequences(connection) and _announced() and _listener.poll():
-        with _lock:
-            return ".".join(str(_known.get(name, 0)) for name in names)
+        return _heard_stamp(names)
     if _in_sequences(connection):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {_sequence_values(names)}")
@@ -223,6 +222,12 @@ _lock = threading.Lock()
 
 def _announced() -> bool:
     return bool(getattr(settings, "VERSIONS_ANNOUNCED", True))
+
+
+def _heard_stamp(names: Iterable[str]) -> str:
+    """The stamp of these scopes from the versions heard, as `stamp` writes it (a scope not heard of is 0)."""
+    with _lock:
+        return ".".join(str(_known.get(name, 0)) for name in names)
 
 
 def _heard(announced: str) -> None:
@@ -270,8 +275,8 @@ def read_unless_unchanged(sql: str, params: list[Any], read: Callable[[], Any]) 
     if scopes is None or not (_in_sequences(connection) and _announced() and _listener.poll()):
         return read()
     key = (sql, tuple(params))
+    seen = _heard_stamp(scopes)  # before the read: a write after it counts
     with _lock:
-        seen = ".".join(str(_known.get(name, 0)) for name in scopes)  # before the read: a later write counts
         kept = _remembered.get(key)
         if kept is not None and kept[0] == seen:
             _remembered.move_to_end(key)
