@@ -1,6 +1,7 @@
 """The main menu (registered by the apps), the plans list, a plan's state by its dates, and My work."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -167,3 +168,21 @@ def test_my_work_is_kept_per_user_until_the_data_changes(client):
     assert "Åpne møter" in client.get("/en/dashboard/").content.decode()
     client.force_login(f.user(role="moderator", scope=f.jurisdiction(slug="danmark")))
     assert "Åpne postlister" not in client.get("/en/dashboard/").content.decode()
+
+
+def test_my_works_tables_scroll_in_their_own_labelled_region(client):
+    """At 320 px a wide table must not push the page sideways (WCAG 1.4.10): each table of My work is in a
+    keyboard-focusable region named by its heading, as the plans' tables are."""
+    norway = f.jurisdiction(name="Norge", slug="norge")
+    ministry = f.organisation(jurisdiction=norway, slug="digdir")
+    f.commitment(f.plan(jurisdiction=norway), lead_institution=ministry, title="Åpne postlister")
+    f.consultation(jurisdiction=norway, title="Høring om innsyn")
+    editor = f.user(role="editor", scope=ministry, organisation=ministry)
+    for user in (editor, f.user(role="coordinator", scope=norway)):
+        client.force_login(user)
+        page = client.get("/da/dashboard/").content.decode()
+        region = r'<div class="table-scroll" role="region" aria-labelledby="([^"]+)" tabindex="0">\s*<table'
+        regions = re.findall(region, page)
+        assert regions and len(regions) == page.count("<table"), page.count("<table")
+        for label in regions:
+            assert f'id="{label}"' in page
