@@ -24,12 +24,19 @@ was announced, with no query at all (a round trip was half of what a cached page
 process's own bumps count at once; another server's arrive as soon as PostgreSQL delivers them, as a
 bump itself comes just after the commit. Without a listener (it cannot connect, or
 `SAMSKAP_VERSIONS_ANNOUNCED=off` behind a pooler that does not keep LISTEN, such as PgBouncer in
-transaction mode), the versions are read with the query, as on SQLite.
+transaction mode), the versions are read with the query.
+
+On SQLite (a database file) a process keeps the versions it last read, per connection, with the file's
+`PRAGMA data_version` at that moment: SQLite changes that number whenever another connection commits, so
+while it is unchanged (and this connection wrote no versions itself) the versions are the same and cost no
+query. Only outside a transaction: inside one, what is read depends on the transaction (and a test's
+transaction is rolled back, which would take versions back).
 """
 
 import functools
 import re
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -124,6 +131,7 @@ def _write(wrapper: BaseDatabaseWrapper, scopes: Iterable[str]) -> None:
                 _heard(row[0])  # this process's own bump counts at once
         return
     rows = ", ".join(["(%s, 1)"] * len(names))
+    _forget_seen(wrapper)
     with wrapper.cursor() as cursor:
         # One statement for all the scopes a transaction wrote to: on PostgreSQL each statement outside a
         # transaction is a commit of its own (a WAL flush), and a submission writes to several scopes.
@@ -167,13 +175,19 @@ class _Bump:
 def track_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
     """The execute wrapper: run the statement, then note the scope of the table it wrote to."""
     result = execute(sql, params, many, context)
-    if _enabled:
-        match = WRITE.match(sql)
-        if match:
-            scope = scopes_by_table().get(match.group(1))
-            if scope is not None:
-                cursor: CursorWrapper = context["cursor"]
-                bump(scope, using=cursor.db.alias)
+    match = WRITE.match(sql)
+    if match is None:
+        return result
+    cursor: CursorWrapper = context["cursor"]
+    if match.group(1) == TABLE:
+        _forget_seen(cursor.db)
+        if sql.lstrip()[:6].upper() != "INSERT":  # not a bump: the versions may have gone back (a flush)
+            with _lock:
+                _remembered.clear()
+    elif _enabled:
+        scope = scopes_by_table().get(match.group(1))
+        if scope is not None:
+            bump(scope, using=cursor.db.alias)
     return result
 
 
@@ -199,8 +213,9 @@ def stamp(scopes: Iterable[str]) -> str:
     """The version of what a read shows, in one indexed query (none on PostgreSQL while this process
     hears the announced versions); a scope never written to is 0."""
     names = sorted(set(scopes))
-    if _in_sequences(connection) and _announced() and _listener.poll():
-        return _heard_stamp(names)
+    known = _known_stamp(names)
+    if known is not None:
+        return known
     if _in_sequences(connection):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {_sequence_values(names)}")
@@ -228,6 +243,41 @@ def _heard_stamp(names: Iterable[str]) -> str:
     """The stamp of these scopes from the versions heard, as `stamp` writes it (a scope not heard of is 0)."""
     with _lock:
         return ".".join(str(_known.get(name, 0)) for name in names)
+
+
+def _known_stamp(names: Iterable[str]) -> str | None:
+    """The stamp of these scopes without a query, when this process knows the versions: heard on
+    PostgreSQL, seen unchanged on SQLite; else None."""
+    if _in_sequences(connection):
+        return _heard_stamp(names) if _announced() and _listener.poll() else None
+    return _seen_stamp(connections["default"], names)
+
+
+#: SQLite: per connection, the versions it last read, with the database file's data_version then.
+_seen: "weakref.WeakKeyDictionary[BaseDatabaseWrapper, tuple[Any, int, dict[str, int]]]" = weakref.WeakKeyDictionary()
+
+
+def _seen_stamp(wrapper: BaseDatabaseWrapper, names: Iterable[str]) -> str | None:
+    """SQLite: the stamp from the versions this connection last read, read again only when another
+    connection has committed since (`PRAGMA data_version`); None inside a transaction or for a database
+    in memory (shared between connections in one process, whose commits that number does not count)."""
+    if wrapper.vendor != "sqlite" or wrapper.in_atomic_block or wrapper.is_in_memory_db():  # type: ignore[attr-defined]
+        return None
+    wrapper.ensure_connection()
+    raw = wrapper.connection
+    data_version = raw.execute("PRAGMA data_version").fetchone()[0]
+    seen = _seen.get(wrapper)
+    if seen is None or seen[0] is not raw or seen[1] != data_version:
+        with wrapper.cursor() as cursor:
+            cursor.execute(f"SELECT scope, version FROM {TABLE}")  # noqa: S608 (a constant table name)
+            seen = (raw, data_version, dict(cursor.fetchall()))
+        _seen[wrapper] = seen
+    return ".".join(str(seen[2].get(name, 0)) for name in names)
+
+
+def _forget_seen(wrapper: BaseDatabaseWrapper) -> None:
+    """This connection changed the versions itself: SQLite's data_version does not count its own commits."""
+    _seen.pop(wrapper, None)
 
 
 def _heard(announced: str) -> None:
@@ -270,12 +320,13 @@ def read_unless_unchanged(sql: str, params: list[Any], read: Callable[[], Any]) 
     """`read()`, the result of this query over Samskap tables, or the result it gave last time in this
     process if no table it reads has been written to since (on PostgreSQL, where the versions are
     announced: a plan's or a commitment's own stamp then costs no query either). Every write to a table
-    bumps its scope, so an unchanged version of each scope read means an unchanged result."""
+    bumps its scope, so an unchanged version of each scope read means an unchanged result. So also on
+    SQLite outside a transaction, while the versions are seen unchanged."""
     scopes = _scopes_read(sql)
-    if scopes is None or not (_in_sequences(connection) and _announced() and _listener.poll()):
+    seen = _known_stamp(scopes) if scopes is not None else None  # before the read: a write after it counts
+    if seen is None:
         return read()
     key = (sql, tuple(params))
-    seen = _heard_stamp(scopes)  # before the read: a write after it counts
     with _lock:
         kept = _remembered.get(key)
         if kept is not None and kept[0] == seen:
