@@ -88,3 +88,51 @@ def test_the_menu_folds_on_a_phone_and_opens_without_javascript(demo, browser):
         assert page.locator(".site-nav a", has_text="Organisations").is_visible()
     finally:
         wide.close()
+
+
+#: Signed-in users of the demo, each with work of their own: a national and a municipal coordinator, an
+#: institution's editor, a reviewer, a moderator.
+SIGNED_IN = (
+    "koordinator@example.no",
+    "kommune@example.no",
+    "redaktor@example.no",
+    "reviewer@example.org",
+    "moderator@example.org",
+)
+FILES = re.compile(r"\.(csv|xlsx|pdf|docx|ics|zip|json|xml|rss|atom)(\?|$)|/(feed|download)s?/")
+
+
+def test_the_pages_signed_in_users_work_on_fit_a_320_px_screen(demo, browser):
+    """ "My work" and the pages it links to, for each kind of signed-in user: the sitemap's pages are all
+    public, and a signed-in page has forms, tables of one's own work and a frame with the user's name."""
+    from tests.browser.conftest import log_in
+
+    checked: set[str] = set()
+    too_wide: dict[str, int] = {}
+    for email in SIGNED_IN:
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            log_in(page, demo.url, email)
+            page.goto(f"{demo.url}/nb/dashboard/")
+            assert page.locator("a[href*='logout'], form[action*='logout']").count() > 0, email  # signed in
+            links = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.href.split('#')[0])")
+            wanted = [
+                url
+                for url in dict.fromkeys([f"{demo.url}/nb/dashboard/", f"{demo.url}/en/dashboard/", *links])
+                if url.startswith(demo.url) and not FILES.search(url) and "logout" not in url
+            ][:15]
+            for url in wanted:
+                if url in checked:
+                    continue
+                checked.add(url)
+                response = page.goto(url)
+                assert response is not None and response.status == 200, (email, url)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > PHONE["width"]:
+                    too_wide[f"{email} {url}"] = width
+        finally:
+            context.close()
+    assert len(checked) > 20
+    assert too_wide == {}
