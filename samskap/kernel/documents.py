@@ -5,6 +5,7 @@ An app builds a `Document` from its record at the moment of publication; the ren
 files, and `content_hash` identifies exactly that content (the frozen version's hash).
 """
 
+import difflib
 import hashlib
 import io
 import json
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from django.conf import settings
+
+from samskap.kernel.text import word_diff
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,136 @@ def from_dict(data: dict[str, Any]) -> Document:
         subtitle=data.get("subtitle", ""),
         metadata=dict(data.get("metadata", {})),
     )
+
+
+# --- Comparing two documents ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineChange:
+    """A line of a section (a paragraph, a list item, a table row, a field) that was added, removed or
+    changed; `segments` are its words as `kernel.text.word_diff` gives them."""
+
+    kind: Literal["added", "removed", "changed"]
+    segments: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """A section, named by its headings from the top, and what became of it."""
+
+    headings: tuple[str, ...]
+    kind: Literal["added", "removed", "changed", "unchanged"]
+    lines: tuple[LineChange, ...] = ()
+    language: str = ""
+
+
+def _lines(block: Block) -> list[str]:
+    if block.kind == "paragraph":
+        return [block.text]
+    if block.kind == "list":
+        return [f"• {item}" for item in block.items]
+    if block.kind == "fields":
+        return [f"{row[0]}: {' '.join(row[1:])}" for row in block.rows if row]
+    return ([block.caption] if block.caption else []) + [" | ".join(row) for row in block.rows]
+
+
+def _own_lines(section: Section) -> list[str]:
+    return [line for block in section.blocks for line in _lines(block)]
+
+
+def _line_changes(old: list[str], new: list[str]) -> tuple[LineChange, ...]:
+    changes: list[LineChange] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        removed, added = old[i1:i2], new[j1:j2]
+        paired = min(len(removed), len(added)) if op == "replace" else 0
+        for before, after in zip(removed[:paired], added[:paired], strict=True):
+            changes.append(LineChange("changed", tuple(word_diff(before, after))))
+        changes.extend(LineChange("removed", (("delete", line),)) for line in removed[paired:])
+        changes.extend(LineChange("added", (("insert", line),)) for line in added[paired:])
+    return tuple(changes)
+
+
+#: How alike two headings must be (difflib's ratio) to be one section renamed, e.g. a commitment whose
+#: title changed ("6.1 Guidance on journals" → "6.1 Guidance on archives").
+RENAMED = 0.6
+
+
+def _pair(old: tuple[Section, ...], new: tuple[Section, ...]) -> list[tuple[Section | None, Section | None]]:
+    """Sibling sections paired: the same heading first, then headings alike enough; in the new order, a
+    section only in the old one where it was (after the paired sections that preceded it)."""
+    paired: dict[int, int] = {}  # new index -> old index
+    taken: set[int] = set()
+    for j, section in enumerate(new):
+        same = next((i for i, o in enumerate(old) if i not in taken and o.heading == section.heading), None)
+        if same is not None:
+            paired[j] = same
+            taken.add(same)
+    for j, section in enumerate(new):
+        if j in paired:
+            continue
+        alike = [
+            (difflib.SequenceMatcher(a=o.heading, b=section.heading, autojunk=False).ratio(), i)
+            for i, o in enumerate(old)
+            if i not in taken
+        ]
+        ratio, best = max(alike, default=(0.0, -1))
+        if ratio >= RENAMED:
+            paired[j] = best
+            taken.add(best)
+    pairs: list[tuple[Section | None, Section | None]] = []
+    shown: set[int] = set()
+    for j, section in enumerate(new):
+        if j in paired:
+            for i in range(paired[j]):
+                if i not in taken and i not in shown:
+                    pairs.append((old[i], None))
+                    shown.add(i)
+            pairs.append((old[paired[j]], section))
+        else:
+            pairs.append((None, section))
+    pairs.extend((o, None) for i, o in enumerate(old) if i not in taken and i not in shown)
+    return pairs
+
+
+def _whole(section: Section, above: tuple[str, ...], kind: Literal["added", "removed"]) -> list[SectionChange]:
+    """A section only one document has, and its subsections: every line added, or removed."""
+    op = "insert" if kind == "added" else "delete"
+    here = (*above, section.heading)
+    found = [
+        SectionChange(here, kind, tuple(LineChange(kind, ((op, x),)) for x in _own_lines(section)), section.language)
+    ]
+    for sub in section.subsections:
+        found.extend(_whole(sub, here, kind))
+    return found
+
+
+def _sections(old: tuple[Section, ...], new: tuple[Section, ...], above: tuple[str, ...]) -> list[SectionChange]:
+    found: list[SectionChange] = []
+    for before, after in _pair(old, new):
+        if after is None:
+            assert before is not None
+            found.extend(_whole(before, above, "removed"))
+        elif before is None:
+            found.extend(_whole(after, above, "added"))
+        else:
+            here = (*above, after.heading)
+            lines = _line_changes(_own_lines(before), _own_lines(after))
+            if before.heading != after.heading:  # renamed: the heading's words first
+                lines = (LineChange("changed", tuple(word_diff(before.heading, after.heading))), *lines)
+            found.append(SectionChange(here, "changed" if lines else "unchanged", lines, after.language))
+            found.extend(_sections(before.subsections, after.subsections, here))
+    return found
+
+
+def compare(old: Document, new: Document) -> list[SectionChange]:
+    """Every section of either document, in the new one's order (those only in the old one where they
+    were), each with the lines that changed. Sections are matched by their headings, or as renamed when
+    their headings are alike (`RENAMED`); the title and subtitle come first, as a section with no heading."""
+    title = _line_changes([x for x in (old.title, old.subtitle) if x], [x for x in (new.title, new.subtitle) if x])
+    return [SectionChange((), "changed" if title else "unchanged", title), *_sections(old.sections, new.sections, ())]
 
 
 def canonical(doc: Document) -> bytes:

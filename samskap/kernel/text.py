@@ -1,5 +1,7 @@
 """Limits and helpers for free text."""
 
+import difflib
+
 #: The longest text a field takes; longer input gets a clear form error, not a database error.
 TEXT_MAX = 50_000
 
@@ -30,3 +32,18 @@ def first_words(text: object, count: int) -> str:
     if len(words) > count:
         return str(add_truncation_text(" ".join(words[:count])))
     return " ".join(words)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The words of `new` against those of `old`, as ("equal" | "delete" | "insert", words) segments."""
+    a, b = old.split(), new.split()
+    segments: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            segments.append(("equal", " ".join(a[i1:i2])))
+        else:
+            if i2 > i1:
+                segments.append(("delete", " ".join(a[i1:i2])))
+            if j2 > j1:
+                segments.append(("insert", " ".join(b[j1:j2])))
+    return segments

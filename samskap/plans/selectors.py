@@ -1,6 +1,5 @@
 """Reads for plan pages: a plan with its commitments, completion at a glance, version comparison."""
 
-import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,6 +12,7 @@ from django.utils import formats, timezone
 from samskap.commitments.models import COMPLETION_SCALE, Commitment, CompletionLevel, Milestone
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.pages import version_stamp
+from samskap.kernel.text import word_diff
 from samskap.plans.models import ActionPlan, Theme
 
 CURRENT_STATUSES = [
@@ -190,20 +190,6 @@ class CommitmentDiff:
     @property
     def milestones_changed(self) -> bool:
         return any(m.kind != "unchanged" for m in self.milestones)
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    a, b = old.split(), new.split()
-    segments: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            segments.append(("equal", " ".join(a[i1:i2])))
-        else:
-            if i2 > i1:
-                segments.append(("delete", " ".join(a[i1:i2])))
-            if j2 > j1:
-                segments.append(("insert", " ".join(b[j1:j2])))
-    return segments
 
 
 def _field_diffs(model: type[Any], old: Any, new: Any, names: list[str]) -> list[TextDiff]:

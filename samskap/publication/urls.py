@@ -13,6 +13,8 @@ urlpatterns = [
     path("publication/commitments/<slug:commitment>/", views.commitment_text, name="commitment_text"),
     path("versions/", views.version_list, name="versions"),
     path("versions/<int:number>/", views.version_detail, name="version"),
+    path("versions/<int:number>/compare/<int:other>/", views.version_compare, name="compare"),
+    path("versions/<int:number>/compare/<int:other>/<str:language>/", views.version_compare, name="compare_language"),
     path("versions/<int:number>/<str:filename>", views.version_file, name="file"),
     path("versions/<int:number>/<str:language>/", views.version_detail, name="version_language"),
 ]

@@ -258,6 +258,50 @@ def version_detail(request: HttpRequest, jurisdiction: str, plan: str, number: i
 
 
 @require_safe
+def version_compare(
+    request: HttpRequest, jurisdiction: str, plan: str, number: int, other: int, language: str = ""
+) -> HttpResponse:
+    """Version `number` of a published plan compared with version `other`, section by section, in a
+    language both were published in (both read from their stored documents)."""
+
+    def context() -> dict[str, Any]:
+        action_plan = _public_plan(jurisdiction, plan)
+        if _number(number) == _number(other):
+            raise Http404
+        version = selectors.get_version(action_plan, number)
+        earlier = selectors.get_version(action_plan, other)
+        both = [
+            d.language for d in version.documents.all() if d.language in {e.language for e in earlier.documents.all()}
+        ]
+        shown = language or (both[0] if both else "")
+        if shown not in both:
+            raise Http404
+        stored = {
+            d.version_id: renderers.from_dict(d.document)
+            for d in FrozenDocument.objects.only("document", "version_id").filter(
+                version__in=[version, earlier], language=shown
+            )
+        }
+        sections = renderers.compare(stored[earlier.pk], stored[version.pk])
+        counts = {
+            kind: sum(1 for s in sections if s.kind == kind) for kind in ("changed", "added", "removed", "unchanged")
+        }
+        return {
+            "plan": action_plan,
+            "jurisdiction": action_plan.jurisdiction,
+            "version": version,
+            "earlier": earlier,
+            "languages": both,
+            "language": shown,
+            "sections": [s for s in sections if s.kind != "unchanged"],
+            "counts": counts,
+        }
+
+    stamp = plan_selectors.plan_version(jurisdiction_slug=jurisdiction, plan_slug=plan)
+    return render_public(request, "publication/compare.html", context, version=f"{stamp}:{number}:{other}:{language}")
+
+
+@require_safe
 def version_file(request: HttpRequest, jurisdiction: str, plan: str, number: int, filename: str) -> HttpResponse:
     """A frozen file, byte for byte as it was rendered at publication (`plan-<language>.<format>`)."""
     name, _dot, fmt = filename.partition(".")

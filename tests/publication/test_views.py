@@ -194,3 +194,40 @@ def test_my_work_lists_the_drafts_an_editor_may_read(world, client):
     assert b"publication/preview/" in client.get("/en/dashboard/").content
     client.force_login(world["outsider"])
     assert b"publication/preview/" not in client.get("/en/dashboard/").content
+
+
+def test_two_published_versions_are_compared_section_by_section(world, client):
+    from samskap.commitments import services as commitment_services
+
+    approve(world)
+    coordinator, draft = world["coordinator"], world["draft"]
+    first = services.publish(actor=coordinator, plan=draft)
+    commitment_services.update_commitment(
+        actor=coordinator, commitment=world["first"], values={"title": f"{SECRET} veileder om arkivering"}
+    )
+    second = services.publish_new_version(actor=coordinator, plan=draft)
+    base = f"{_base(draft)}versions/"
+    page = client.get(f"{base}{second.number}/compare/{first.number}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<del>journalføring</del>" in html and "<ins>arkivering</ins>" in html  # in the plan's language
+    assert 'lang="nb"' in html  # the Norwegian document inside the English interface
+    english = client.get(f"{base}{second.number}/compare/{first.number}/en/").content.decode()
+    assert "same text in this language" in english  # its English texts did not change
+    # Reached from the version and from the list of versions.
+    assert f"{base}{second.number}/compare/{first.number}/nb/" in client.get(second.get_absolute_url()).content.decode()
+    assert f"{base}{second.number}/compare/{first.number}/" in client.get(base).content.decode()
+    # Only what exists, in a language both have, and only of a published plan.
+    for missing in ("2/compare/2/", "2/compare/3/", "9/compare/1/", "2/compare/1/da/", "2/compare/1/xx/"):
+        assert client.get(f"{base}{missing}").status_code == 404, missing
+    unpublished = plan_services.create_plan(
+        actor=coordinator,
+        jurisdiction=world["norway"],
+        values={
+            "label": "7",
+            "title": "Utkast",
+            "start_date": datetime.date(2028, 1, 1),
+            "end_date": datetime.date(2029, 12, 31),
+        },
+    )
+    assert client.get(f"{_base(unpublished)}versions/2/compare/1/").status_code == 404
