@@ -68,6 +68,12 @@ AI_COMMITMENT_EN = {
         "Greater openness about how public bodies use artificial intelligence and algorithms in their work."
     ),
 }
+#: Its milestones in English, in their order.
+AI_MILESTONES_EN = (
+    "Guidance on the responsible use of artificial intelligence in the public sector published",
+    "Final reports from the first projects in the Data Protection Authority's regulatory sandbox published",
+    "Proposed rules on automated case processing in a new Public Administration Act presented",
+)
 
 
 def load_publication(*, users: dict[str, User], jurisdictions: dict[str, Jurisdiction], created: Counter[str]) -> None:
@@ -100,7 +106,11 @@ def load_publication(*, users: dict[str, User], jurisdictions: dict[str, Jurisdi
     created["plan texts"] += 2
     ai = Commitment.objects.filter(plan=plan, title__icontains="kunstig intelligens").first()
     if ai is not None:
-        services.save_commitment_text(actor=coordinator, commitment=ai, language="en", values=AI_COMMITMENT_EN)
+        order = ai.milestones.order_by("order", "pk").values_list("pk", flat=True)
+        milestones = {str(pk): text for pk, text in zip(order, AI_MILESTONES_EN, strict=False)}
+        services.save_commitment_text(
+            actor=coordinator, commitment=ai, language="en", values={**AI_COMMITMENT_EN, "milestones": milestones}
+        )
         created["commitment texts"] += 1
     services.publish_new_version(actor=coordinator, plan=plan)
     created["published versions"] += 1

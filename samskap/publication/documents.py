@@ -59,6 +59,14 @@ def _paragraph(text: Text, document_language: str) -> Block:
     return Block("paragraph", text=text.value, language="" if text.language == document_language else text.language)
 
 
+def milestones_in(commitment: Commitment, text: CommitmentText) -> dict[int, str] | None:
+    """{milestone id: activity} in the text's language when every milestone has one (a table is in one
+    language: with some missing, the document shows them all in the original); None otherwise."""
+    given = text.milestones or {}
+    found = {m.pk: str(given.get(str(m.pk), "")).strip() for m in commitment.milestones.all()}
+    return found if all(found.values()) else None
+
+
 def _commitment_section(commitment: Commitment, language: str, source: str) -> Section:
     english = next((t for t in commitment.texts.all() if t.language == language), None)
 
@@ -105,13 +113,15 @@ def _commitment_section(commitment: Commitment, language: str, source: str) -> S
     extra = [(_("OGP values"), values), (_("Budget"), commitment.budget or "—")]
     subsections.append(Section(_("Additional information"), (Block("fields", rows=tuple(extra)),)))
     rows: list[tuple[str, ...]] = [(_("Activity and verifiable deliverable"), _("Start"), _("End"))]
-    rows += [(m.activity, _date(m.start_date), _date(m.end_date)) for m in commitment.milestones.all()]
+    translated = milestones_in(commitment, english) if english is not None and language != source else None
+    activities = translated or {m.pk: m.activity for m in commitment.milestones.all()}
+    rows += [(activities[m.pk], _date(m.start_date), _date(m.end_date)) for m in commitment.milestones.all()]
     milestones = (
         Block(
             "table",
             rows=tuple(rows),
             caption=_("Milestones of commitment %(number)s") % {"number": commitment.identifier},
-            language="" if language == source else source,
+            language="" if language == source or translated else source,
         )
         if len(rows) > 1
         else Block("paragraph", text=_("No milestones."))

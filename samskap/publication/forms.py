@@ -1,11 +1,15 @@
 """Forms of the publication flow (they only validate; the services write)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext as _
 
+from samskap.commitments.models import Milestone
 from samskap.kernel.forms import DateInput, ServiceModelForm
+from samskap.kernel.text import TEXT_MAX
 from samskap.publication.models import Approval, CommitmentText, PlanText
 
 
@@ -59,6 +63,30 @@ class PlanTextForm(ServiceModelForm):
 
 
 class CommitmentTextForm(ServiceModelForm):
+    """The template's texts, and one field for each of the commitment's milestones (its activity)."""
+
     class Meta:
         model = CommitmentText
         fields = ["title", "problem", "description", "contribution", "relevance"]
+
+    def __init__(self, *args: Any, milestones: Sequence[Milestone] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        given = dict(self.instance.milestones or {}) if self.instance.pk else {}
+        self.milestone_fields: list[tuple[str, Milestone]] = []
+        for number, milestone in enumerate(milestones, start=1):
+            name = f"milestone_{milestone.pk}"
+            self.fields[name] = forms.CharField(
+                label=_("Milestone %(number)s") % {"number": number},
+                required=False,
+                max_length=TEXT_MAX,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=given.get(str(milestone.pk), ""),
+            )
+            self.milestone_fields.append((name, milestone))
+
+    def model_values(self) -> dict[str, Any]:
+        values = super().model_values()
+        texts = {str(m.pk): str(values.pop(name) or "").strip() for name, m in self.milestone_fields}
+        if self.milestone_fields:
+            values["milestones"] = {pk: text for pk, text in texts.items() if text}
+        return values

@@ -116,6 +116,8 @@ class CommitmentText(models.Model):
         _("How will the commitment contribute to solving the problem?"), max_length=TEXT_MAX, blank=True
     )
     relevance = models.TextField(_("Why is it relevant to OGP values?"), max_length=TEXT_MAX, blank=True)
+    #: {milestone id: its activity and verifiable deliverable in this language}
+    milestones = models.JSONField(_("milestones"), default=dict, blank=True)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
     class Meta:

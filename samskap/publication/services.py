@@ -97,6 +97,10 @@ def save_commitment_text(
 ) -> CommitmentText:
     if language == commitment.plan.jurisdiction.default_language:
         raise ValueError("A commitment's own language is edited on the commitment itself.")
+    if "milestones" in values:  # {milestone id: text}: only this commitment's milestones
+        own = {str(pk) for pk in commitment.milestones.values_list("pk", flat=True)}
+        if not set(values["milestones"]) <= own or not all(isinstance(t, str) for t in values["milestones"].values()):
+            raise ValidationError({"milestones": _("A text for a milestone the commitment does not have.")})
     text = CommitmentText.objects.filter(commitment=commitment, language=language).first()
     text = text or CommitmentText(commitment=commitment, language=language)
     save_tracked(actor=actor, instance=text, values=values)
@@ -161,6 +165,17 @@ def completeness(plan: ActionPlan) -> list[Missing]:
                 missing.append(
                     Missing(
                         _("Commitment %(number)s has no English title and description.")
+                        % {"number": commitment.identifier},
+                        commitment=commitment,
+                    )
+                )
+            elif not documents.milestones_in(commitment, text):
+                missing.append(
+                    Missing(
+                        _(
+                            "Commitment %(number)s: not every milestone has its English text, so the English "
+                            "document shows the milestones in the original language."
+                        )
                         % {"number": commitment.identifier},
                         commitment=commitment,
                     )

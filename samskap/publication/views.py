@@ -158,7 +158,9 @@ def commitment_text(request: HttpRequest, jurisdiction: str, plan: str, commitme
     item = get_object_or_404(Commitment.objects.select_related("plan__jurisdiction"), plan=action_plan, slug=commitment)
     require(request.user, PublicationAction.TRANSLATE, item)
     existing = CommitmentText.objects.filter(commitment=item, language=services.ENGLISH).first()
-    form = CommitmentTextForm(request.POST or None, instance=existing)
+    form = CommitmentTextForm(
+        request.POST or None, instance=existing, milestones=list(item.milestones.order_by("order", "pk"))
+    )
     if request.method == "POST" and form.is_valid():
         if save_with(
             form,

@@ -231,3 +231,44 @@ def test_two_published_versions_are_compared_section_by_section(world, client):
         },
     )
     assert client.get(f"{_base(unpublished)}versions/2/compare/1/").status_code == 404
+
+
+def test_the_milestones_are_written_in_english_too_and_shown_once_all_have_it(world, client):
+    from django.core.exceptions import ValidationError
+
+    from samskap.publication.documents import build
+
+    draft, second, first = world["draft"], world["second"], world["first"]
+    milestone = second.milestones.get()
+    url = _base(draft) + f"publication/commitments/{second.slug}/"
+    client.force_login(world["editor"])
+    form = client.get(url).content.decode()
+    assert f'name="milestone_{milestone.pk}"' in form and f"{SECRET} leveranse 6.2" in form  # the original beside it
+    saved = client.post(
+        url,
+        {"title": "Openness on algorithms", "description": "Openness.", f"milestone_{milestone.pk}": " Delivery 6.2 "},
+    )
+    assert saved.status_code == 302
+    assert second.texts.get(language="en").milestones == {str(milestone.pk): "Delivery 6.2"}
+
+    def milestone_tables(language: str) -> dict[str, tuple[str, str]]:
+        doc = build(draft, language, version=1, published_on=datetime.date(2026, 1, 1))
+        commitments = next(s for s in doc.sections if s.subsections and s.subsections[0].heading.startswith("6."))
+        return {
+            c.heading.split()[0]: (c.subsections[-1].blocks[0].rows[1][0], c.subsections[-1].blocks[0].language)
+            for c in commitments.subsections
+        }
+
+    english = milestone_tables("en")
+    assert english["6.2"] == ("Delivery 6.2", "")  # in the document's language
+    assert english["6.1"] == (f"{SECRET} leveranse 6.1", "nb")  # not given: the original, marked as Norwegian
+    assert milestone_tables("nb")["6.2"] == (f"{SECRET} leveranse 6.2", "")  # the plan's own language as it is
+    warnings = [m.text for m in services.completeness(draft) if m.commitment == first]
+    assert any("not every milestone has its English text" in text for text in warnings)
+    assert not any("milestone" in m.text for m in services.completeness(draft) if m.commitment == second)
+    # Only the commitment's own milestones take a text.
+    other = first.milestones.get()
+    with pytest.raises(ValidationError):
+        services.save_commitment_text(
+            actor=world["coordinator"], commitment=second, language="en", values={"milestones": {str(other.pk): "X"}}
+        )
