@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from django.apps import apps
 from django.db import connection, migrations, models, transaction
-from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import Expression, RawSQL
 
 # Endings of Norwegian and Danish nouns, adjectives and verbs (definite, plural, genitive), longest first.
@@ -185,7 +185,10 @@ def index_pending_batch(model: type[StoredSearchText], batch: int | None = None)
     still pending."""
     language = model.SEARCH_LANGUAGE
     relations = language.rpartition("__")[0]
-    with transaction.atomic():
+    # The batch's GIN entries merged at its end in one sorted pass (see `bulk_search_writes`): with
+    # PostgreSQL's 4 MB pending list, the trigram index's merges made an UPDATE of 2,800 rows take twice as
+    # long (16.0 s against 5.9 + 2.6 s, measured in psql).
+    with transaction.atomic(), bulk_search_writes(model):
         rows = model._default_manager.filter(search_config=PENDING).order_by("pk")
         rows = rows.only("pk", "search_config", *model.SEARCH_FIELDS, *([language] if relations else []))
         if relations:
@@ -196,13 +199,19 @@ def index_pending_batch(model: type[StoredSearchText], batch: int | None = None)
         if not items:
             return 0
         refresh_search_text(items)
-        texts = [When(pk=item.pk, then=Value(item.search_text)) for item in items]
-        configs = [When(pk=item.pk, then=Value(item.search_config)) for item in items]
-        written = model._default_manager.filter(pk__in=[item.pk for item in items], search_config=PENDING).update(
-            search_text=Case(*texts, output_field=models.TextField()),
-            search_config=Case(*configs, output_field=models.CharField()),
+        # One UPDATE from a list of values: a `bulk_update`'s CASE of 500 branches per column cost more to
+        # build in Python than the stemming. The table is the model's own; the values are parameters.
+        # (SQLite and PostgreSQL both name a VALUES list's columns column1, column2 ...)
+        table, key = model._meta.db_table, model._meta.pk.column
+        rows_sql = ", ".join(["(%s, %s, %s)"] * len(items))
+        sql = (
+            f"UPDATE {table} SET search_text = v.column2, search_config = v.column3 "  # noqa: S608
+            f"FROM (VALUES {rows_sql}) AS v WHERE {table}.{key} = v.column1 AND {table}.search_config = %s"
         )
-    return int(written)
+        params = [value for item in items for value in (item.pk, item.search_text, item.search_config)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, PENDING])
+            return int(cursor.rowcount)
 
 
 def index_pending(*, batches: int | None = None, batch: int | None = None) -> int:

@@ -38,7 +38,7 @@ from samskap.history.services import refresh_plan_pages, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
 from samskap.kernel.bulk import insert_all, insert_and_read_ids, insert_rows
-from samskap.kernel.search import bulk_search_writes, mark_search_pending
+from samskap.kernel.search import mark_search_pending
 from samskap.kernel.slugs import make_slug, unique_slug, unique_slugs
 from samskap.kernel.tasks import index_search_after_commit
 from samskap.kernel.text import TEXT_MAX
@@ -931,7 +931,9 @@ def import_irm(stream: IO[bytes], *, actor: Actor = None, progress: Progress | N
     counter = CountingReader(stream)
     buffered = io.BufferedReader(counter, buffer_size=1 << 16)
     importer = _Importer(actor, progress)
-    with transaction.atomic(), bulk_search_writes(Commitment):
+    # No `bulk_search_writes`: the commitments' search text is pending (`mark_search_pending`), so the import
+    # adds next to nothing to the GIN indexes; the indexing task's batches use it.
+    with transaction.atomic():
         for n, (line, row) in enumerate(
             read_rows(buffered, known=COLUMNS, required=REQUIRED, counter=counter),
             start=1,
