@@ -45,6 +45,9 @@ def test_an_imported_commitment_is_pending_until_the_task_has_run_then_found_as_
     assert (commitment.search_text, commitment.search_config) == ("", PENDING)
     assert pending_count() == 1
     assert found(Commitment, "lobbying") == []
+    response = client.get("/en/search/", {"q": "lobbying"})
+    assert response.context["groups"] == []
+    assert "1 recently imported item is still being indexed" in response.text
     response = client.get(commitment.get_absolute_url())  # its page is there at once
     assert response.status_code == 200 and "Municipalities publish lobbying registries" in response.text
     assert index_search.enqueue().return_value == 1
@@ -59,6 +62,7 @@ def test_an_imported_commitment_is_pending_until_the_task_has_run_then_found_as_
         assert found(Commitment, "municipality") == [commitment.pk]
     response = client.get("/en/search/", {"q": "lobbying", "kind": "commitments"})
     assert [hit.title for group in response.context["groups"] for hit in group.hits] == [str(commitment)]
+    assert "still being indexed" not in response.text
 
 
 def test_the_import_asks_for_the_indexing_once_after_it_commits_and_a_rolled_back_one_not_at_all(
