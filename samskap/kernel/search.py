@@ -385,7 +385,7 @@ BULK_PENDING_LIST = "64MB"
 
 @contextlib.contextmanager
 def bulk_search_writes(*models_written: type[models.Model]) -> Iterator[None]:
-    """Around many rows of `StoredSearchText` models written in the current transaction (an import).
+    """Around many rows of `StoredSearchText` models written in the current transaction (a batch of `index_pending`).
 
     PostgreSQL: their GIN indexes (the stemmed vector, the trigrams) gather new entries in a pending list of
     `BULK_PENDING_LIST` instead of 4 MB, merged into the index in fewer, larger, sorted passes; at the end the
