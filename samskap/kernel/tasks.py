@@ -153,8 +153,10 @@ def index_search() -> int:
 
 def index_search_after_commit() -> None:
     """For a bulk writer that stored rows pending (`kernel.search.mark_search_pending`): enqueue
-    `index_search` once the current transaction commits (a rolled-back import enqueues nothing)."""
-    transaction.on_commit(index_search.enqueue)
+    `index_search` once the current transaction commits (a rolled-back import enqueues nothing). `robust`:
+    the import has committed, so a failed enqueue is logged, not raised; the scheduled sweep
+    (`kernel.jobs`) enqueues it within ten minutes."""
+    transaction.on_commit(index_search.enqueue, robust=True)
 
 
 #: Tasks that are safe to run again after their worker died mid-run (they send nothing twice: see above).

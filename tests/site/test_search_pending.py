@@ -191,3 +191,19 @@ def test_the_vector_of_an_indexed_row_is_as_before_and_a_pending_rows_is_null():
             f"SELECT id, search_vector IS NULL, search_vector = ({before}) FROM commitments_commitment ORDER BY id"  # noqa: S608
         )
         assert cursor.fetchall() == [(pending.pk, True, None), (indexed.pk, False, True), (simple.pk, False, True)]
+
+
+def test_a_failed_enqueue_after_the_commit_fails_no_import_and_the_sweep_catches_up(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    class Unavailable:
+        def enqueue(self):
+            raise ConnectionError("the task queue is away")
+
+    monkeypatch.setattr(tasks, "index_search", Unavailable())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        result = import_irm(io.BytesIO(irm_csv([row(**TITLE)])))
+    assert len(callbacks) == 1 and result.created == 1 and pending_count() == 1
+    monkeypatch.undo()
+    schedule.run_due(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC))
+    assert pending_count() == 0 and found(Commitment, "lobbying") == [Commitment.objects.get().pk]
