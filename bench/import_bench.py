@@ -4,8 +4,10 @@ Each import runs in its own process against a fresh database (SQLite: bench/impo
 --postgres: the PostgreSQL database $SAMSKAP_IMPORT_BENCH_PG_DB, default samskap_import_bench, dropped and
 created for each run), with production-like settings. The figures: the wall time, the process's peak
 resident memory (ru_maxrss) and its resident memory after every chunk of 500 rows (first, last, and ten
-samples spread over the file). Flat memory means the last chunk's RSS is the first chunk's: the import
-holds neither the file nor what it made.
+samples spread over the file); and, separately, the seconds the search indexing of the imported rows
+takes afterwards (`index_seconds`: `manage.py index_search` in the same process, as the task worker would
+after the import commits; the import's own seconds do not include it). Flat memory means the last chunk's
+RSS is the first chunk's: the import holds neither the file nor what it made.
 
     .venv/bin/python -m bench.import_bench [--scale 1 --scale 100] [--postgres] [--file PATH]
 
@@ -58,7 +60,14 @@ with open(sys.argv[1], "rb") as stream:
     result = import_irm(stream, progress=progress)
 seconds = time.monotonic() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"rows": result.rows, "created": result.created, "seconds": seconds, "peak_kb": peak, "rss": samples}))
+# What the task worker does after the import commits: the search indexing of the rows it left pending.
+started = time.monotonic()
+call_command("index_search", verbosity=0)
+index_seconds = time.monotonic() - started
+print(json.dumps({
+    "rows": result.rows, "created": result.created, "seconds": seconds, "peak_kb": peak, "rss": samples,
+    "index_seconds": index_seconds,
+}))
 """
 
 
@@ -125,6 +134,8 @@ def run_import(path: Path, *, postgres: bool = False) -> dict[str, Any]:
         "rows": child["rows"],
         "created": child["created"],
         "import_seconds": round(child["seconds"], 2),
+        # The search indexing of the imported rows afterwards (`manage.py index_search`, as the task does).
+        "index_seconds": round(child["index_seconds"], 2),
         "rows_per_second": round(child["rows"] / child["seconds"], 1),
         "peak_memory_mb": round(child["peak_kb"] / 1024, 1),
         "rss_first_chunk_mb": rss[0][1] if rss else None,
@@ -162,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         report["runs"].append(figures)  # type: ignore[attr-defined]
         print(
             f"  import x{scale}: {figures['rows']:,} rows in {figures['import_seconds']:.1f} s "
-            f"({figures['rows_per_second']} rows/s), peak memory {figures['peak_memory_mb']} MB, "
+            f"({figures['rows_per_second']} rows/s), then indexed in {figures['index_seconds']:.1f} s, "
+            f"peak memory {figures['peak_memory_mb']} MB, "
             f"RSS {figures['rss_first_chunk_mb']} MB after the first chunk, "
             f"{figures['rss_last_chunk_mb']} MB after the last",
             file=sys.stderr,

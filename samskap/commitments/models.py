@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskap.kernel.links import reverse
-from samskap.kernel.search import StoredSearchText
+from samskap.kernel.search import StoredSearchText, pending_search_index
 from samskap.kernel.text import TEXT_MAX
 
 
@@ -158,6 +158,7 @@ class Commitment(StoredSearchText):
             models.Index(fields=["plan", "identifier"], name="commitment_plan_identifier"),
             # The site search walks a plan's commitments in order and stops at a page (kernel.search).
             models.Index(fields=["plan", "order"], name="commitment_plan_order"),
+            pending_search_index("commitment_search_pending"),
         ]
 
     SEARCH_FIELDS = ("identifier", "title", "short_title", "problem", "description")
@@ -223,7 +224,10 @@ class Milestone(StoredSearchText):
     class Meta:
         ordering = ["commitment", "order", "pk"]
         # The site search walks milestones in this order and stops at a page (kernel.search).
-        indexes = [models.Index(fields=["commitment", "order"], name="milestone_in_order")]
+        indexes = [
+            models.Index(fields=["commitment", "order"], name="milestone_in_order"),
+            pending_search_index("milestone_search_pending"),
+        ]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         constraints = [

@@ -56,3 +56,32 @@ def requeue_now(now: datetime.datetime | None = None) -> int:
     for key in keys:
         requeue_stale_task(key, now)
     return len(keys)
+
+
+INDEX_PENDING = "kernel.index_pending_search"
+#: How often the sweep below may enqueue the indexing: its key is the moment rounded down to this.
+INDEX_SWEEP = datetime.timedelta(minutes=10)
+
+
+def _left_pending(since: datetime.datetime, now: datetime.datetime) -> list[Key]:
+    """Rows a bulk writer left pending with no `index_search` task queued or running to index them: the
+    import's process died between its commit and its enqueue, or the task failed. Checked every
+    `INDEX_SWEEP`, so nothing stays unsearchable for long."""
+    from samskap.kernel.search import pending_count
+    from samskap.kernel.tasks import index_search
+
+    queued = DBTaskResult.objects.filter(
+        task_path=index_search.module_path, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    )
+    if queued.exists() or not pending_count():
+        return []
+    step = INDEX_SWEEP.total_seconds()
+    moment = datetime.datetime.fromtimestamp(now.timestamp() // step * step, tz=datetime.UTC)
+    return [moment.isoformat()]
+
+
+@scheduled(INDEX_PENDING, due=_left_pending, catch_up=datetime.timedelta(days=1))
+def enqueue_index_search(key: Key, now: datetime.datetime) -> None:
+    from samskap.kernel.tasks import index_search
+
+    index_search.enqueue()

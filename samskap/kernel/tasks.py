@@ -134,6 +134,31 @@ def send_email(*, subject: str, body: str, to: list[str], key: str = "", headers
     return 1
 
 
+#: Batches (of `kernel.search.INDEX_BATCH` rows) one `index_search` task indexes before it hands the rest to
+#: a new task: the worker runs other tasks (emails) in between instead of waiting for 55,800 rows.
+INDEX_TASK_BATCHES = 20
+
+
+@task()
+def index_search() -> int:
+    """Index the search text of rows a bulk writer left pending (`kernel.search.index_pending`); the rows
+    written. Safe to run twice, and by two workers at once."""
+    from samskap.kernel.search import index_pending, pending_count
+
+    written = index_pending(batches=INDEX_TASK_BATCHES)
+    if written and pending_count():
+        index_search.enqueue()
+    return written
+
+
+def index_search_after_commit() -> None:
+    """For a bulk writer that stored rows pending (`kernel.search.mark_search_pending`): enqueue
+    `index_search` once the current transaction commits (a rolled-back import enqueues nothing). `robust`:
+    the import has committed, so a failed enqueue is logged, not raised; the scheduled sweep
+    (`kernel.jobs`) enqueues it within ten minutes."""
+    transaction.on_commit(index_search.enqueue, robust=True)
+
+
 #: Tasks that are safe to run again after their worker died mid-run (they send nothing twice: see above).
 #: An app adds its own with `rerunnable(task)`; `kernel.jobs` re-queues only these.
 RERUNNABLE: set[str] = set()
@@ -145,3 +170,4 @@ def rerunnable(item: Any) -> Any:
 
 
 rerunnable(send_email)
+rerunnable(index_search)

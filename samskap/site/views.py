@@ -21,7 +21,7 @@ from samskap.kernel import registry
 from samskap.kernel.forms import PlainSelect
 from samskap.kernel.links import site_host, site_scheme
 from samskap.kernel.pages import cached_public, data_version
-from samskap.kernel.search import planned_for_each_query, search_words
+from samskap.kernel.search import pending_count, planned_for_each_query, search_words
 
 
 @require_GET
@@ -131,6 +131,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     groups: list[SearchGroup] = []
     searched = False
+    indexing = 0
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         searched = True
         query = form.cleaned_data["q"]
@@ -148,8 +149,17 @@ def search(request: HttpRequest) -> HttpResponse:
                 hits = source.find(words, query, place, limit + 1)
             if hits:
                 groups.append(SearchGroup(key, str(source.label), hits[:limit], len(hits) > limit))
+        # Rows an import left to the background indexing (kernel.search.mark_search_pending): said, so that
+        # nobody concludes an imported commitment is missing. Each indexed batch changes the data's version.
+        indexing = pending_count()
     return render(
         request,
         "site/search.html",
-        {"form": form, "groups": groups, "searched": searched, "count": sum(len(g.hits) for g in groups)},
+        {
+            "form": form,
+            "groups": groups,
+            "searched": searched,
+            "count": sum(len(g.hits) for g in groups),
+            "indexing": indexing,
+        },
     )

@@ -4,6 +4,7 @@ themes a file creates, and what it creates is what creating them one by one gave
 import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -165,6 +166,9 @@ def test_imported_commitments_are_found_by_the_site_search_and_the_pages_stamp_i
     )
     assert versions.stamp(["commitments"]) != before
     assert _gin_settings() == gin_settings  # the import's own settings ended with it
+    response = client.get("/en/search/", {"q": "whistleblower", "kind": "commitments"})
+    assert response.context["groups"] == []  # indexed in the background, after the import
+    call_command("index_search", verbosity=0)
     for query, identifier in (("whistleblower", "NO0901"), ("registers", "NO0902"), ("lobbying", "NO0902")):
         commitment = Commitment.objects.get(identifier=identifier)
         response = client.get("/en/search/", {"q": query, "kind": "commitments"})

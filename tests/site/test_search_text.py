@@ -7,7 +7,8 @@ import pytest
 
 from samskap.commitments.models import Commitment, Milestone
 from samskap.commitments.services import create_commitment, save_milestone, update_commitment
-from samskap.kernel.search import distinct_search_words, matching_stored, normalise_for_search
+from samskap.kernel.search import PENDING, distinct_search_words, matching_stored, normalise_for_search
+from samskap.kernel.tasks import index_search
 from samskap.opendata import decidim
 from samskap.opendata.irm.importer import import_irm
 from tests import factories as f
@@ -61,12 +62,17 @@ def test_the_stored_search_text_holds_each_stem_once_and_finds_what_the_full_tex
         assert found(Commitment, query) == [commitment.pk], query
 
 
-def test_the_irm_import_writes_the_search_text_in_bulk_when_it_creates_and_updates():
+def test_the_irm_import_leaves_the_search_text_to_the_indexing_task_when_it_creates_and_updates():
     import_irm(io.BytesIO(irm_csv([row(**{"Commitment Title": "Openness on lobbying"})])))
     commitment = Commitment.objects.get()
+    assert (commitment.search_text, commitment.search_config) == ("", PENDING)
+    assert found(Commitment, "lobbying") == []  # not yet
+    assert index_search.enqueue().return_value == 1
     assert found(Commitment, "lobbying") == [commitment.pk]
     import_irm(io.BytesIO(irm_csv([row(**{"Commitment Title": "Openness on registers"})])))
     assert Commitment.objects.get().title == "Openness on registers"
+    assert found(Commitment, "registers") == []
+    assert index_search.enqueue().return_value == 1
     assert found(Commitment, "registers") == [commitment.pk]
     assert found(Commitment, "lobbying") == []
 
@@ -162,9 +168,12 @@ def test_the_irm_import_gives_new_and_updated_commitments_their_governments_conf
     denmark = f.jurisdiction(name="Denmark", slug="denmark", country_code="DNK", default_language="da")
     danish = {"Country/Locality": "Denmark", "Code": "DNK"}
     import_irm(io.BytesIO(irm_csv([row(**danish, **{"Commitment Title": "Åbne registre"})])))
+    assert configs(Commitment) == [PENDING]
+    index_search.enqueue()
     assert configs(Commitment) == ["danish"]
     Commitment.objects.update(search_config="simple")
     import_irm(io.BytesIO(irm_csv([row(**danish, **{"Commitment Title": "Åbne data"})])))
+    index_search.enqueue()
     assert configs(Commitment) == ["danish"]
     assert Commitment.objects.get().plan.jurisdiction == denmark
 

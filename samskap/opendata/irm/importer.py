@@ -38,8 +38,9 @@ from samskap.history.services import refresh_plan_pages, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
 from samskap.kernel.bulk import insert_all, insert_and_read_ids, insert_rows
-from samskap.kernel.search import bulk_search_writes, refresh_search_text
+from samskap.kernel.search import mark_search_pending
 from samskap.kernel.slugs import make_slug, unique_slug, unique_slugs
+from samskap.kernel.tasks import index_search_after_commit
 from samskap.kernel.text import TEXT_MAX
 from samskap.kernel.types import Actor, person
 from samskap.opendata.irm.cells import parse_date, parse_year, split_institutions, text_or_none
@@ -225,6 +226,7 @@ class _Importer:
         self.new_jurisdictions: set[int] = set()
         self.report_labels: dict[str, str] = {}
         self.touched_plans: set[int] = set()
+        self.indexing_enqueued = False  # `index_search_after_commit` is asked once per import
         self.pending: list[_Pending] = []
         self.seen = _SeenKeys()
         self.unsaved_plans: list[ActionPlan] = []
@@ -598,6 +600,7 @@ class _Importer:
         changes: list[_Change] = []
         created: list[tuple[_Row, Commitment]] = []
         updated: list[tuple[_Row, Commitment]] = []
+        retexted: list[Commitment] = []
         update_fields: set[str] = set()
         m2m_changed: dict[str, list[tuple[Commitment, list[int]]]] = {name: [] for name in M2M}
         for item in rows:
@@ -617,6 +620,8 @@ class _Importer:
             if fields or related:
                 for name, value in fields.items():
                     setattr(commitment, name, value)
+                if fields.keys() & set(Commitment.SEARCH_FIELDS):
+                    retexted.append(commitment)
                 commitment.updated_at = self.now
                 update_fields |= set(fields) | {"updated_at"}
                 for name, pks in related.items():
@@ -625,8 +630,15 @@ class _Importer:
                 changes.append(self.change(commitment, before, self.snapshot(commitment, after_related)))
                 updated.append((item, commitment))
         self.give_slugs([c for _item, c in created])
-        # bulk_create and bulk_update bypass save(): the stored search text and configuration are filled here.
-        update_fields |= set(refresh_search_text([c for _item, c in created + updated]))
+        # bulk_create and bulk_update bypass save(): the search text of the new commitments and of those whose
+        # text changed is left pending here, indexed in the background after the import commits (see
+        # import_irm). The others keep their own (written back as loaded when the chunk's fields name it).
+        mark_search_pending(c for _item, c in created)
+        if retexted:
+            update_fields |= set(mark_search_pending(retexted))
+        if (created or retexted) and not self.indexing_enqueued:
+            index_search_after_commit()
+            self.indexing_enqueued = True
         if created:
             # Their ids read back by (plan, slug), unique (see kernel.bulk): bulk_create's compilation of every
             # value was a quarter of the import's time.
@@ -919,7 +931,9 @@ def import_irm(stream: IO[bytes], *, actor: Actor = None, progress: Progress | N
     counter = CountingReader(stream)
     buffered = io.BufferedReader(counter, buffer_size=1 << 16)
     importer = _Importer(actor, progress)
-    with transaction.atomic(), bulk_search_writes(Commitment):
+    # No `bulk_search_writes`: the commitments' search text is pending (`mark_search_pending`), so the import
+    # adds next to nothing to the GIN indexes; the indexing task's batches use it.
+    with transaction.atomic():
         for n, (line, row) in enumerate(
             read_rows(buffered, known=COLUMNS, required=REQUIRED, counter=counter),
             start=1,
