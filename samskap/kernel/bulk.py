@@ -24,9 +24,10 @@ BATCH = 1000
 #: SQLite: rows in one INSERT at most (a power of two). Measured on the IRM import: 64 rows were faster and
 #: held 12 MB less in SQLite's statement cache than 512; one row a statement was the slowest.
 MOST_ROWS = 64
-#: PostgreSQL: rows per `executemany` (one pipeline each). A statement holds the connection until it ends: a
-#: writer thread's (`kernel.writer`) long one made the other thread's reads wait seconds.
-PIPELINE_ROWS = 64
+#: PostgreSQL: rows per `executemany` (one pipeline each). Measured with a writer thread (`kernel.writer`):
+#: 64 rows (so the other thread's reads waited less for the connection) was slower than 1000, each pipeline's
+#: round trip being a hand-over of the GIL between the two threads.
+PIPELINE_ROWS = BATCH
 
 
 def insert_all(

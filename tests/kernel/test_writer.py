@@ -2,6 +2,7 @@
 order; the caller's reads see them; a failed write rolls the whole transaction back; the writes are tracked
 by kernel.versions."""
 
+import sys
 import threading
 
 import pytest
@@ -11,7 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from samskap.history.models import ChangeRecord
 from samskap.kernel import versions
 from samskap.kernel.bulk import prepared_insert_rows
-from samskap.kernel.writer import Writer
+from samskap.kernel.writer import SWITCH_INTERVAL, Writer
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -35,13 +36,16 @@ def _writer_threads() -> list[threading.Thread]:
 
 def test_writes_run_in_order_in_another_thread_and_a_read_sees_every_earlier_write():
     threads: list[int] = []
+    interval = sys.getswitchinterval()
     with transaction.atomic(), Writer() as writer:
+        assert sys.getswitchinterval() == min(interval, SWITCH_INTERVAL)
         writer.submit(lambda: threads.append(threading.get_ident()))
         writer.submit(prepared_insert_rows(ChangeRecord, FIELDS, _records("first", "second")))
         writer.submit(lambda: ChangeRecord.objects.filter(object_repr="first").update(object_repr="first, changed"))
         # This thread's read waits for the writes submitted before it.
         assert sorted(ChangeRecord.objects.values_list("object_repr", flat=True)) == ["first, changed", "second"]
     assert threads and threads[0] != threading.get_ident()
+    assert sys.getswitchinterval() == interval  # the process's own again
     assert ChangeRecord.objects.count() == 2
     assert not _writer_threads()
 
