@@ -227,7 +227,8 @@ def reserve_ids(model: type[models.Model], count: int, *, using: str = "default"
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
             )
             return sorted(pk for (pk,) in cursor.fetchall())
-        # Otherwise SQLite: the only other database Samskap runs on (see settings.DATABASES).
+        if connection.vendor != "sqlite":
+            raise NotImplementedError(f"reserve_ids on {connection.vendor}")
         cursor.execute("UPDATE sqlite_sequence SET seq = seq + %s WHERE name = %s RETURNING seq", [count, table])
         found = cursor.fetchone()
         if found is None:  # no row was ever inserted: the table has no row in sqlite_sequence yet
