@@ -4,52 +4,33 @@
 time). Here the values are prepared as Django prepares them and sent in one `executemany` per batch.
 `insert_all` leaves the ids unread (change records, copies of a source's rows, pairs of a many-to-many
 relation); `insert_and_read_ids` reads them back in one query per batch by a key the caller knows is
-unique (the way `bulk_create` fills them, without its compilation). A writer that must know the ids before
-the rows are written (its INSERTs run later, in `kernel.writer`'s thread) takes them with `give_ids` (one
-query) and inserts with `insert_all(..., with_ids=True)`.
+unique (the way `bulk_create` fills them, without its compilation).
 """
 
 import datetime
-import json
 import sqlite3
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import Any
 
 from django.db import connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from psycopg.types.json import Jsonb
 
 BATCH = 1000
 #: SQLite: rows in one INSERT at most (a power of two). Measured on the IRM import: 64 rows were faster and
 #: held 12 MB less in SQLite's statement cache than 512; one row a statement was the slowest.
 MOST_ROWS = 64
-#: PostgreSQL: rows per `executemany` (one pipeline each). Measured with a writer thread (`kernel.writer`):
-#: 64 rows (so the other thread's reads waited less for the connection) was slower than 1000, each pipeline's
-#: round trip being a hand-over of the GIL between the two threads.
-PIPELINE_ROWS = BATCH
 
 
-def insert_all(
-    model: type[models.Model], objects: Sequence[models.Model], *, using: str = "default", with_ids: bool = False
-) -> None:
-    """INSERT the objects (unsaved) like `bulk_create`; their ids stay None, or, `with_ids`, the ids they
-    have are written (given by `give_ids`). Sends no signals, as `bulk_create` does not either."""
-    prepared_insert_all(model, objects, using=using, with_ids=with_ids)()
-
-
-def prepared_insert_all(
-    model: type[models.Model], objects: Sequence[models.Model], *, using: str = "default", with_ids: bool = False
-) -> Callable[[], None]:
-    """`insert_all`, its values prepared now and written when the function returned is called: a writer
-    thread (`kernel.writer`) is then left only the statements."""
+def insert_all(model: type[models.Model], objects: Sequence[models.Model], *, using: str = "default") -> None:
+    """INSERT the objects (unsaved) like `bulk_create`; their ids stay None. Sends no signals, as
+    `bulk_create` does not either."""
+    if not objects:
+        return
     auto = model._meta.auto_field  # the id the database gives
-    fields = [f for f in model._meta.concrete_fields if with_ids or f is not auto]
-    writes = []
+    fields = [f for f in model._meta.concrete_fields if f is not auto]
     for start in range(0, len(objects), BATCH):
         rows = [[f.pre_save(obj, True) for f in fields] for obj in objects[start : start + BATCH]]
-        writes.append(_prepared(model, fields, rows, using))
-    return partial(_run, writes)
+        _insert(model, fields, rows, using)
 
 
 def insert_rows(
@@ -59,34 +40,21 @@ def insert_rows(
     `insert_all` prepares an object's, without building a model instance per row (a writer of many rows whose
     objects are never used again: change records). The other fields get their default, evaluated once per
     call (a callable default such as `timezone.now` gives every row the same value)."""
-    prepared_insert_rows(model, names, rows, using=using)()
-
-
-def prepared_insert_rows(
-    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]], *, using: str = "default"
-) -> Callable[[], None]:
-    """`insert_rows`, its values prepared now and written when the function returned is called."""
+    if not rows:
+        return
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     auto = model._meta.auto_field
     given = [by_attname[name] for name in names]
     others = [f for f in model._meta.concrete_fields if f is not auto and f.attname not in names]
-    defaults = [f.get_default() for f in others] if rows else []
-    writes = [
-        _prepared(model, [*given, *others], [[*row, *defaults] for row in rows[start : start + BATCH]], using)
-        for start in range(0, len(rows), BATCH)
-    ]
-    return partial(_run, writes)
+    defaults = [f.get_default() for f in others]
+    for start in range(0, len(rows), BATCH):
+        _insert(model, [*given, *others], [[*row, *defaults] for row in rows[start : start + BATCH]], using)
 
 
-def _run(writes: list[Callable[[], None]]) -> None:
-    for write in writes:
-        write()
-
-
-def _prepared(
+def _insert(
     model: type[models.Model], fields: Sequence[models.Field[Any, Any]], rows: list[list[Any]], using: str
-) -> Callable[[], None]:
-    """The INSERT of rows of values of `fields`, each prepared now as Django prepares it (`_preparer`)."""
+) -> None:
+    """INSERT rows of values of `fields`, each prepared as Django prepares it (`_preparer`)."""
     connection = connections[using]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
@@ -95,28 +63,18 @@ def _prepared(
     per_statement = _rows_per_statement(connection, len(fields))
     preparers = [_preparer(f, connection) for f in fields]
     values = [[prepare(value) for value, prepare in zip(row_values, preparers, strict=True)] for row_values in rows]
-    if per_statement == 1:
-        return partial(execute_many, sql + row, values, using=using)
-    statements = []
-    first = 0
-    while first < len(values):
-        # Groups of a power of two rows: a few statement texts, so SQLite's cache of compiled
-        # statements (a thousand-row INSERT is large) holds a few per table, whatever the counts.
-        size = min(per_statement, 1 << ((len(values) - first).bit_length() - 1))
-        group = values[first : first + size]
-        statements.append((sql + ", ".join([row] * size), [value for row_values in group for value in row_values]))
-        first += size
-    return partial(_execute_each, statements, using)
-
-
-def _execute_each(statements: list[tuple[str, list[Any]]], using: str) -> None:
-    with connections[using].cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params)
-
-
-def _as_is(text: str) -> str:
-    return text
+    with connection.cursor() as cursor:
+        if per_statement == 1:
+            cursor.executemany(sql + row, values)
+            return
+        first = 0
+        while first < len(values):
+            # Groups of a power of two rows: a few statement texts, so SQLite's cache of compiled
+            # statements (a thousand-row INSERT is large) holds a few per table, whatever the counts.
+            size = min(per_statement, 1 << ((len(values) - first).bit_length() - 1))
+            group = values[first : first + size]
+            cursor.execute(sql + ", ".join([row] * size), [value for row_values in group for value in row_values])
+            first += size
 
 
 #: Values whose prepared form depends on the field alone, prepared once per field and batch.
@@ -152,20 +110,9 @@ def _preparer(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) ->
             if key not in prepared:
                 prepared[key] = field.get_db_prep_save(value, connection)
             return prepared[key]
-        result = field.get_db_prep_save(value, connection)
-        if type(result) is Jsonb:
-            # Dumped now, not when psycopg adapts it: a writer thread (`kernel.writer`) is left only sending it.
-            return Jsonb((result.dumps or json.dumps)(result.obj), dumps=_as_is)
-        return result
+        return field.get_db_prep_save(value, connection)
 
     return prepare
-
-
-def execute_many(sql: str, values: Sequence[Sequence[Any]], *, using: str = "default") -> None:
-    """`executemany` in slices of `PIPELINE_ROWS` rows (on PostgreSQL each a pipeline of its own)."""
-    with connections[using].cursor() as cursor:
-        for start in range(0, len(values), PIPELINE_ROWS):
-            cursor.executemany(sql, values[start : start + PIPELINE_ROWS])
 
 
 def _rows_per_statement(connection: BaseDatabaseWrapper, columns: int) -> int:
@@ -207,44 +154,3 @@ def insert_and_read_ids(
                 obj._state.db = using
         if wanted:
             raise RuntimeError(f"{len(wanted)} inserted {model.__name__} rows not found by {key}")
-
-
-def reserve_ids(model: type[models.Model], count: int, *, using: str = "default") -> list[int]:
-    """`count` new ids of the model's table, in one query, taken from the table's own sequence so that no
-    other writer (nor the table's default) gives them again; in increasing order. PostgreSQL: the column's
-    sequence (ids reserved in a transaction that rolls back are never given again: gaps, as after any failed
-    INSERT). SQLite (a Django table's id is AUTOINCREMENT): its row of `sqlite_sequence`, moved on under the
-    write lock the UPDATE takes, so two connections cannot take the same ids (a rollback gives them back with
-    the rest: nothing was written with them)."""
-    if count <= 0:
-        return []
-    connection = connections[using]
-    table = model._meta.db_table
-    column = model._meta.pk.column
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
-            )
-            return sorted(pk for (pk,) in cursor.fetchall())
-        if connection.vendor != "sqlite":
-            raise NotImplementedError(f"reserve_ids on {connection.vendor}")
-        cursor.execute("UPDATE sqlite_sequence SET seq = seq + %s WHERE name = %s RETURNING seq", [count, table])
-        found = cursor.fetchone()
-        if found is None:  # no row was ever inserted: the table has no row in sqlite_sequence yet
-            quote = connection.ops.quote_name
-            cursor.execute(f"SELECT COALESCE(MAX({quote(column)}), 0) FROM {quote(table)}")  # noqa: S608
-            last = cursor.fetchone()[0] + count
-            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, last])
-        else:
-            last = found[0]
-    return list(range(last - count + 1, last + 1))
-
-
-def give_ids(model: type[models.Model], objects: Sequence[models.Model], *, using: str = "default") -> None:
-    """Give the unsaved objects new ids (`reserve_ids`, one query); they are then saved ones
-    (`_state.adding` False), as after `bulk_create`: write them with `insert_all(..., with_ids=True)`."""
-    for obj, pk in zip(objects, reserve_ids(model, len(objects), using=using), strict=True):
-        obj.pk = pk
-        obj._state.adding = False
-        obj._state.db = using

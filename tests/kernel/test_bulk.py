@@ -4,13 +4,13 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samskap.commitments.models import Commitment
 from samskap.history.models import ChangeRecord
-from samskap.kernel.bulk import give_ids, insert_all, insert_and_read_ids, insert_rows, reserve_ids
+from samskap.kernel.bulk import insert_all, insert_and_read_ids, insert_rows
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -84,45 +84,3 @@ def test_insert_rows_writes_values_as_insert_all_writes_objects_and_defaults_the
     assert len({r.created_at for r in stored[:130]}) == 1  # a callable default: once per call
     assert stored[0].created_at >= before
     assert stored[-1].created_at == when
-
-
-def test_reserved_ids_are_new_and_never_given_again_by_the_table():
-    plan = f.plan()
-    first = reserve_ids(Commitment, 3)
-    second = reserve_ids(Commitment, 2)
-    assert len(set(first + second)) == 5 and first == sorted(first) and min(second) > max(first)
-    commitments = [Commitment(plan=plan, identifier=f"R{n}", title="T", slug=f"r{n}", order=n) for n in range(3)]
-    give_ids(Commitment, commitments)
-    assert [c.pk for c in commitments] == [max(second) + 1, max(second) + 2, max(second) + 3]
-    assert not commitments[0]._state.adding
-    insert_all(Commitment, commitments, with_ids=True)
-    assert Commitment.objects.get(pk=commitments[2].pk).identifier == "R2"
-    # The table's own next id comes after every reserved one.
-    created = f.commitment(plan=plan)
-    assert created.pk > commitments[2].pk
-
-
-def test_ids_of_a_table_never_written_to_can_be_reserved():
-    ids = reserve_ids(ChangeRecord, 2)
-    assert len(ids) == 2 and ids[1] == ids[0] + 1
-    assert reserve_ids(ChangeRecord, 0) == []
-    kind = ContentType.objects.get_for_model(ChangeRecord)
-    record = ChangeRecord.objects.create(content_type=kind, object_id=1, object_repr="x", action="created")
-    assert record.pk > ids[1]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_rolled_back_reservation_leaves_the_ids_unused():
-    def reserve_and_fail() -> list[int]:
-        with transaction.atomic():
-            reserved.extend(reserve_ids(ChangeRecord, 4))
-            raise RuntimeError
-
-    reserved: list[int] = []
-    with pytest.raises(RuntimeError):
-        reserve_and_fail()
-    again = reserve_ids(ChangeRecord, 4)
-    # PostgreSQL's sequence does not go back (gaps); SQLite's sqlite_sequence row is rolled back with the rest,
-    # so the same ids may be given again: nothing was written with them.
-    assert set(again).isdisjoint(reserved) if connection.vendor == "postgresql" else len(set(again)) == 4
-    assert not ChangeRecord.objects.filter(pk__in=reserved).exists()

@@ -2,27 +2,20 @@
 themes a file creates, and what it creates is what creating them one by one gave (slugs, history)."""
 
 import io
-import threading
-from collections.abc import Callable, Sequence
-from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError, connection
-from django.db.models import Model
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samskap.commitments.models import Commitment
 from samskap.history.models import ChangeRecord
 from samskap.kernel import versions
-from samskap.kernel.bulk import prepared_insert_all
 from samskap.opendata.irm import importer
 from samskap.opendata.irm.importer import import_irm
 from samskap.opendata.irm.reader import ImportRefused
-from samskap.opendata.models import IRMRecord
 from samskap.organisations.models import Organisation
 from samskap.plans.models import ActionPlan, Theme
-from samskap.review.models import IRMAssessment
 from tests import factories as f
 from tests.opendata.irm_files import irm_csv, row
 
@@ -100,19 +93,31 @@ def _chunks(n: int, country: str, code: str, *, size: int = 5) -> bytes:
     )
 
 
+def _per_chunk(data: bytes) -> list[int]:
+    """The queries between one chunk's storing of its keys and the next one's: a chunk's writes and look-ups."""
+    with CaptureQueriesContext(connection) as queries:
+        import_irm(io.BytesIO(data))
+    counts: list[int] = []
+    for query in queries.captured_queries:
+        if 'INSERT INTO "irm_seen_' in query["sql"]:
+            counts.append(0)
+        elif counts:
+            counts[-1] += 1
+    return counts[:-1]  # the last one holds the import's end
+
+
 def test_the_queries_per_chunk_do_not_grow_with_the_file(monkeypatch):
-    """Nothing is looked up per row or held for the whole file: every chunk after the first costs the same
-    queries however long the file, on a first import and on a second one (then every commitment exists and
-    is compared). Counted per import (the writer thread's statements and this thread's interleave)."""
+    """Nothing is looked up per row or held for the whole file: every chunk costs the same queries however
+    far into the file it is and however long the file, on a first import and on a second one (then every
+    commitment exists and is compared)."""
     monkeypatch.setattr(importer, "CHUNK", 5)
-    _queries(_chunks(3, "Latvia", "LVA"))  # the first import's own look-ups (content types, policy areas)
-    files = [_chunks(n, country, code) for n, country, code in ((5, "Denmark", "DNK"), (8, "Sweden", "SWE"))]
-    files.append(_chunks(11, "Finland", "FIN"))
-    first = [_queries(data) for data in files]
-    again = [_queries(data) for data in files]
-    assert Commitment.objects.filter(plan__jurisdiction__country_code="FIN").count() == 55
-    for counts in (first, again):
-        assert counts[2] - counts[1] == counts[1] - counts[0] > 0, counts  # three more chunks, as many more
+    short, long = _chunks(3, "Norway", "NOR"), _chunks(8, "Denmark", "DNK")
+    first = _per_chunk(short), _per_chunk(long)
+    again = _per_chunk(short), _per_chunk(long)
+    assert Commitment.objects.filter(plan__jurisdiction__country_code="DNK").count() == 40
+    assert len(first[1]) == len(again[1]) == 7, (first, again)
+    assert len(set(first[0][1:] + first[1][1:])) == 1, first
+    assert len(set(again[0][1:] + again[1][1:])) == 1, again  # the first chunk reads the directory once
 
 
 def test_an_identifier_repeated_chunks_later_is_refused_with_its_first_line_and_nothing_is_kept(monkeypatch):
@@ -177,51 +182,3 @@ def _gin_settings() -> tuple[str, ...]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('gin_pending_list_limit'), current_setting('work_mem')")
         return tuple(cursor.fetchone())
-
-
-def test_a_write_failing_in_the_second_of_three_chunks_leaves_nothing(monkeypatch):
-    """The chunks' INSERTs run in the writer thread: its error comes out of the import, and the whole import
-    (the first chunk's rows, the jurisdiction, plan and organisations made for it) is rolled back."""
-    monkeypatch.setattr(importer, "CHUNK", 5)
-    calls: list[str] = []
-
-    def failing_second_records(model: type[Model], objects: Sequence[Model], **kwargs: Any) -> Callable[[], None]:
-        write = prepared_insert_all(model, objects, **kwargs)
-        if model.__name__ != "IRMRecord":
-            return write
-        calls.append(model.__name__)
-        if len(calls) != 2:
-            return write
-
-        def fail() -> None:
-            with connection.cursor() as cursor:
-                cursor.execute("INSERT INTO no_such_table (id) VALUES (1)")
-
-        return fail
-
-    monkeypatch.setattr(importer, "prepared_insert_all", failing_second_records)
-    before = ChangeRecord.objects.count()
-    with pytest.raises(DatabaseError, match="no_such_table"):
-        import_irm(io.BytesIO(_chunks(3, "Denmark", "DNK")))
-    assert len(calls) in (2, 3)  # the third chunk may have been prepared before the error was seen
-    assert not Commitment.objects.exists()
-    assert not IRMRecord.objects.exists() and not IRMAssessment.objects.exists()
-    assert not Organisation.objects.filter(jurisdiction__country_code="DNK").exists()
-    assert not ActionPlan.objects.exists() and ChangeRecord.objects.count() == before
-    assert not [thread for thread in threading.enumerate() if thread.name.startswith("writer-")]
-    assert _seen_tables() == []
-    monkeypatch.setattr(importer, "prepared_insert_all", prepared_insert_all)
-    import_irm(io.BytesIO(_chunks(3, "Denmark", "DNK")))  # the connection is usable again
-    assert Commitment.objects.count() == IRMRecord.objects.count() == 15
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_writer_threads_writes_bump_their_scopes_after_the_import(monkeypatch):
-    """Commitments, assessments, IRM records and change records are written by the writer thread only: their
-    scopes' versions are bumped when the import commits."""
-    monkeypatch.setattr(importer, "CHUNK", 5)
-    scopes = ["commitments", "review", "opendata", "history"]
-    before = {scope: versions.stamp([scope]) for scope in scopes}
-    import_irm(io.BytesIO(_chunks(3, "Denmark", "DNK")))
-    assert IRMAssessment.objects.count() > 0 and IRMRecord.objects.count() == 15
-    assert {scope: versions.stamp([scope]) != before[scope] for scope in scopes} == dict.fromkeys(scopes, True)

@@ -5,10 +5,6 @@ a chunk of rows needs are created together through their services' bulk writers 
 `create_published_plans`, `create_themes`: a few queries per chunk, the same change records).
 Commitments, their tags, IRM records and assessments are written in bulk, a chunk of rows at a time, with
 one change record per object created, changed or deleted, and the page stamps of each plan bumped once.
-A chunk's INSERTs run in a thread of their own (`kernel.writer`, same connection, same transaction) while the
-next chunk is read and prepared: the new rows' ids are reserved first (`kernel.bulk.give_ids`), so nothing
-waits to read them back. What the preparation reads never depends on the chunk still being written (see
-`_Importer.flush`).
 
 What exists is never overwritten silently. A plan that exists keeps its title and period, and gets no new
 theme; a field of an existing commitment is changed only when it is empty in Samskap, or still holds what
@@ -41,13 +37,12 @@ from samskap.history.models import ChangeRecord
 from samskap.history.services import refresh_plan_pages, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
-from samskap.kernel.bulk import execute_many, give_ids, prepared_insert_all, prepared_insert_rows
+from samskap.kernel.bulk import insert_all, insert_and_read_ids, insert_rows
 from samskap.kernel.search import mark_search_pending
 from samskap.kernel.slugs import make_slug, unique_slug, unique_slugs
 from samskap.kernel.tasks import index_search_after_commit
 from samskap.kernel.text import TEXT_MAX
 from samskap.kernel.types import Actor, person
-from samskap.kernel.writer import Writer
 from samskap.opendata.irm.cells import parse_date, parse_year, split_institutions, text_or_none
 from samskap.opendata.irm.reader import MAX_PROBLEMS, CountingReader, ImportRefused, Problem, Progress, read_rows
 from samskap.opendata.irm.vocabulary import (
@@ -240,10 +235,6 @@ class _Importer:
         self.types = {
             model: ContentType.objects.get_for_model(model) for model in (Commitment, IRMAssessment, ActionPlan)
         }
-        self.writer = Writer()  # entered by import_irm, inside the transaction
-        # The writer's task numbers after the chunk before last and after the last chunk (`Writer.wait`).
-        self.chunk_marks = (0, 0)
-        self.slugs_in_flight: dict[int, set[str]] = {}  # by plan: the slugs of the last chunk's new commitments
 
     def problem(self, line: int, column: str, reason: str) -> None:
         self.problems.append(Problem(line, column, reason))
@@ -396,8 +387,6 @@ class _Importer:
     def create_plans(self) -> None:
         """The plans the rows read so far need, created and published together."""
         plans, self.unsaved_plans = self.unsaved_plans, []
-        if not plans:
-            return  # no service call: its savepoint would wait for the writer
         create_published_plans(actor=self.actor, plans=plans)
         self.new_plans.update(plan.pk for plan in plans)
 
@@ -413,8 +402,7 @@ class _Importer:
             order = self.theme_counts[item.plan.pk] = self.theme_counts.get(item.plan.pk, 0) + 1
             theme = self.caches.themes[key] = Theme(plan=item.plan, title=title, order=order)
             themes.append(theme)
-        if themes:
-            create_themes(actor=self.actor, themes=themes)
+        create_themes(actor=self.actor, themes=themes)
 
     def organisations(self, jurisdiction: Jurisdiction) -> dict[str, Organisation]:
         """The jurisdiction's organisations by every name they go by (normalised), read once."""
@@ -583,32 +571,14 @@ class _Importer:
     # --- Writing, a chunk at a time ---
 
     def flush(self) -> None:
-        """Check the chunk's rows and hand its writes to the writer thread; the chunk before it may still be
-        being written meanwhile. What this thread reads for the chunk does not depend on that chunk's writes,
-        so it reads without waiting for them (`Writer.unordered`): the identifiers seen (a temporary table
-        only this thread writes), themes, organisations, policy areas, and the commitments, IRM records and
-        assessments that existed before the import (a file names each commitment once: the chunk before
-        never wrote to this chunk's). The one exception, the slugs taken, is read from the database and the
-        last chunk's slugs kept in memory (`give_slugs`). The services that create plans, themes and
-        organisations, and the rare writes to rows that existed (a re-import), wait for the writer first."""
         pending, self.pending = self.pending, []
-        # At most the last chunk is still being written: two chunks in memory at most, and the slugs of
-        # the chunks before it are in the database.
-        self.writer.wait(self.chunk_marks[0])
-        with self.writer.unordered():
-            duplicates = self.seen.check()
-        for line, identifier, earlier in duplicates:
+        for line, identifier, earlier in self.seen.check():
             self.duplicate(line, identifier, earlier)
         if not pending or self.problems:
             return
         self.create_plans()
         self.create_themes(pending)
         self.create_organisations(pending)
-        with self.writer.unordered():
-            self.write(pending)
-        self.chunk_marks = (self.chunk_marks[1], self.writer.submitted)
-
-    def write(self, pending: list[_Pending]) -> None:
         rows = [self.prepare(p.line, p.row, p.identifier, p.jurisdiction, p.plan, p.reports) for p in pending]
         # A plan this import created has only the commitments of its earlier rows, and a file names each
         # commitment once: only the other plans' rows can match a stored commitment.
@@ -659,35 +629,31 @@ class _Importer:
                 after_related = {name: related.get(name, self.related_ids(commitment, name)) for name in M2M}
                 changes.append(self.change(commitment, before, self.snapshot(commitment, after_related)))
                 updated.append((item, commitment))
-        new = [c for _item, c in created]
-        self.give_slugs(new)
+        self.give_slugs([c for _item, c in created])
         # bulk_create and bulk_update bypass save(): the search text of the new commitments and of those whose
         # text changed is left pending here, indexed in the background after the import commits (see
         # import_irm). The others keep their own (written back as loaded when the chunk's fields name it).
-        mark_search_pending(new)
+        mark_search_pending(c for _item, c in created)
         if retexted:
             update_fields |= set(mark_search_pending(retexted))
         if (created or retexted) and not self.indexing_enqueued:
             index_search_after_commit()
             self.indexing_enqueued = True
         if created:
-            # Their ids reserved (one query), so their INSERT can run later without being read back:
-            # bulk_create's compilation of every value was a quarter of the import's time (see kernel.bulk).
-            give_ids(Commitment, new)
-            self.writer.submit(prepared_insert_all(Commitment, new, with_ids=True))
+            # Their ids read back by (plan, slug), unique (see kernel.bulk): bulk_create's compilation of every
+            # value was a quarter of the import's time.
+            insert_and_read_ids(Commitment, [c for _item, c in created], key=("plan_id", "slug"))
             for item, commitment in created:
                 for name in M2M:
                     m2m_changed[name].append((commitment, item.related[name]))
                 changes.append(self.change(commitment, None, self.snapshot(commitment, item.related)))
         if updated:
-            self.writer.wait()
             Commitment.objects.bulk_update([c for _item, c in updated], sorted(update_fields), batch_size=CHUNK)
-        self.write_related(m2m_changed, {c.pk for c in new})
+        self.write_related(m2m_changed)
         changed_assessments = self.assessments(rows, existing, created, assessments, changes)
-        if changes:
-            self.writer.submit(prepared_insert_rows(ChangeRecord, CHANGE_FIELDS, changes))
+        insert_rows(ChangeRecord, CHANGE_FIELDS, changes)
         self.write_records(rows, existing, created, records)
-        written = {c.pk for c in new} | {c.pk for _item, c in updated} | changed_assessments
+        written = {c.pk for _item, c in created} | {c.pk for _item, c in updated} | changed_assessments
         for item in rows:
             commitment = existing.get((item.plan.pk, item.identifier))
             if commitment is None:
@@ -700,24 +666,22 @@ class _Importer:
                 self.touched_plans.add(item.plan.pk)
         self.result.rows += len(rows)
 
-    def give_slugs(self, commitments: list[Commitment]) -> None:
+    @staticmethod
+    def give_slugs(commitments: list[Commitment]) -> None:
         """The slugs `unique_slug` would give the chunk's new commitments one by one, from the slugs their
-        plans have (this import's earlier chunks included): one query for the chunk, and one more for each
-        slug already taken (then its next numbers are asked at once). The last chunk may still be being
-        written (its rows may or may not be seen): its slugs are kept and count as taken."""
-        in_flight = self.slugs_in_flight
+        plans have in the database (this import's earlier chunks included): one query for the chunk, and
+        one more for each slug already taken (then its next numbers are asked at once)."""
         bases: dict[int, list[str]] = {}  # by plan
         for commitment in commitments:
             base = make_slug(commitment.identifier, max_length=50, fallback="commitment")
             bases.setdefault(commitment.plan_id, []).append(f"c-{base}" if base in RESERVED_SLUGS else base)
         asked = {base for names in bases.values() for base in names}
-        # A list, not an iterator: read at once (a server-side cursor would be fetched among the writer's
-        # statements).
-        taken = set(Commitment.objects.filter(plan_id__in=bases, slug__in=asked).values_list("plan_id", "slug"))
+        taken = set(
+            Commitment.objects.filter(plan_id__in=bases, slug__in=asked).values_list("plan_id", "slug").iterator()
+        )
 
         def taken_among(plan_id: int, candidates: list[str]) -> set[str]:
-            writing = in_flight.get(plan_id, set())
-            found = {slug for slug in candidates if (plan_id, slug) in taken or slug in writing}
+            found = {slug for slug in candidates if (plan_id, slug) in taken}
             unasked = [slug for slug in candidates if slug not in asked]
             if unasked:
                 found.update(
@@ -729,11 +693,8 @@ class _Importer:
             plan_id: iter(unique_slugs(names, taken_among=partial(taken_among, plan_id), max_length=56))
             for plan_id, names in bases.items()
         }
-        given: dict[int, set[str]] = {}
         for commitment in commitments:
             commitment.slug = next(slugs[commitment.plan_id])
-            given.setdefault(commitment.plan_id, set()).add(commitment.slug)
-        self.slugs_in_flight = given
 
     @staticmethod
     def related_ids(commitment: Commitment, name: str) -> list[int]:
@@ -780,26 +741,21 @@ class _Importer:
                 self.keep(item.line, what, name, self.related_names(name, current_ids), self.related_names(name, pks))
         return fields, related
 
-    def write_related(self, changed: dict[str, list[tuple[Commitment, list[int]]]], new: set[int]) -> None:
-        """The relations' pairs as `changed` says; `new`: the commitments being created (no pairs yet)."""
+    def write_related(self, changed: dict[str, list[tuple[Commitment, list[int]]]]) -> None:
         for name, pairs in changed.items():
             if not pairs:
                 continue
             through = getattr(Commitment, name).through
             target = "policyarea_id" if name == "policy_areas" else "organisation_id"
-            stored = [c.pk for c, _pks in pairs if c.pk not in new]
-            if stored:
-                self.writer.wait()
-                through.objects.filter(commitment_id__in=stored).delete()
+            through.objects.filter(commitment_id__in=[c.pk for c, _pks in pairs]).delete()
             # Pairs of ids, inserted as such: building and compiling a model per pair was a tenth of the time.
             quote = connection.ops.quote_name
             sql = (
                 f"INSERT INTO {quote(through._meta.db_table)} ({quote('commitment_id')}, {quote(target)}) "  # noqa: S608
                 "VALUES (%s, %s)"
             )
-            values = [(c.pk, pk) for c, pks in pairs for pk in pks]
-            if values:
-                self.writer.submit(execute_many, sql, values)
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, [(c.pk, pk) for c, pks in pairs for pk in pks])
 
     def assessments(
         self,
@@ -849,11 +805,20 @@ class _Importer:
                 changes.append(self.change(assessment, None, snapshot(assessment), commitment, deleted=True))
                 touched.add(commitment.pk)
         if add:
-            give_ids(A, add)  # reserved, so the INSERT can run later (see flush)
-            self.writer.submit(prepared_insert_all(A, add, with_ids=True))
+            # Inserted without their ids (see kernel.bulk), then read back at once: a commitment has one
+            # imported assessment of each report, and those added are of reports it had none of.
+            insert_all(A, add)
+            ids = {
+                (commitment_id, report_type): pk
+                for pk, commitment_id, report_type in A.objects.filter(
+                    commitment_id__in={a.commitment_id for a in add}, source=A.Source.IRM_IMPORT
+                ).values_list("pk", "commitment_id", "report_type")
+            }
+            for a in add:
+                a.pk = ids[(a.commitment_id, a.report_type)]
+                a._state.adding = False
+                a._state.db = A.objects.db
             changes.extend(self.change(a, None, snapshot(a), a.commitment) for a in add)
-        if change or remove:
-            self.writer.wait()  # a re-import's rare writes of rows that existed: in this thread
         if change:
             A.objects.bulk_update(change, [*ASSESSMENT_FIELDS], batch_size=CHUNK)
         if remove:
@@ -879,11 +844,8 @@ class _Importer:
             elif record.row != item.row:
                 record.row, record.imported_at = item.row, self.now
                 change.append(record)
-        if add:
-            self.writer.submit(prepared_insert_all(IRMRecord, add))
-        if change:
-            self.writer.wait()
-            IRMRecord.objects.bulk_update(change, ["row", "imported_at"], batch_size=CHUNK)
+        insert_all(IRMRecord, add)
+        IRMRecord.objects.bulk_update(change, ["row", "imported_at"], batch_size=CHUNK)
 
     def change(
         self,
@@ -970,9 +932,8 @@ def import_irm(stream: IO[bytes], *, actor: Actor = None, progress: Progress | N
     buffered = io.BufferedReader(counter, buffer_size=1 << 16)
     importer = _Importer(actor, progress)
     # No `bulk_search_writes`: the commitments' search text is pending (`mark_search_pending`), so the import
-    # adds next to nothing to the GIN indexes; the indexing task's batches use it. The writer's thread is
-    # stopped (its error raised here) before the transaction ends.
-    with transaction.atomic(), importer.writer:
+    # adds next to nothing to the GIN indexes; the indexing task's batches use it.
+    with transaction.atomic():
         for n, (line, row) in enumerate(
             read_rows(buffered, known=COLUMNS, required=REQUIRED, counter=counter),
             start=1,
