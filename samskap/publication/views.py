@@ -272,9 +272,8 @@ def version_compare(
             raise Http404
         version = selectors.get_version(action_plan, number)
         earlier = selectors.get_version(action_plan, other)
-        both = [
-            d.language for d in version.documents.all() if d.language in {e.language for e in earlier.documents.all()}
-        ]
+        earlier_languages = {d.language for d in earlier.documents.all()}
+        both = [d.language for d in version.documents.all() if d.language in earlier_languages]
         shown = language or (both[0] if both else "")
         if shown not in both:
             raise Http404
