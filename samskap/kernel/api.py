@@ -21,6 +21,7 @@ from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from samskap.kernel import versions
 from samskap.kernel.pages import Answer, keep, respond
@@ -122,6 +123,24 @@ def conditional(request: HttpRequest, response: Any, last_modified: Any) -> Http
     return answer if answer is not None else response
 
 
+SAFE_READS = ("GET", "HEAD")
+#: Accept headers for which DRF's negotiation picks the JSON renderer with no parameters (what API clients,
+#: curl and load testers send); any other takes DRF's full path.
+PLAIN_ACCEPTS = frozenset({"*/*", "application/json"})
+
+
+class _AnonymousClient:
+    """The request as DRF's throttles see it without credentials: Django's request (its headers, the
+    client's address) with DRF's anonymous user, not the user of a session (DRF's API ignores sessions)."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self._request = request
+        self.user = api_settings.UNAUTHENTICATED_USER()
+
+    def __getattr__(self, name: str) -> Any:  # as DRF's own Request passes on what it does not have
+        return getattr(self._request, name)
+
+
 ERROR = inline_serializer("Error", fields={"detail": serializers.CharField()})
 
 
@@ -144,6 +163,42 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
         if problems:
             raise exceptions.ValidationError(problems)
         super().initial(request, *args, **kwargs)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        """A cached answer that DRF's full path would give unchanged is served before DRF builds its request:
+        on a cached hit, DRF's negotiation, authentication and checks cost about as much as the rest of the
+        request. Everything else (and every refusal) takes the full path."""
+        answer = self._answer_at_once(request)
+        return answer if answer is not None else super().dispatch(request, *args, **kwargs)
+
+    def _answer_at_once(self, request: HttpRequest) -> HttpResponseBase | None:
+        # The answer to an address is the same for every anonymous client (the address was valid when its
+        # answer was kept: only 200s are). What else could change it: a token (an invalid one is a 401), an
+        # Accept header DRF might refuse (406) and the rate limit (429), which is checked here as DRF checks
+        # it, for the client DRF sees (anonymous without an Authorization header).
+        meta = request.META
+        if (
+            request.method not in SAFE_READS
+            or self.action_map.get(request.method.lower()) not in ("list", "retrieve")
+            or "HTTP_AUTHORIZATION" in meta
+            or meta.get("HTTP_ACCEPT", "*/*") not in PLAIN_ACCEPTS
+        ):
+            return None
+        answer = self._from_cache(request)
+        if answer is None:
+            return None
+        anonymous = _AnonymousClient(request)
+        if not all(throttle.allow_request(anonymous, self) for throttle in self.get_throttles()):
+            # Refused: a refusal records nothing, so DRF's own check refuses it again and answers the 429.
+            self._cache_key = None
+            return None
+        return add_cors(request, self._as_drf_gives(answer))
+
+    def _as_drf_gives(self, response: HttpResponse) -> HttpResponse:
+        """A kept answer with the headers DRF's `finalize_response` adds (Allow; one renderer: no Vary)."""
+        for name, value in self.default_response_headers.items():
+            response[name] = value
+        return response
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         cached = self._from_cache(request)
@@ -168,13 +223,17 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
     # far more than the one query that reads the version.
     version_scopes: tuple[str, ...] = ()  # the apps whose data the answers show; () for all of them
     _cache_key: str | None = None
+    _missed = False
 
-    def _from_cache(self, request: Request) -> HttpResponse | None:
+    def _from_cache(self, request: HttpRequest) -> HttpResponse | None:
+        if self._cache_key is not None and self._missed:  # looked up a moment ago in `dispatch`: not kept
+            return None
         version = versions.stamp(self.version_scopes or versions.all_scopes())
         address = f"{request.get_host()}:{request.is_secure()}:{request.get_full_path()}:{version}"
         # "api2": the entries are `pages.Answer`s (older releases kept tuples under "api:").
         self._cache_key = "api2:" + hashlib.sha256(address.encode()).hexdigest()
         answer = cache.get(self._cache_key)
+        self._missed = not isinstance(answer, Answer)
         return respond(request, answer) if isinstance(answer, Answer) else None
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
@@ -187,7 +246,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
             timestamp = int(self.last_modified.timestamp()) if self.last_modified is not None else None
             if timestamp is not None:
                 response["Last-Modified"] = http_date(timestamp)
-            response = respond(request, keep(self._cache_key, response, last_modified=timestamp))
+            response = self._as_drf_gives(respond(request, keep(self._cache_key, response, last_modified=timestamp)))
         else:
             response = conditional(request, response, self.last_modified)
         return add_cors(request, response)

@@ -178,6 +178,64 @@ def test_anonymous_clients_are_rate_limited(world, client, settings):
     assert str(body["retry_after"]) in body["detail"]  # "Too many requests. Try again in N seconds." in any language
 
 
+@pytest.fixture
+def full_path(monkeypatch):
+    """Counts the requests DRF's full path handles (the others were answered from the cache before it)."""
+    from rest_framework.views import APIView
+
+    calls: list[str] = []
+    initial = APIView.initial
+
+    def counted(self, request, *args, **kwargs):
+        calls.append(request.path)
+        return initial(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(APIView, "initial", counted)
+    return calls
+
+
+@pytest.mark.parametrize("path", ["/api/v1/commitments/?page_size=5", "commitment", "/api/v1/plans/"])
+def test_a_cached_answer_is_the_one_drf_gives(world, client, full_path, path):
+    if path == "commitment":
+        path = f"/api/v1/commitments/{world['commitment'].pk}/"
+    first = client.get(path, HTTP_ACCEPT_ENCODING="gzip", HTTP_ORIGIN="https://example.org")
+    again = client.get(path, HTTP_ACCEPT_ENCODING="gzip", HTTP_ORIGIN="https://example.org")
+    assert len(full_path) == 1  # the second answer came from the cache, before DRF
+    assert (again.status_code, again.content) == (first.status_code, first.content) == (200, first.content)
+    assert dict(again.headers) == dict(first.headers)
+    assert again["Allow"] == "GET, HEAD, OPTIONS" and again["Access-Control-Allow-Origin"] == "*"
+    assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ACCEPT_ENCODING="gzip").status_code == 304
+    head = client.head(path)
+    assert head.status_code == 200 and head["ETag"] == client.get(path)["ETag"]
+    assert len(full_path) == 1
+
+
+def test_a_cached_address_still_refuses_what_drf_refuses(world, client, full_path):
+    path = "/api/v1/plans/"
+    assert client.get(path).status_code == 200  # kept
+    assert client.get(path, HTTP_ACCEPT="text/html").status_code == 406
+    assert client.get(path, HTTP_AUTHORIZATION="Token not-a-token").status_code == 401
+    token = Token.objects.create(user=world["editor"])
+    authorised = client.get(path, HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert authorised.status_code == 200 and authorised.content == client.get(path).content
+    # An Accept that DRF's JSON renderer honours with a parameter is DRF's to answer.
+    assert client.get(path, HTTP_ACCEPT="application/json; indent=2").status_code == 200
+    assert len(full_path) == 5  # all but the first plain read went the full way
+
+
+def test_cached_answers_count_towards_the_rate_limit(world, client, settings, full_path):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "3/min"}}
+    for _n in range(3):
+        assert client.get("/api/v1/plans/").status_code == 200
+    assert len(full_path) == 1
+    refused = client.get("/api/v1/plans/")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    # Another client (address) is not limited by the first's reads; a client with a token is not limited.
+    assert client.get("/api/v1/plans/", REMOTE_ADDR="192.0.2.7").status_code == 200
+    token = Token.objects.create(user=world["editor"])
+    assert client.get("/api/v1/plans/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+
+
 def test_query_count_does_not_grow_with_page_size(world, client):
     plan = world["plan"]
     for n in range(30):
