@@ -1,6 +1,7 @@
 """Demo publication: Norway's plan 4B as it was published, frozen as version 1 with its HTML, PDF and DOCX
 in Norwegian and English, and the road to it (the draft shared with the stakeholder forum, the
-government's approval).
+government's approval), and a version 2 in which one milestone's deadline moved (so that versions can be
+compared).
 
 Facts from the seeds: KMD's letter of 12 April 2021 (seed 003, case 17/1886: the forum invited to comment on
 the changes to plan 4 and to propose commitments for 4B by Tuesday 18 May; plan 4B from 1 September 2021 to
@@ -17,6 +18,7 @@ from collections import Counter
 
 from samskap.accounts.models import User
 from samskap.commitments.models import Commitment
+from samskap.commitments.services import save_milestone
 from samskap.history.services import save_tracked
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.plans.models import ActionPlan
@@ -114,3 +116,13 @@ def load_publication(*, users: dict[str, User], jurisdictions: dict[str, Jurisdi
         created["commitment texts"] += 1
     services.publish_new_version(actor=coordinator, plan=plan)
     created["published versions"] += 1
+    if ai is not None:
+        # Version 2, written for the demo so that two versions can be compared: the guidance milestone's
+        # deadline moved to the end of the plan period.
+        guidance = ai.milestones.order_by("order", "pk").first()
+        if guidance is not None:
+            save_milestone(
+                actor=coordinator, commitment=ai, milestone=guidance, values={"end_date": datetime.date(2022, 8, 31)}
+            )
+            services.publish_new_version(actor=coordinator, plan=plan)
+            created["published versions"] += 1

@@ -92,6 +92,16 @@ def test_plan_4b_carries_the_changes_of_april_2021():
     assert einnsyn.milestones.count() > einnsyn.previous_version.milestones.count()
 
 
+def test_plan_4b_has_two_published_versions_to_compare(client):
+    plan_4b = ActionPlan.objects.get(jurisdiction__slug="norge", label="4B")
+    assert list(plan_4b.published_versions.order_by("number").values_list("number", flat=True)) == [1, 2]
+    versions = client.get("/en/j/norge/4b/versions/").content.decode()
+    assert 'href="/en/j/norge/4b/versions/2/compare/1/"' in versions
+    compared = client.get("/en/j/norge/4b/versions/2/compare/1/en/").content.decode()
+    assert "<del>June 30,</del> <ins>Aug. 31,</ins> 2022" in compared
+    assert '<span class="glance__count">1</span> changed' in compared
+
+
 def test_progress_is_dated_in_the_plan_past_and_reported_by_a_demo_user():
     plan_4 = ActionPlan.objects.get(jurisdiction__slug="norge", label="4")
     demo_names = {user["full_name"] for user in USERS}
