@@ -94,9 +94,16 @@ API_LISTS = [
 
 
 def api_paths(limit: int) -> list[str]:
-    """API list pages: commitments 100 a page, then every list endpoint at 10 and 100 a page."""
-    paths = [f"{path}?page_size={size}" for size in (100, 10) for path in API_LISTS]
-    return paths[:limit]
+    """API list pages: commitments 100 a page, then every list endpoint at 10 and 100 a page; then what a
+    harvester reads next, in turn: the commitments' later pages of 100 and single commitments."""
+    lists = [f"{path}?page_size={size}" for size in (100, 10) for path in API_LISTS]
+    rest = max(0, limit - len(lists))
+    ids = Commitment.objects.filter(plan__published_at__isnull=False).order_by("pk").values_list("pk", flat=True)
+    step = max(1, ids.count() // max(1, rest))
+    details = [f"/api/v1/commitments/{pk}/" for pk in ids[::step][: rest - rest // 2]]
+    pages = [f"/api/v1/commitments/?page_size=100&page={n}" for n in range(2, 2 + rest // 2)]
+    harvest = [path for pair in zip(pages, details, strict=False) for path in pair] + details[len(pages) :]
+    return (lists + harvest)[:limit]
 
 
 def api_figures(requests: int = 30) -> list[dict[str, object]]:
@@ -364,7 +371,7 @@ SCENARIOS: list[Scenario] = [
     Scenario("health", "health check (one SELECT 1)", lambda limit: ["/health/"]),
     Scenario("plan", "plan page, ~50 commitments", plan_paths),
     Scenario("commitment", "commitment page, 5 milestones and 10 updates", commitment_paths),
-    Scenario("api", "API lists (commitments 100 a page first)", api_paths),
+    Scenario("api", "API: lists (commitments 100 a page first), later pages, single commitments", api_paths),
     Scenario("site-search", "site search over every kind (target: p95 under 100 ms)", site_search_paths),
     Scenario("consultation", "consultation page, 1,000 published submissions", consultation_paths),
     Scenario("submission-list", "submission list (first page, later pages, filters)", submission_list_paths),
