@@ -37,7 +37,7 @@ from samskap.history.models import ChangeRecord
 from samskap.history.services import refresh_plan_pages, snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import create_jurisdiction, find_jurisdiction, update_jurisdiction
-from samskap.kernel.bulk import insert_all, insert_and_read_ids, insert_rows
+from samskap.kernel.bulk import insert_all, insert_and_read_ids, insert_rows, quick_compression
 from samskap.kernel.search import mark_search_pending
 from samskap.kernel.slugs import make_slug, unique_slug, unique_slugs
 from samskap.kernel.tasks import index_search_after_commit
@@ -749,13 +749,7 @@ class _Importer:
             target = "policyarea_id" if name == "policy_areas" else "organisation_id"
             through.objects.filter(commitment_id__in=[c.pk for c, _pks in pairs]).delete()
             # Pairs of ids, inserted as such: building and compiling a model per pair was a tenth of the time.
-            quote = connection.ops.quote_name
-            sql = (
-                f"INSERT INTO {quote(through._meta.db_table)} ({quote('commitment_id')}, {quote(target)}) "  # noqa: S608
-                "VALUES (%s, %s)"
-            )
-            with connection.cursor() as cursor:
-                cursor.executemany(sql, [(c.pk, pk) for c, pks in pairs for pk in pks])
+            insert_rows(through, ("commitment_id", target), [(c.pk, pk) for c, pks in pairs for pk in pks])
 
     def assessments(
         self,
@@ -932,8 +926,9 @@ def import_irm(stream: IO[bytes], *, actor: Actor = None, progress: Progress | N
     buffered = io.BufferedReader(counter, buffer_size=1 << 16)
     importer = _Importer(actor, progress)
     # No `bulk_search_writes`: the commitments' search text is pending (`mark_search_pending`), so the import
-    # adds next to nothing to the GIN indexes; the indexing task's batches use it.
-    with transaction.atomic():
+    # adds next to nothing to the GIN indexes; the indexing task's batches use it. The IRM's rows (jsonb), the
+    # change records and the commitments' texts are compressed with lz4 (`quick_compression`).
+    with transaction.atomic(), quick_compression():
         for n, (line, row) in enumerate(
             read_rows(buffered, known=COLUMNS, required=REQUIRED, counter=counter),
             start=1,
