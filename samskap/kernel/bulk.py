@@ -81,6 +81,25 @@ def _insert(
             first += size
 
 
+def insert_values(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, using: str = "default") -> None:
+    """INSERT rows of plain values (ids, texts, numbers: sent as they are) into a table's columns: pairs of a
+    many-to-many relation, a temporary table's rows. PostgreSQL: one COPY (`copy_rows`); SQLite: one
+    `executemany` of a one-row INSERT (a single compiled statement; no FTS index to flush there)."""
+    if not rows:
+        return
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            copy_rows(cursor, table, columns, rows)
+            return
+        quote = connection.ops.quote_name
+        placeholders = ", ".join(["%s"] * len(columns))
+        cursor.executemany(
+            f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES ({placeholders})",  # noqa: S608
+            rows,
+        )
+
+
 def copy_rows(cursor: CursorWrapper, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """PostgreSQL: write the rows (values as `cursor.execute` takes them) into the table's columns with one
     `COPY ... FROM STDIN`, in the cursor's transaction. Django's backend binds every value on the client, so an

@@ -99,7 +99,7 @@ def _per_chunk(data: bytes) -> list[int]:
         import_irm(io.BytesIO(data))
     counts: list[int] = []
     for query in queries.captured_queries:
-        if 'INSERT INTO "irm_seen_' in query["sql"]:
+        if 'INSERT INTO "irm_seen_' in query["sql"] or 'COPY "irm_seen_' in query["sql"]:  # COPY: PostgreSQL
             counts.append(0)
         elif counts:
             counts[-1] += 1
