@@ -62,8 +62,13 @@ def _insert(
     connection = connections[using]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
-    preparers = [_preparer(f, connection) for f in fields]
-    values = [[prepare(value) for value, prepare in zip(row_values, preparers, strict=True)] for row_values in rows]
+    values = rows  # prepared in place, a column at a time: no call for a value sent as it is
+    for column, field in enumerate(fields):
+        prepare, as_they_are = _preparer(field, connection)
+        for row_values in values:
+            value = row_values[column]
+            if type(value) not in as_they_are:
+                row_values[column] = prepare(value)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             copy_rows(cursor, model._meta.db_table, [f.column for f in fields], values)
@@ -135,29 +140,31 @@ def copy_rows(cursor: CursorWrapper, table: str, columns: Sequence[str], rows: S
 _REPEATED = (type(None), bool, datetime.datetime, datetime.date)
 
 
-def _preparer(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -> Callable[[Any], Any]:
-    """`field.get_db_prep_save` for one insert: a text of a plain text field is sent as it is (what Django's
-    preparation returns for it), an integer too when the field gave the first one back as it was (ids, numbers),
-    a repeated value (None, a flag, the import's timestamp) is prepared once; everything else as Django
-    prepares it. Half a million calls in a long import otherwise."""
+def _preparer(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -> tuple[Callable[[Any], Any], set[type]]:
+    """`field.get_db_prep_save` for one insert, and the kinds of value it gives back as they are (not to be
+    called for): a text of a plain text field (what Django's preparation returns for it), an integer once the
+    field gave the first one back as it was (ids, numbers). A repeated value (None, a flag, the import's
+    timestamp) is prepared once; everything else as Django prepares it. Half a million calls in a long import
+    otherwise."""
     kind = type(field)
     plain_text = (
         kind.get_db_prep_save is models.Field.get_db_prep_save
         and kind.get_db_prep_value is models.Field.get_db_prep_value
         and kind.get_prep_value in (models.CharField.get_prep_value, models.TextField.get_prep_value)
     )
+    as_they_are: set[type] = {str} if plain_text else set()
     prepared: dict[tuple[type, Any], Any] = {}
-    integers_as_they_are: list[bool] = []  # known after the first integer (an id: as it is, or not)
+    integers_seen: list[bool] = []  # after the first integer (an id: as it is, or not)
 
     def prepare(value: Any) -> Any:
         kind_of_value = type(value)
-        if kind_of_value is str and plain_text:
+        if kind_of_value in as_they_are:
             return value
-        if kind_of_value is int:
-            if integers_as_they_are:
-                return value if integers_as_they_are[0] else field.get_db_prep_save(value, connection)
+        if kind_of_value is int and not integers_seen:
             result = field.get_db_prep_save(value, connection)
-            integers_as_they_are.append(type(result) is int and result == value)
+            integers_seen.append(True)
+            if type(result) is int and result == value:
+                as_they_are.add(int)
             return result
         if kind_of_value in _REPEATED:
             key = (kind_of_value, value)
@@ -166,7 +173,7 @@ def _preparer(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) ->
             return prepared[key]
         return field.get_db_prep_save(value, connection)
 
-    return prepare
+    return prepare, as_they_are
 
 
 def _rows_per_statement(connection: BaseDatabaseWrapper, columns: int) -> int:
