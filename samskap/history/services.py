@@ -46,6 +46,12 @@ def snapshot(instance: models.Model, *, extra: Snapshot | None = None) -> Snapsh
     return values
 
 
+def snapshot_of(model: type[models.Model], values: dict[str, Any]) -> Snapshot:
+    """What `snapshot` gives for an instance of `model` with these values (by field name, a relation's object)
+    for all its tracked fields, without building the instance (a writer of many rows: the IRM import)."""
+    return {name: _plain(values[name]) for name, _attribute in _tracked_fields(model)}
+
+
 def change_record(
     *,
     actor: Actor,

@@ -50,7 +50,12 @@ from django.db.backends.utils import CursorWrapper
 
 from samskap.kernel.postgresql.listener import Listener
 
-WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
+#: A statement that writes to a table: the table is group 1 (INSERT, UPDATE, DELETE) or group 2 (a COPY into
+#: it, `kernel.bulk.copy_rows`; a COPY ... TO only reads).
+WRITE = re.compile(
+    r'^\s*(?:(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?|COPY\s+"?([A-Za-z0-9_]+)"?\s*(?:\([^)]*\)\s*)?FROM\b)',
+    re.IGNORECASE,
+)
 TABLE = "kernel_data_version"
 SEQUENCE_PREFIX = "kernel_version_"
 SCOPE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -179,13 +184,14 @@ def track_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool,
     if match is None:
         return result
     cursor: CursorWrapper = context["cursor"]
-    if match.group(1) == TABLE:
+    table = match.group(1) or match.group(2)
+    if table == TABLE:
         _forget_seen(cursor.db)
         if sql.lstrip()[:6].upper() != "INSERT":  # not a bump: the versions may have gone back (a flush)
             with _lock:
                 _remembered.clear()
     elif _enabled:
-        scope = scopes_by_table().get(match.group(1))
+        scope = scopes_by_table().get(table)
         if scope is not None:
             bump(scope, using=cursor.db.alias)
     return result

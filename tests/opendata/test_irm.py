@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from samskap.accounts.models import RoleGrant
 from samskap.commitments.models import Commitment, PolicyArea
 from samskap.history.models import ChangeRecord
+from samskap.history.services import snapshot
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.tabular import restore
 from samskap.opendata.irm.cells import parse_date
@@ -54,6 +55,25 @@ def test_a_row_creates_the_jurisdiction_plan_commitment_tags_and_assessment():
     assert assessment.potential_impact == "moderate"
     assert assessment.completion == "limited"
     assert assessment.report_year == 2020
+
+
+def test_imported_assessments_and_their_records_are_what_the_model_gives():
+    """Written as rows, not instances: the model's defaults, its name and its snapshot all the same."""
+    import_irm(io.BytesIO(irm_csv([row(**{"Starred (Current Formula) End of Term": "1"})])))
+    assessments = IRMAssessment.objects.select_related("commitment").order_by("report_type")
+    assert [(a.report_type, a.starred) for a in assessments] == [("end_of_term", True), ("progress", None)]
+    for assessment in assessments:
+        assert (assessment.reviewer_id, assessment.report_id, assessment.reviewer_name) == (None, None, "")
+        assert assessment.created_at == assessment.updated_at == assessment.commitment.created_at  # the import's
+        record = ChangeRecord.objects.get(content_type__model="irmassessment", object_id=assessment.pk)
+        assert record.object_repr == str(assessment)
+        assert (record.plan_id, record.commitment_id, record.action) == (
+            assessment.commitment.plan_id,
+            assessment.commitment_id,
+            "created",
+        )
+        snapshotted = snapshot(assessment)
+        assert record.changes == {n: {"old": None, "new": v} for n, v in snapshotted.items() if v not in (None, "", [])}
 
 
 def test_reimporting_the_same_file_changes_nothing():
