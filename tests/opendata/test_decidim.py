@@ -155,6 +155,16 @@ def test_a_decidim_file_with_problems_is_refused(world):
     assert not Commitment.objects.filter(identifier__startswith="DEC-").exists()
 
 
+def test_a_decidim_file_with_a_nul_character_is_refused(world):
+    data = b"id;title/en;start_date\n1;Open budgets;2021-01-01\n2;Pub\0lish;2021-01-01\n"
+    with pytest.raises(ImportRefused) as refused:
+        decidim.import_results(io.BytesIO(data), plan=world["plan"], actor=None)
+    assert [str(p) for p in refused.value.problems] == [
+        "Line 3, column “title/en”: contains a NUL character, which is not text"
+    ]
+    assert not Commitment.objects.filter(identifier__startswith="DEC-").exists()
+
+
 def test_decidims_importer_format_with_comma_separation(world):
     data = (
         b"id,title/ca,title/en,description/en,category/id,status/id,parent/id,start_date,end_date,progress,proposal_urls\n"

@@ -159,6 +159,11 @@ def test_text_that_is_not_utf8_is_refused():
     assert any("not UTF-8" in p for p in problems)
 
 
+def test_a_nul_character_is_refused_with_line_and_column():
+    data = irm_csv([row(), row(**{"Commitment Unique Identifier": "NO1000", "Commitment Title": "Open\0data"})])
+    assert refused(data) == ["Line 3, column “Commitment Title”: contains a NUL character, which is not text"]
+
+
 def test_an_empty_file_is_refused():
     assert refused(b"") == ["Line 1: the file is empty"]
 
@@ -245,6 +250,15 @@ def test_a_coordinator_imports_into_their_own_jurisdiction(client):
     assert response.status_code == 200
     assert "The file was imported." in response.content.decode()
     assert Commitment.objects.get().plan.jurisdiction == norway
+
+
+def test_an_upload_with_a_nul_character_is_refused_with_the_reason(client):
+    norway = f.jurisdiction(name="Norway", slug="norway", country_code="NOR")
+    client.force_login(f.user(role=RoleGrant.Role.COORDINATOR, scope=norway))
+    response = upload(client, irm_csv([row(**{"Commitment Title": "Open\0data"})]))
+    assert response.status_code == 200
+    assert "contains a NUL character" in response.content.decode()
+    assert not Commitment.objects.exists()
 
 
 def test_a_coordinator_sees_every_problem_and_nothing_is_imported(client):

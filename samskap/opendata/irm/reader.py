@@ -52,6 +52,7 @@ class CountingReader(io.RawIOBase):
     def __init__(self, raw: IO[bytes]) -> None:
         self.raw = raw
         self.count = 0
+        self.nul_seen = False  # a NUL byte read (then the rows are checked for it: see `read_rows`)
 
     def readable(self) -> bool:
         return True
@@ -60,6 +61,8 @@ class CountingReader(io.RawIOBase):
         data = self.raw.read(len(buffer))
         buffer[: len(data)] = data
         self.count += len(data)
+        if not self.nul_seen and b"\0" in data:
+            self.nul_seen = True
         return len(data)
 
 
@@ -115,6 +118,11 @@ def read_rows(
         line = 1 + reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
+        # A NUL is no text: PostgreSQL refuses it in a text column. Looked for only once the file's bytes had one
+        # (in UTF-8 only a NUL character has a zero byte), or in every row without a counter.
+        if (counter is None or counter.nul_seen) and any("\0" in cell for cell in cells):
+            column = next(name for name, cell in zip(header, cells, strict=False) if "\0" in cell)
+            raise ImportRefused([Problem(start, column[:80], _("contains a NUL character, which is not text"))])
         if len(cells) != len(header):
             raise ImportRefused(
                 [
