@@ -10,13 +10,16 @@ and waits for an answer. The places are made up, so that no real municipality is
 never did; the coordinators' addresses are at the reserved example.no domain.
 
 Everything goes through the local app's services, so the history records it. Idempotent: a request is
-found by its form token (a UUID derived from the name), an activity by its local government and title.
+found by its form token (a UUID derived from the name), an activity by its local government and title. The
+county's activity carries one small text document, a summary of its guidelines written for the demo.
 """
 
 import datetime
 import uuid
 from collections import Counter
 from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from samskap.accounts.models import User
 from samskap.commitments.models import Commitment
@@ -91,6 +94,16 @@ ACTIVITIES: tuple[dict[str, Any], ...] = (
         "links": ["https://vestfjord.example.no/politikk/digitale-moter"],
         "contact_name": "Eirik Demo",
         "review": "accept",
+        # Written for the demo from the activity's own facts above: no real county's guidelines.
+        "document": (
+            "Retningslinjer for digitale møter i Vestfjord fylkeskommune, sammendrag.txt",
+            "Retningslinjer for digitale møter i folkevalgte organer (sammendrag)\n\n"
+            "Skrevet for demoen av Samskap; Vestfjord fylkeskommune er oppdiktet.\n\n"
+            "1. Alle åpne møter i fylkestinget og hovedutvalgene strømmes direkte.\n"
+            "2. Opptaket legges ut sammen med sakspapirene innen tre virkedager.\n"
+            "3. Et møte kan bare lukkes etter kommuneloven § 11-5, og vedtaket om å lukke møtet tas i åpent møte.\n"
+            "4. Innbyggere som vil følge et møte, finner lenken i møtekalenderen.\n",
+        ),
     },
     {
         "place": "Havøy kommune",
@@ -177,6 +190,15 @@ def load_local(*, users: dict[str, User], jurisdictions: dict[str, Jurisdiction]
                 "commitment": commitment,
             },
         )
+        if "document" in data:
+            name, text = data["document"]
+            services.add_document(
+                actor=coordinator,
+                activity=activity,
+                title=name.removesuffix(".txt"),
+                upload=SimpleUploadedFile(name, text.encode(), content_type="text/plain"),
+            )
+            created["local activity documents"] += 1
         services.submit_activity(actor=coordinator, activity=activity)
         if data["review"] == "accept":
             services.review_activity(

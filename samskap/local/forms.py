@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from samskap.commitments.models import Commitment
+from samskap.consultations import attachments
 from samskap.jurisdictions.models import Jurisdiction, time_zone_choices
 from samskap.kernel.forms import DateInput, ServiceModelForm, URLListField
 from samskap.kernel.intake import IntakeForm
@@ -221,3 +222,34 @@ class LocalPlanForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
         return data
+
+
+class DocumentForm(forms.Form):
+    """A file for an activity; the service judges it (`consultations.attachments.judge`) and stores it."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        required=False,
+        help_text=_("Leave it empty to use the file's name."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        error_messages={
+            "required": _("Choose a file."),
+            "empty": _("The file is empty."),
+            "invalid": _("No file was sent. Choose the file again."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF, Word (DOCX), OpenDocument text (ODT), plain text (UTF-8) or an image; at most %(size)s MB."
+        ) % {"size": attachments.MAX_FILE_SIZE // (1024 * 1024)}
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.odt,.txt,.png,.jpg,.jpeg,.gif,.webp"
+
+    @property
+    def files_lost(self) -> bool:
+        """A file was chosen but the form has errors: the browser will not send it again."""
+        return bool(self.is_bound and self.errors and self.files and self.files.get("file"))

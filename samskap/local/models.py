@@ -2,12 +2,14 @@
 coordinator, and the link between a local plan's commitment and the national one it adapts."""
 
 import re
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskap.consultations.attachments import EXTENSIONS
 from samskap.jurisdictions.models import Jurisdiction, time_zone_choices
 from samskap.kernel.intake import Intake, receipt_field, receipt_number
 from samskap.kernel.links import reverse
@@ -182,6 +184,60 @@ class Activity(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.ACCEPTED and self.published_at is not None
+
+
+def activity_document_path(instance: models.Model, filename: str) -> str:
+    """A random name: the uploader's file name never reaches the file system."""
+    return f"local/documents/{secrets.token_hex(16)}"
+
+
+class ActivityDocument(models.Model):
+    """A file attached to a local activity (a report, minutes, a poster), judged by its content on upload.
+
+    Added and removed by the local government's coordinator while the activity is theirs to write; public
+    with the activity once it is accepted."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("local activity"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=300, validators=[one_line])
+    file = models.FileField(_("file"), upload_to=activity_document_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("kind of file"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    added_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        ordering = ["activity", "added_at", "pk"]
+        verbose_name = _("activity document")
+        verbose_name_plural = _("activity documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "local:activity_document",
+            kwargs={"jurisdiction": self.activity.jurisdiction.slug, "pk": self.activity_id, "document": self.pk},
+        )
+
+    def history_scope(self) -> tuple[int | None, int | None]:
+        return None, None
+
+    @property
+    def kind(self) -> str:
+        """The kind of file, for a reader: "PDF", "DOCX", "PNG"..."""
+        return EXTENSIONS.get(self.content_type, "").upper()
+
+    @property
+    def file_name(self) -> str:
+        """The title as the downloaded file's name, with the extension of its kind (stored files have none)."""
+        extension = EXTENSIONS.get(self.content_type, "")
+        title = " ".join(self.title.split())[:80].strip(" .") or "document"
+        return f"{title}.{extension}" if extension and not title.lower().endswith(f".{extension}") else title
 
 
 class AdaptedCommitment(models.Model):

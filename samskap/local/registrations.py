@@ -55,6 +55,15 @@ def _withheld_request_changes() -> Any:
 withheld_changes.register("local.activity", _withheld_activity_changes)
 withheld_changes.register("local.join_request", _withheld_request_changes)
 
+
+def _withheld_document_changes() -> Any:
+    """Documents are added and removed only while the activity is a draft or changes are asked (never once
+    it is public), so, like the rest of its history before the acceptance, their changes stay withheld."""
+    return Q(content_type__app_label="local", content_type__model="activitydocument")
+
+
+withheld_changes.register("local.activity_document", _withheld_document_changes)
+
 download_kinds.register(
     "local_activities",
     Kind(

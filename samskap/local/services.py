@@ -2,28 +2,36 @@
 local plan started from the national one. Every change is recorded in the public history."""
 
 import datetime
+import unicodedata
 import uuid
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samskap.accounts.models import RoleGrant
+from samskap.accounts.permissions import require
 from samskap.commitments.models import Commitment
 from samskap.commitments.services import create_commitment
-from samskap.history.services import refresh_pages, save_tracked
+from samskap.consultations.attachments import judge
+from samskap.history.services import delete_tracked, refresh_pages, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import find_or_create_jurisdiction, update_jurisdiction
 from samskap.kernel import intake
-from samskap.kernel.types import Actor
-from samskap.local.models import Activity, AdaptedCommitment, JoinRequest
+from samskap.kernel.types import Actor, person
+from samskap.local.models import Activity, ActivityDocument, AdaptedCommitment, JoinRequest
+from samskap.local.permissions import LocalAction
 from samskap.organisations.services import find_or_create_organisation, invite_user
 from samskap.plans.models import ActionPlan, Theme
 from samskap.plans.services import create_plan, save_theme
+
+#: Documents one activity may carry: a report, minutes, a poster or two; more belong on the municipality's site.
+MAX_DOCUMENTS = 10
 
 #: OGP Local's shape: a short plan of one to five commitments (OGP Local handbook).
 MAX_LOCAL_COMMITMENTS = 5
@@ -168,6 +176,63 @@ def submit_activity(*, actor: Actor, activity: Activity) -> Activity:
         actor=actor, instance=locked, values={"status": Activity.Status.SUBMITTED, "submitted_at": timezone.now()}
     )
     return locked
+
+
+def _one_line(text: str) -> str:
+    """A file's name as a title: control characters (NUL, line breaks) become spaces, runs of space one."""
+    cleaned = "".join(" " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in text)
+    return " ".join(cleaned.split())
+
+
+@transaction.atomic
+def add_document(*, actor: Actor, activity: Activity, title: str, upload: UploadedFile) -> ActivityDocument:
+    """Attach a file to an activity while it is the local government's to write. The file is judged by its
+    content (`consultations.attachments.judge`: documents and images only, 10 MB); the title defaults to the
+    file's name."""
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    require(actor, LocalAction.EDIT_ACTIVITY, locked)
+    if locked.status not in Activity.EDITABLE:
+        raise WrongStep
+    if locked.documents.count() >= MAX_DOCUMENTS:
+        raise ValidationError(
+            _("An activity has at most %(count)s documents; remove one first.") % {"count": MAX_DOCUMENTS},
+            code="too_many",
+        )
+    name = _one_line(upload.name or "")[:255] or "document"
+    judged = judge(name, upload, upload.size or 0)
+    document = ActivityDocument(activity=locked, added_by=person(actor))
+    storage = document.file.storage
+    document.file.save(name, upload, save=False)
+    try:
+        save_tracked(
+            actor=actor,
+            instance=document,
+            values={
+                "title": (title.replace("\x00", "").strip() or name)[:300],
+                "original_name": name,
+                "content_type": judged.content_type,
+                "size": judged.size,
+            },
+        )
+    except ValidationError:
+        storage.delete(document.file.name)  # nothing refers to the stored file
+        raise
+    return document
+
+
+@transaction.atomic
+def remove_document(*, actor: Actor, document: ActivityDocument) -> None:
+    """Remove a file from an activity while it is the local government's to write; the file itself is
+    deleted once the removal is committed."""
+    locked = Activity.objects.select_for_update().get(pk=document.activity_id)
+    require(actor, LocalAction.EDIT_ACTIVITY, locked)
+    if locked.status not in Activity.EDITABLE:
+        raise WrongStep
+    stored = document.file.name
+    storage = document.file.storage
+    delete_tracked(actor=actor, instance=document)
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))
 
 
 class Decision:

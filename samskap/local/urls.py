@@ -17,6 +17,17 @@ urlpatterns = [
     path("<slug:jurisdiction>/activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("<slug:jurisdiction>/activities/<int:pk>/submit/", views.activity_submit, name="activity_submit"),
     path("<slug:jurisdiction>/activities/<int:pk>/review/", views.activity_review, name="activity_review"),
+    path("<slug:jurisdiction>/activities/<int:pk>/documents/", views.document_add, name="activity_document_add"),
+    path(
+        "<slug:jurisdiction>/activities/<int:pk>/documents/<int:document>/",
+        views.document_file,
+        name="activity_document",
+    ),
+    path(
+        "<slug:jurisdiction>/activities/<int:pk>/documents/<int:document>/remove/",
+        views.document_remove,
+        name="activity_document_remove",
+    ),
     path("<slug:jurisdiction>/start-plan/", views.start_plan, name="start_plan"),
     path("<slug:jurisdiction>/start-plan/<int:plan>/", views.start_plan, name="start_plan_from"),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,8 +21,16 @@ from samskap.kernel.forms import apply_model_errors, save_with
 from samskap.kernel.pages import cached_public, render_public, version_stamp
 from samskap.kernel.tabular import csv_row, xlsx_row
 from samskap.local import selectors, services
-from samskap.local.forms import ActivityForm, DecisionForm, GoodExampleForm, JoinForm, LocalPlanForm, ReviewForm
-from samskap.local.models import Activity, JoinRequest
+from samskap.local.forms import (
+    ActivityForm,
+    DecisionForm,
+    DocumentForm,
+    GoodExampleForm,
+    JoinForm,
+    LocalPlanForm,
+    ReviewForm,
+)
+from samskap.local.models import Activity, ActivityDocument, JoinRequest
 from samskap.local.permissions import LocalAction
 from samskap.plans.models import ActionPlan
 
@@ -40,7 +48,9 @@ def _local(slug: str) -> Jurisdiction:
 
 def _activity(jurisdiction: str, pk: int) -> Activity:
     return get_object_or_404(
-        Activity.objects.select_related("jurisdiction__parent", "pillar__plan", "commitment__plan__jurisdiction"),
+        Activity.objects.select_related(
+            "jurisdiction__parent", "pillar__plan", "commitment__plan__jurisdiction"
+        ).prefetch_related("documents"),
         pk=pk,
         jurisdiction__slug=jurisdiction,
     )
@@ -156,9 +166,12 @@ def activity_list(request: HttpRequest, jurisdiction: str) -> HttpResponse:
 def activity_detail(request: HttpRequest, jurisdiction: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # The public sees accepted activities only, from the page cache.
+        # Documents are in the stamp: adding one changes no column of the activity.
         version = version_stamp(
-            "SELECT a.updated_at, j.name FROM local_activity a JOIN jurisdictions_jurisdiction j "
-            "ON j.id = a.jurisdiction_id WHERE a.id = %s AND j.slug = %s AND a.status = 'accepted'",
+            "SELECT a.updated_at, j.name, (SELECT COUNT(*) FROM local_activitydocument d WHERE d.activity_id = a.id), "
+            "(SELECT MAX(d.id) FROM local_activitydocument d WHERE d.activity_id = a.id) FROM local_activity a "
+            "JOIN jurisdictions_jurisdiction j ON j.id = a.jurisdiction_id "
+            "WHERE a.id = %s AND j.slug = %s AND a.status = 'accepted'",
             [str(pk), jurisdiction],
         )
 
@@ -170,7 +183,82 @@ def activity_detail(request: HttpRequest, jurisdiction: str, pk: int) -> HttpRes
     activity = _activity(jurisdiction, pk)
     if not _may_see(request, activity):
         raise Http404
-    return render(request, "local/activity.html", {"activity": activity, "jurisdiction": activity.jurisdiction})
+    return _activity_page(request, activity, DocumentForm())
+
+
+def _activity_page(request: HttpRequest, activity: Activity, form: DocumentForm) -> HttpResponse:
+    context = {
+        "activity": activity,
+        "jurisdiction": activity.jurisdiction,
+        "document_form": form,
+        "may_add_documents": activity.status in Activity.EDITABLE
+        and can(request.user, LocalAction.EDIT_ACTIVITY, activity),
+        "max_documents": services.MAX_DOCUMENTS,
+    }
+    return render(request, "local/activity.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def document_add(request: HttpRequest, jurisdiction: str, pk: int) -> HttpResponse:
+    activity = _activity(jurisdiction, pk)
+    require(request.user, LocalAction.EDIT_ACTIVITY, activity)
+    if activity.status not in Activity.EDITABLE:
+        messages.error(request, _("This activity is with the national coordinator and cannot be changed now."))
+        return redirect(activity.get_absolute_url())
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_document(
+                actor=request.user,
+                activity=activity,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except services.WrongStep:
+            messages.error(request, _("This activity is with the national coordinator and cannot be changed now."))
+            return redirect(activity.get_absolute_url())
+        except ValidationError as error:
+            # The file's judgement and the limit concern the file; a bad title names its field.
+            form.add_error(None if hasattr(error, "error_dict") else "file", error)
+        else:
+            messages.success(request, _("The document is added."))
+            return redirect(f"{activity.get_absolute_url()}#documents-heading")
+    return _activity_page(request, activity, form)
+
+
+@login_required
+@require_POST
+def document_remove(request: HttpRequest, jurisdiction: str, pk: int, document: int) -> HttpResponse:
+    activity = _activity(jurisdiction, pk)
+    require(request.user, LocalAction.EDIT_ACTIVITY, activity)
+    found = get_object_or_404(ActivityDocument, pk=document, activity=activity)
+    try:
+        services.remove_document(actor=request.user, document=found)
+    except services.WrongStep:
+        messages.error(request, _("This activity is with the national coordinator and cannot be changed now."))
+    else:
+        messages.success(request, _("The document is removed."))
+    return redirect(f"{activity.get_absolute_url()}#documents-heading")
+
+
+@require_GET
+def document_file(request: HttpRequest, jurisdiction: str, pk: int, document: int) -> FileResponse:
+    """A document of an activity, as a download: anyone's once the activity is public, otherwise only for
+    those who may see the activity (its local government's and the reviewing national coordinator)."""
+    found = get_object_or_404(
+        ActivityDocument.objects.select_related("activity__jurisdiction"),
+        pk=document,
+        activity_id=pk,
+        activity__jurisdiction__slug=jurisdiction,
+    )
+    if not found.file or not _may_see(request, found.activity):
+        raise Http404
+    response = FileResponse(
+        found.file.open("rb"), content_type=found.content_type, as_attachment=True, filename=found.file_name
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @login_required
