@@ -1,9 +1,13 @@
 import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from samskap.accounts.models import RoleGrant
 from samskap.commitments.models import PolicyArea
 from samskap.commitments.services import save_milestone
 from samskap.consultations.models import Outcome, Response, Submission
+from samskap.jurisdictions.models import Jurisdiction
+from samskap.local.models import Activity, ActivityDocument, OgpValue
 from samskap.review.models import IRMAssessment
 from tests import factories as f
 
@@ -77,6 +81,22 @@ def world(db):
         status=Submission.Status.PENDING,
         text="PENDING-TEXT-DO-NOT-LEAK",
     )
+    # A local government's accepted activity with a document (its contact's email is never public).
+    havoy = f.jurisdiction(name="Havøy kommune", slug="havoy", kind=Jurisdiction.Kind.MUNICIPALITY, parent=norway)
+    local_activity = Activity.objects.create(
+        jurisdiction=havoy,
+        title="Postjournalen i eInnsyn",
+        description="Kommunen publiserer postjournalen i eInnsyn.",
+        ogp_value=OgpValue.ACCESS_TO_INFORMATION,
+        contact_name="Nina Demo",
+        contact_email="local.private@mail.example",
+        status=Activity.Status.ACCEPTED,
+        published_at=timezone.now(),
+    )
+    local_document = ActivityDocument(activity=local_activity, title="Rutiner for skjerming")
+    local_document.file.save("rutiner.txt", ContentFile(b"Rutiner for skjerming.\n"), save=False)
+    local_document.original_name, local_document.content_type, local_document.size = "rutiner.txt", "text/plain", 23
+    local_document.save()
     return {
         "jurisdiction": norway,
         "ministry": ministry,
@@ -92,12 +112,15 @@ def world(db):
         "anonymous": anonymous,
         "unpublished": unpublished,
         "pending": pending,
+        "local_activity": local_activity,
+        "local_document": local_document,
     }
 
 
 #: What may never appear in any API answer or download.
 PRIVATE = [
     "secret.editor@private.example",
+    "local.private@mail.example",
     "ola.private@mail.example",
     "skjult.private@mail.example",
     "never.private@mail.example",

@@ -14,6 +14,7 @@ from schemathesis.core.transport import Response as SchemaResponse
 from werkzeug.test import Client as WsgiClient
 
 from samskap.commitments.models import Commitment
+from samskap.kernel.links import absolute
 from tests import factories as f
 
 LISTS = [
@@ -30,6 +31,7 @@ LISTS = [
     "/api/v1/consultations/",
     "/api/v1/submissions/",
     "/api/v1/answers/",
+    "/api/v1/local-activities/",
 ]
 
 
@@ -58,6 +60,20 @@ def test_every_list_and_detail_matches_the_openapi_description(world, openapi, w
     assert page["count"] >= 1
     first = page["results"][0]
     conforms(openapi, wsgi, f"{path}{first['id']}/", template=f"{path}{{id}}/")
+
+
+def test_a_local_activity_lists_its_documents(world, openapi, wsgi):
+    document = world["local_document"]
+    path = f"/api/v1/local-activities/{world['local_activity'].pk}/"
+    found = conforms(openapi, wsgi, path, template="/api/v1/local-activities/{id}/")
+    assert found["documents"] == [
+        {
+            "title": "Rutiner for skjerming",
+            "url": absolute(document.get_absolute_url()),
+            "content_type": "text/plain",
+            "size": 23,
+        }
+    ]
 
 
 def test_the_openapi_description_lists_every_endpoint(client):
