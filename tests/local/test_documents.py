@@ -72,6 +72,8 @@ def test_added_to_a_draft_then_listed_on_the_page_and_in_the_api_once_accepted(
     assert document.added_by == local_coordinator and "retningslinjer" not in document.file.name
     page = client.get(item.get_absolute_url()).content.decode()
     assert "retningslinjer.txt" in page and file_url(item, document.pk) in page and "Remove" in page
+    edit = client.get(reverse("local:activity_edit", kwargs={"jurisdiction": "fjordvik", "pk": item.pk}))
+    assert f"{item.get_absolute_url()}#documents-heading" in edit.content.decode()
 
     # Not public before the acceptance: neither the page nor the file nor the API shows it.
     client.logout()
