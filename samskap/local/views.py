@@ -254,9 +254,11 @@ def document_file(request: HttpRequest, jurisdiction: str, pk: int, document: in
     )
     if not found.file or not _may_see(request, found.activity):
         raise Http404
-    response = FileResponse(
-        found.file.open("rb"), content_type=found.content_type, as_attachment=True, filename=found.file_name
-    )
+    try:
+        stream = found.file.open("rb")
+    except FileNotFoundError:  # the row outlived its file (restored from a backup without the media)
+        raise Http404 from None
+    response = FileResponse(stream, content_type=found.content_type, as_attachment=True, filename=found.file_name)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 

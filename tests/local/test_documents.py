@@ -259,3 +259,5 @@ def test_bad_input_is_a_form_error_or_a_404_never_a_500(client, fjordvik, norway
     assert client.get(f"/en/local/havoy/activities/{other.pk}/documents/{theirs.pk}/").status_code == 404
     assert client.get(f"{item.get_absolute_url()}documents/").status_code == 405
     assert ActivityDocument.objects.filter(pk=theirs.pk).exists()
+    default_storage.delete(theirs.file.name)  # a row whose file is gone is a 404 too
+    assert client.get(file_url(other, theirs.pk)).status_code == 404
