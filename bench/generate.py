@@ -591,6 +591,7 @@ def generate(sizes: Sizes | None = None, seed: int = SEED) -> dict[str, int]:
     del updates
     insert(ChangeRecord, records)
     submissions = add_consultations(rng, plans, sizes.submissions)
+    forums, meetings, proposals = add_forums_and_proposals(rng, plans, organisations, text)
 
     return {
         "jurisdictions": len(jurisdictions),
@@ -602,6 +603,9 @@ def generate(sizes: Sizes | None = None, seed: int = SEED) -> dict[str, int]:
         "progress_updates": sum(per_commitment_updates),
         "change_records": len(records),
         "submissions": submissions,
+        "forums": forums,
+        "meetings": meetings,
+        "proposals": proposals,
     }
 
 
@@ -633,6 +637,86 @@ def add_consultations(rng: random.Random, plans: list[ActionPlan], total: int) -
         ]
         number += add_submissions(consultation, size, rng, responses, start=start, first=number)
     return number
+
+
+def add_forums_and_proposals(
+    rng: random.Random, plans: list[ActionPlan], organisations: list[Organisation], text: Text
+) -> tuple[int, int, int]:
+    """A stakeholder forum for each jurisdiction with a plan, with `MEETINGS_PER_FORUM` meetings (past and
+    coming, open and by invitation) about its plans, and a proposal round on each jurisdiction's first plan
+    with `PROPOSALS_PER_ROUND` proposals, none a draft (what the forum and proposal pages show)."""
+    from samskap.forum.models import Forum, Meeting
+    from samskap.proposals.models import Proposal, Round
+
+    by_place: dict[int, list[ActionPlan]] = {}
+    for plan in plans:
+        by_place.setdefault(plan.jurisdiction_id, []).append(plan)
+    places = {o.jurisdiction_id: o.jurisdiction for o in organisations}
+    forums = insert(
+        Forum,
+        [
+            Forum(jurisdiction_id=place, name=f"Interessentforum {places[place].name}", mandate=text.paragraphs(1))
+            for place in by_place
+        ],
+    )
+    now = datetime.datetime(2026, 11, 1, 10, 0, tzinfo=datetime.UTC)
+    meetings = []
+    for forum in forums:
+        for n in range(MEETINGS_PER_FORUM):
+            starts = now + datetime.timedelta(days=30 * (n - MEETINGS_PER_FORUM // 2))
+            meetings.append(
+                Meeting(
+                    forum=forum,
+                    plan=rng.choice(by_place[forum.jurisdiction_id]),
+                    title=f"Forummøte {n + 1}",
+                    slug=f"mote-{n + 1}",
+                    description=text.paragraphs(2),
+                    starts_at=starts,
+                    ends_at=starts + datetime.timedelta(hours=2),
+                    registration_closes_at=starts - datetime.timedelta(days=1),
+                    address="Akersgata 59, Oslo",
+                    access=Meeting.Access.OPEN if n % 3 else Meeting.Access.INVITATION,
+                    capacity=40,
+                )
+            )
+    insert(Meeting, meetings)
+    statuses = [status for status in Proposal.Status.values if status not in ("draft", "merged", "not_taken_up")]
+    rounds = insert(
+        Round,
+        [
+            Round(plan=place_plans[0], title=f"Forslag til {place_plans[0].title}"[:300], closes_at=now)
+            for place_plans in by_place.values()
+        ],
+    )
+    by_jurisdiction: dict[int, list[Organisation]] = {}
+    for o in organisations:
+        by_jurisdiction.setdefault(o.jurisdiction_id, []).append(o)
+    proposals = [
+        Proposal(
+            plan=round_.plan,
+            round=round_,
+            title=f"Forslag {n + 1}: {text.words(4, 9)}"[:500],
+            problem=text.paragraphs(1),
+            description=text.paragraphs(2),
+            access_to_information=rng.random() < 0.5,
+            sender_type=rng.choice(Proposal.SenderType.values),
+            author_name=f"Avsender {n + 1}",
+            email=f"forslag-{round_.pk}-{n}@example.org",
+            organisation=rng.choice(by_jurisdiction[round_.plan.jurisdiction_id]),
+            status=rng.choice(statuses),
+            submitted_at=now - datetime.timedelta(days=n % 40),
+            confirmed_at=now - datetime.timedelta(days=n % 40),
+            sent_at=now - datetime.timedelta(days=n % 40),
+        )
+        for round_ in rounds
+        for n in range(PROPOSALS_PER_ROUND)
+    ]
+    insert(Proposal, proposals)
+    return len(forums), len(meetings), len(proposals)
+
+
+MEETINGS_PER_FORUM = 10
+PROPOSALS_PER_ROUND = 25
 
 
 def main(argv: list[str] | None = None) -> int:

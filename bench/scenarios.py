@@ -47,6 +47,7 @@ class Scenario:
     paths: Callable[[int], list[str]]
     logged_in: bool = False  # measured with a coordinator's session: never served from the page cache
     target: float = 0.5  # the least ratio to the baseline's req/s (0.1 for logged-in pages)
+    varied_only: bool = False  # only the row of all its paths (a sitemap section's row)
 
 
 def plan_paths(limit: int) -> list[str]:
@@ -389,7 +390,40 @@ SCENARIOS: list[Scenario] = [
 ]
 
 
+#: The sitemap sections (`kernel.registry.sitemap_sections`) whose pages the rows above measure. Every other
+#: registered section (a capability's public pages: the forum and its meetings, proposals, documents...) is
+#: a row of its own, over up to `limit` of its addresses spread through the section: a new capability that
+#: registers its pages is benchmarked without a change here.
+SECTIONS_MEASURED_ABOVE = frozenset({"plans", "commitments", "consultations", "submissions", "dashboards"})
+
+
+def section_paths(key: str) -> Callable[[int], list[str]]:
+    def paths(limit: int) -> list[str]:
+        from samskap.kernel.registry import sitemap_sections
+
+        sitemap = sitemap_sections[key]()
+        with translation.override(LANGUAGE):
+            items = list(sitemap.items())
+            step = max(1, len(items) // max(1, limit))
+            return [str(sitemap.location(item)) for item in items[::step][:limit]]
+
+    return paths
+
+
+def section_scenarios() -> list[Scenario]:
+    from samskap.kernel.registry import sitemap_sections
+
+    return [
+        Scenario(key.replace("_", "-"), f"pages of the sitemap section {key!r}", section_paths(key), varied_only=True)
+        for key in sitemap_sections
+        if key not in SECTIONS_MEASURED_ABOVE
+    ]
+
+
 def dataset_counts() -> dict[str, int]:
+    from samskap.forum.models import Meeting
+    from samskap.proposals.models import Proposal
+
     return {
         "jurisdictions": Jurisdiction.objects.count(),
         "organisations": Organisation.objects.count(),
@@ -398,6 +432,8 @@ def dataset_counts() -> dict[str, int]:
         "milestones": Milestone.objects.count(),
         "progress_updates": ProgressUpdate.objects.count(),
         "change_records": ChangeRecord.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "proposals": Proposal.objects.count(),
     }
 
 
@@ -429,10 +465,17 @@ def main(argv: list[str] | None = None) -> int:
                 "description": s.description,
                 "paths": s.paths(args.limit),
                 "target": s.target,
+                "varied_only": s.varied_only,
                 **({"cookie": cookie} if s.logged_in else {}),
             }
-            for s in SCENARIOS
+            for s in [*SCENARIOS, *section_scenarios()]
         ]
+    # A registered section the bench's data has no page of is said, not measured (a hand-written row is an error).
+    sections = {s.name for s in section_scenarios()}
+    nothing = [s["name"] for s in scenarios if not s["paths"] and s["name"] in sections]
+    if nothing:
+        print(f"No pages in the bench data for the sections: {', '.join(map(str, nothing))}.", file=sys.stderr)
+        scenarios = [s for s in scenarios if s["paths"] or s["name"] not in sections]
     empty = [s["name"] for s in scenarios if not s["paths"]]
     if empty:
         print(f"No paths found for: {', '.join(map(str, empty))}.", file=sys.stderr)
