@@ -10,6 +10,7 @@ from typing import IO
 
 import puremagic
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image
 
@@ -27,6 +28,22 @@ IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WE
 EXTENSIONS = {"application/pdf": "pdf", DOCX: "docx", ODT: "odt", "text/plain": "txt"} | {
     mime: mime.split("/")[1] for mime in IMAGE_TYPES.values()
 }
+
+
+def download_name(title: str, content_type: str) -> str:
+    """A title as a downloaded file's name, with the extension of the kind of file it is (stored files have
+    none)."""
+    extension = EXTENSIONS.get(content_type, "")
+    name = " ".join(title.split())[:80].strip(" .") or "document"
+    return f"{name}.{extension}" if extension and not name.lower().endswith(f".{extension}") else name
+
+
+def serve_upload(file: IO[bytes], *, content_type: str, filename: str, inline: bool = False) -> FileResponse:
+    """An uploaded file as an answer: a download, or shown in the browser (`inline`: a repository's PDF);
+    either way a browser runs nothing in it (a sandbox with no sources)."""
+    response = FileResponse(file, content_type=content_type, as_attachment=not inline, filename=filename)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from samskap.accounts.permissions import can, require
-from samskap.consultations.attachments import EXTENSIONS
+from samskap.consultations.attachments import EXTENSIONS, download_name, serve_upload
 from samskap.evidence import selectors, services
 from samskap.evidence.forms import DocumentForm, OverrideForm, RepositoryFilter
 from samskap.evidence.models import Document
@@ -103,21 +103,13 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _file_name(item: Document) -> str:
-    """The title as the file's name, with the extension of the kind of file it is (stored files have none)."""
-    extension = EXTENSIONS.get(item.content_type, "")
-    title = " ".join(item.title.split())[:80].strip(" .") or "document"
-    return f"{title}.{extension}" if extension and not title.lower().endswith(f".{extension}") else title
-
-
 @require_GET
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     item = selectors.document_for(pk)
     if item is None or not item.file or not _visible(request, item):
         raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type, filename=_file_name(item))
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    name = download_name(item.title, item.content_type)
+    return serve_upload(item.file.open("rb"), content_type=item.content_type, filename=name, inline=True)
 
 
 @login_required

@@ -232,13 +232,6 @@ class ActivityDocument(models.Model):
         """The kind of file, for a reader: "PDF", "DOCX", "PNG"..."""
         return EXTENSIONS.get(self.content_type, "").upper()
 
-    @property
-    def file_name(self) -> str:
-        """The title as the downloaded file's name, with the extension of its kind (stored files have none)."""
-        extension = EXTENSIONS.get(self.content_type, "")
-        title = " ".join(self.title.split())[:80].strip(" .") or "document"
-        return f"{title}.{extension}" if extension and not title.lower().endswith(f".{extension}") else title
-
 
 class AdaptedCommitment(models.Model):
     """A local plan's commitment made from a commitment of the national plan ("start a local plan")."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from samskap.accounts.permissions import can, require
+from samskap.consultations.attachments import download_name, serve_upload
 from samskap.forum.permissions import ForumAction
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import intake
@@ -203,7 +204,7 @@ def _activity_page(request: HttpRequest, activity: Activity, form: DocumentForm)
 def document_add(request: HttpRequest, jurisdiction: str, pk: int) -> HttpResponse:
     activity = _activity(jurisdiction, pk)
     require(request.user, LocalAction.EDIT_ACTIVITY, activity)
-    if activity.status not in Activity.EDITABLE:
+    if activity.status not in Activity.EDITABLE:  # a page from before it was sent: say so, not a form error
         messages.error(request, _("This activity is with the national coordinator and cannot be changed now."))
         return redirect(activity.get_absolute_url())
     form = DocumentForm(request.POST, request.FILES)
@@ -258,9 +259,8 @@ def document_file(request: HttpRequest, jurisdiction: str, pk: int, document: in
         stream = found.file.open("rb")
     except FileNotFoundError:  # the row outlived its file (restored from a backup without the media)
         raise Http404 from None
-    response = FileResponse(stream, content_type=found.content_type, as_attachment=True, filename=found.file_name)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    name = download_name(found.title, found.content_type)
+    return serve_upload(stream, content_type=found.content_type, filename=name)
 
 
 @login_required

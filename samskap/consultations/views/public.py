@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samskap.accounts.permissions import AccessAction, can, require
 from samskap.consultations import selectors, services
-from samskap.consultations.attachments import EXTENSIONS
+from samskap.consultations.attachments import download_name, serve_upload
 from samskap.consultations.forms import ConfirmAgainForm, FilterForm, ReportForm, SubmissionForm
 from samskap.consultations.models import Attachment, Consultation, Document, Submission
 from samskap.consultations.permissions import ConsultationAction
@@ -268,18 +268,7 @@ def attachment(request: HttpRequest, key: str) -> FileResponse:
     )
     if not allowed:
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.original_name
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-def document_filename(item: Document) -> str:
-    """The title as the file's name, with the extension of the kind of file it is (stored files have none)."""
-    extension = EXTENSIONS.get(item.content_type, "")
-    title = " ".join(item.title.split())[:80].strip(" .") or "document"
-    return f"{title}.{extension}" if extension and not title.lower().endswith(f".{extension}") else title
+    return serve_upload(item.file.open("rb"), content_type=item.content_type, filename=item.original_name)
 
 
 @require_GET
@@ -287,14 +276,11 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
     item = get_object_or_404(Document, pk=pk)
     if not item.file:
         raise Http404
-    response = FileResponse(
+    return serve_upload(
         item.file.open("rb"),
         content_type=item.content_type or "application/octet-stream",
-        as_attachment=True,
-        filename=document_filename(item),
+        filename=download_name(item.title, item.content_type),
     )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
