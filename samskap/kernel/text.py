@@ -1,9 +1,14 @@
 """Limits and helpers for free text."""
 
 import difflib
+import unicodedata
 
 #: The longest text a field takes; longer input gets a clear form error, not a database error.
 TEXT_MAX = 50_000
+
+
+#: Unicode categories that break a line or control the terminal: control characters, line and paragraph separators.
+NOT_ONE_LINE = ("Cc", "Zl", "Zp")
 
 
 def one_line(value: str) -> None:
@@ -11,13 +16,18 @@ def one_line(value: str) -> None:
 
     A newline in a name could otherwise start a new paragraph of an email or a new header line.
     """
-    import unicodedata
-
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
-    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in str(value)):
+    if any(unicodedata.category(char) in NOT_ONE_LINE for char in str(value)):
         raise ValidationError(_("Write this on one line, without line breaks."), code="one_line")
+
+
+def as_one_line(text: str) -> str:
+    """`text` made to pass `one_line` (a file's name as a title): what breaks a line becomes a space, runs of
+    space one."""
+    cleaned = "".join(" " if unicodedata.category(char) in NOT_ONE_LINE else char for char in text)
+    return " ".join(cleaned.split())
 
 
 def first_words(text: object, count: int) -> str:

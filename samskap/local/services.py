@@ -2,7 +2,6 @@
 local plan started from the national one. Every change is recorded in the public history."""
 
 import datetime
-import unicodedata
 import uuid
 from typing import Any
 
@@ -23,6 +22,7 @@ from samskap.history.services import delete_tracked, refresh_pages, save_tracked
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.jurisdictions.services import find_or_create_jurisdiction, update_jurisdiction
 from samskap.kernel import intake
+from samskap.kernel.text import as_one_line
 from samskap.kernel.types import Actor, person
 from samskap.local.models import Activity, ActivityDocument, AdaptedCommitment, JoinRequest
 from samskap.local.permissions import LocalAction
@@ -178,12 +178,6 @@ def submit_activity(*, actor: Actor, activity: Activity) -> Activity:
     return locked
 
 
-def _one_line(text: str) -> str:
-    """A file's name as a title: control characters (NUL, line breaks) become spaces, runs of space one."""
-    cleaned = "".join(" " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in text)
-    return " ".join(cleaned.split())
-
-
 @transaction.atomic
 def add_document(*, actor: Actor, activity: Activity, title: str, upload: UploadedFile) -> ActivityDocument:
     """Attach a file to an activity while it is the local government's to write. The file is judged by its
@@ -198,7 +192,7 @@ def add_document(*, actor: Actor, activity: Activity, title: str, upload: Upload
             _("An activity has at most %(count)s documents; remove one first.") % {"count": MAX_DOCUMENTS},
             code="too_many",
         )
-    name = _one_line(upload.name or "")[:255] or "document"
+    name = as_one_line(upload.name or "")[:255] or "document"
     judged = judge(name, upload, upload.size or 0)
     document = ActivityDocument(activity=locked, added_by=person(actor))
     storage = document.file.storage
