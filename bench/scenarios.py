@@ -28,7 +28,7 @@ django.setup()
 
 from django.db.models import Count, F, Func, IntegerField  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils import translation  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
 
 from samskap.commitments.models import Commitment, Milestone, ProgressUpdate  # noqa: E402
 from samskap.history.models import ChangeRecord  # noqa: E402
@@ -240,6 +240,30 @@ def logged_in_paths(limit: int) -> list[str]:
     return [*plan_paths(2), *commitment_paths(2), work, *consultation_paths(2)][:limit]
 
 
+def form_paths(limit: int) -> list[str]:
+    """Forms a first-time visitor opens without an account: sending input to a consultation, registering
+    for a meeting, asking to join a forum, sending a proposal. Each is built for its visitor (a CSRF token
+    and a one-time form token that makes a resend harmless), so, like a signed-in page, never cached whole."""
+    from samskap.forum.models import Forum, Meeting
+    from samskap.proposals.models import Round
+
+    with translation.override(LANGUAGE):
+        now = timezone.now()
+        consultations = [c.url("submit") for c in _consultations() if c.state_at(now) == c.State.OPEN][:3]
+        meetings = [
+            m.url("register")
+            for m in Meeting.objects.filter(access=Meeting.Access.OPEN).select_related("forum__jurisdiction")[:20]
+            if m.takes_registrations
+        ][:3]
+        joins = [reverse("forum:join", kwargs={"jurisdiction": f.jurisdiction.slug}) for f in Forum.objects.all()[:2]]
+        rounds = [
+            reverse("proposals:send_in_round", kwargs={"plan": r.plan_id, "round": r.pk})
+            for r in Round.objects.order_by("-closes_at")[:20]
+            if r.is_open
+        ][:2]
+    return [*consultations, *meetings, *joins, *rounds][:limit]
+
+
 def coordinator_cookie() -> str:
     """A session of a coordinator of the first government, for the logged-in rows."""
     from importlib import import_module
@@ -384,6 +408,7 @@ SCENARIOS: list[Scenario] = [
     Scenario("calendar", "iCalendar feeds", calendar_paths),
     Scenario("opendata", "open-data page and sitemap", opendata_paths),
     Scenario("logged-in", "pages for a logged-in coordinator", logged_in_paths, logged_in=True, target=0.1),
+    Scenario("forms", "forms for a visitor without an account (built per visitor)", form_paths, target=0.1),
     Scenario(
         "dashboard", "dashboards: the site's (100 plans, 5,000 commitments), then each jurisdiction's", dashboard_paths
     ),
@@ -399,9 +424,9 @@ SECTIONS_MEASURED_ABOVE = frozenset({"plans", "commitments", "consultations", "s
 
 def section_paths(key: str) -> Callable[[int], list[str]]:
     def paths(limit: int) -> list[str]:
-        from samskap.kernel.registry import sitemap_sections
+        from samskap.site.sitemaps import RegisteredSitemaps
 
-        sitemap = sitemap_sections[key]()
+        sitemap = RegisteredSitemaps()[key]()
         with translation.override(LANGUAGE):
             items = list(sitemap.items())
             step = max(1, len(items) // max(1, limit))
@@ -411,11 +436,11 @@ def section_paths(key: str) -> Callable[[int], list[str]]:
 
 
 def section_scenarios() -> list[Scenario]:
-    from samskap.kernel.registry import sitemap_sections
+    from samskap.site.sitemaps import RegisteredSitemaps
 
     return [
         Scenario(key.replace("_", "-"), f"pages of the sitemap section {key!r}", section_paths(key), varied_only=True)
-        for key, _section in sitemap_sections.items()  # the registry iterates over its entries, not keys
+        for key in RegisteredSitemaps()  # the site's own pages (home, organisations, API), then the registry's
         if key not in SECTIONS_MEASURED_ABOVE
     ]
 

@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import Token
 
 from samskap.api.middleware import API_LANGUAGE
 from samskap.kernel.api import add_cors
+from samskap.kernel.pages import cached_public
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +106,7 @@ def operations() -> list[dict[str, Any]]:
 
 
 @require_GET
+@cached_public()  # the schema is the code's; the menu and the language are in the key
 def documentation(request: HttpRequest) -> HttpResponse:
     # Not through the page cache: the examples are preformatted text, which that cache would re-indent.
     return render(request, "api/docs.html", {"operations": operations(), "info": schema()["info"]})

@@ -27,6 +27,7 @@ from samskap.evidence.standards import REQUIREMENTS, check_plan
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.forms import apply_model_errors
 from samskap.kernel.links import absolute
+from samskap.kernel.pages import cached_public
 from samskap.kernel.slugs import make_slug
 from samskap.kernel.tabular import csv_row, plain
 from samskap.plans.models import ActionPlan
@@ -42,6 +43,7 @@ def _visible(request: HttpRequest, document: Document) -> bool:
 
 
 @require_GET
+@cached_public(query=True)  # it lists other apps' documents too (meetings, consultations, plans)
 def repository(request: HttpRequest) -> HttpResponse:
     jurisdictions = list(Jurisdiction.objects.order_by("name"))
     form = RepositoryFilter(request.GET or None)
@@ -87,6 +89,7 @@ def repository(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_public()
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.document_for(pk)
     if item is None or not _visible(request, item):
@@ -165,8 +168,8 @@ def _plan(request: HttpRequest, jurisdiction: str, plan: str) -> ActionPlan:
 
 
 @require_GET
+@cached_public(timely=True)  # the verdicts follow the day and what other apps record without touching the plan
 def standards(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
-    """Not cached: the verdicts follow the day and input other apps record without touching the plan."""
     action_plan = _plan(request, jurisdiction, plan)
     return render(
         request,

@@ -83,14 +83,16 @@ download_kinds.register(
 
 
 class ForumPages(I18nSitemap):
+    """The forums and their meetings: pages to read. A meeting's registration form is linked from its page
+    and not listed, like the consultations' and the proposals' forms: a form is built for each visitor (its
+    CSRF and one-time tokens), so it is no page for a crawler or the page cache."""
+
     def items(self) -> list[Any]:
         pages: list[Any] = []
         for forum in Forum.objects.select_related("jurisdiction").order_by("pk"):
             pages.append(("forum", forum))
         for meeting in Meeting.objects.select_related("forum__jurisdiction").order_by("pk"):
             pages.append(("meeting", meeting))
-            if meeting.access == Meeting.Access.OPEN and meeting.takes_registrations:
-                pages.append(("register", meeting))
         return pages
 
     def location(self, item: Any) -> str:

@@ -4,9 +4,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from samskap.jurisdictions.models import Jurisdiction
+from samskap.kernel.pages import cached_public
 
 
 @require_GET
+@cached_public(timely=True)  # other apps' panels (meetings to come, open consultations) follow the time
 def jurisdiction_detail(request: HttpRequest, jurisdiction: str) -> HttpResponse:
     place = get_object_or_404(
         Jurisdiction.objects.select_related("parent", "coordinating_organisation"), slug=jurisdiction

@@ -37,6 +37,7 @@ View = TypeVar("View", bound=Callable[..., HttpResponse])
 #: receives the signal (in its `registrations` module) and bumps the stamps of those pages.
 shown_name_changed = Signal()
 INDENTATION = re.compile(rb"\n\s+")
+SHARED_WITHOUT_QUERY = "samskap_shared_without_query"  # set on a request whose page is cached under its path
 
 
 def _personal(request: HttpRequest) -> bool:
@@ -47,6 +48,13 @@ def _built_fresh(request: HttpRequest) -> bool:
     """Not served from the cache: a write, or a visitor with a session or a pending message (their pages
     have forms and personal content)."""
     return request.method not in ("GET", "HEAD") or _personal(request)
+
+
+def shown_address(request: HttpRequest) -> str:
+    """The page's own address as its links show it (the language switcher, "Log in"'s way back): without
+    the query string on a page shared through the cache under its path alone, where the first visitor's
+    query (a campaign's code, an address someone was sent) would be shown to everyone after them."""
+    return request.path if getattr(request, SHARED_WITHOUT_QUERY, False) else request.get_full_path()
 
 
 def version_stamp(sql: str, params: list[str]) -> str:
@@ -146,6 +154,7 @@ def serve_public(
     key = _key(request, version if isinstance(version, str) else version(), query=query)
     answer = cache.get(key)
     if not isinstance(answer, Answer):
+        setattr(request, SHARED_WITHOUT_QUERY, not query)
         response = build()
         render = getattr(response, "render", None)
         if render is not None:

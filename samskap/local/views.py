@@ -148,20 +148,13 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_public()  # the activities show the commitments and plans they contribute to
 def activity_list(request: HttpRequest, jurisdiction: str) -> HttpResponse:
     """Accepted activities of one local government, or of all of a country's."""
     place = get_object_or_404(Jurisdiction.objects.select_related("parent"), slug=jurisdiction)
     scope = {"country": place} if not place.is_local else {"jurisdiction": place}
-    version = version_stamp(
-        "SELECT COUNT(a.id), MAX(a.updated_at) FROM local_activity a JOIN jurisdictions_jurisdiction j "
-        "ON j.id = a.jurisdiction_id WHERE a.status = 'accepted' AND (j.id = %s OR j.parent_id = %s)",
-        [str(place.pk), str(place.pk)],
-    )
-
-    def context() -> dict[str, Any]:
-        return {"jurisdiction": place, "activities": list(selectors.public_activities(**scope))}
-
-    return render_public(request, "local/activity_list.html", context, version=f"{place.name}/{version}")
+    activities = list(selectors.public_activities(**scope))
+    return render(request, "local/activity_list.html", {"jurisdiction": place, "activities": activities})
 
 
 def activity_detail(request: HttpRequest, jurisdiction: str, pk: int) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from samskap.accounts.permissions import can, require
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.forms import save_with
+from samskap.kernel.pages import cached_public
 from samskap.organisations.forms import AliasForm, InvitationForm
 from samskap.organisations.models import Organisation
 from samskap.organisations.permissions import DirectoryAction, OrganisationAction
@@ -18,6 +19,7 @@ from samskap.organisations.services import add_alias, invite_user, remove_alias
 
 
 @require_GET
+@cached_public(query=True)  # filtered by type and name
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.select_related("jurisdiction").annotate(
         commitment_count=Count("led_commitments")
@@ -41,6 +43,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_public()  # other apps' panels (the commitments it leads) show their data
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.select_related("jurisdiction"), slug=slug)
     return render(

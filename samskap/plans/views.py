@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from samskap.accounts.permissions import require
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel.forms import save_with
-from samskap.kernel.pages import render_public
+from samskap.kernel.pages import cached_public, render_public
 from samskap.plans import selectors, services
 from samskap.plans.forms import PlanForm, RevisionForm, ThemeForm
 from samskap.plans.models import Theme
@@ -16,6 +16,7 @@ from samskap.plans.permissions import PlanAction
 
 
 @require_GET
+@cached_public()
 def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/list.html", {"groups": selectors.plans_by_government()})
 
@@ -35,6 +36,7 @@ def plan_detail(request: HttpRequest, jurisdiction: str, plan: str) -> HttpRespo
 
 
 @require_GET
+@cached_public()
 def plan_compare(request: HttpRequest, jurisdiction: str, plan: str, other: str) -> HttpResponse:
     old = selectors.shown_to(request.user, selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=plan))
     new = selectors.shown_to(request.user, selectors.get_plan(jurisdiction_slug=jurisdiction, plan_slug=other))

@@ -19,7 +19,7 @@ from samskap.history.models import ChangeRecord
 from samskap.history.selectors import describe
 from samskap.kernel import intake
 from samskap.kernel.forms import apply_model_errors
-from samskap.kernel.pages import render_public
+from samskap.kernel.pages import cached_public, render_public
 from samskap.kernel.tabular import csv_row, plain, xlsx_row
 from samskap.plans.models import ActionPlan
 from samskap.proposals import selectors, services
@@ -48,6 +48,7 @@ def _status_filter(request: HttpRequest) -> str:
 
 
 @require_GET
+@cached_public(query=True)  # filtered by status
 def register(request: HttpRequest) -> HttpResponse:
     status = _status_filter(request)
     return render(
@@ -81,7 +82,7 @@ def plan_register(request: HttpRequest, plan: int) -> HttpResponse:
         }
 
     version = selectors.plan_version(plan) + "/" + status
-    return render_public(request, "proposals/register.html", context, version=version)
+    return render_public(request, "proposals/register.html", context, version=version, query=True)
 
 
 def _export_rows(plan: ActionPlan) -> tuple[list[str], list[list[Any]]]:
@@ -130,6 +131,7 @@ def export_xlsx(request: HttpRequest, plan: int) -> HttpResponse:
 
 
 @require_GET
+@cached_public(timely=True)  # a round opens and closes at a given time
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     the_round = get_object_or_404(
         Round.objects.select_related("plan__jurisdiction", "meeting__forum__jurisdiction", "phase"), pk=pk
@@ -288,7 +290,7 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    version = selectors.proposal_version(pk)
+    version = f"{selectors.proposal_version(pk)}:{timezone.localdate()}"  # an answer falls overdue with the day
     return render_public(
         request, "proposals/detail.html", lambda: _detail_context(request, _proposal(request, pk)), version=version
     )

@@ -25,6 +25,7 @@ from samskap.kernel.search import pending_count, planned_for_each_query, search_
 
 
 @require_GET
+@cached_public(timely=True)  # the apps' panels: open consultations, meetings and milestones to come
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: the governments, then the panels the apps registered (samskap.kernel.registry)."""
     national = Jurisdiction.objects.filter(kind=Jurisdiction.Kind.NATIONAL).prefetch_related("children")

@@ -8,6 +8,7 @@ import zipfile
 import zoneinfo
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -270,6 +271,7 @@ def test_the_standards_page_reads_with_a_fixed_number_of_queries(client, plan, d
     url = reverse("evidence:standards", kwargs={"jurisdiction": "norge", "plan": plan.slug})
     meet(plan.jurisdiction, D(2021, 1, 10))
     client.get(url)
+    cache.clear()  # the page rendered, not served from the page cache
     with django_assert_max_num_queries(20) as first:
         client.get(url)
     for day in (D(2021, 3, 1), D(2021, 5, 1), D(2021, 9, 1)):
@@ -287,5 +289,6 @@ def test_the_standards_page_reads_with_a_fixed_number_of_queries(client, plan, d
             },
         )
     f.consultation(jurisdiction=plan.jurisdiction, plan=plan)
+    cache.clear()
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(url)

@@ -9,6 +9,7 @@ import zoneinfo
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -298,6 +299,8 @@ def test_the_forum_and_new_meeting_pages_refuse_other_coordinators(client):
 
 
 def queries(client, url):
+    """The queries of rendering the page (the page cache is emptied first: it would answer with one)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200

@@ -15,7 +15,7 @@ from samskap.evaluation.models import Comment, Section, SelfAssessment
 from samskap.evaluation.permissions import EvaluationAction
 from samskap.kernel import intake
 from samskap.kernel.documents import from_dict
-from samskap.kernel.pages import cached_public, render_public
+from samskap.kernel.pages import cached_public
 from samskap.review.models import Report
 from samskap.review.permissions import ReviewAction
 
@@ -40,6 +40,7 @@ def _assessment(request: HttpRequest, jurisdiction: str, plan: str, kind: str) -
 
 
 @require_GET
+@cached_public(timely=True)  # a comment period opens and closes on a given day
 def plan_evaluations(request: HttpRequest, jurisdiction: str, plan: str) -> HttpResponse:
     found = selectors.plan_for(request.user, jurisdiction, plan)
     may_manage = can(request.user, EvaluationAction.MANAGE_SELF_ASSESSMENT, found)
@@ -62,6 +63,7 @@ def plan_evaluations(request: HttpRequest, jurisdiction: str, plan: str) -> Http
 
 
 @require_GET
+@cached_public(query=True, timely=True)  # ?language=; a draft takes comments for a period
 def detail(request: HttpRequest, jurisdiction: str, plan: str, kind: str) -> HttpResponse:
     assessment, may_manage = _assessment(request, jurisdiction, plan, kind)
     if assessment.is_published:
@@ -70,10 +72,10 @@ def detail(request: HttpRequest, jurisdiction: str, plan: str, kind: str) -> Htt
         if version is None:
             raise Http404
         others = [v for v in assessment.versions.all() if v.pk != version.pk]
-        return render_public(
+        return render(
             request,
             "evaluation/published.html",
-            lambda: {
+            {
                 "assessment": assessment,
                 "plan": assessment.plan,
                 "jurisdiction": assessment.plan.jurisdiction,
@@ -83,7 +85,6 @@ def detail(request: HttpRequest, jurisdiction: str, plan: str, kind: str) -> Htt
                 "formats": services.file_formats(),
                 "may_manage": may_manage,
             },
-            version=f"{version.pk}:{version.sha256}:{'m' if may_manage else ''}",
         )
     record = gather(assessment.plan)
     records = record.by_commitment()
@@ -164,6 +165,7 @@ def _report(request: HttpRequest, jurisdiction: str, plan: str, pk: int) -> Repo
 
 
 @require_GET
+@cached_public(timely=True)  # a report takes comments for a period
 def report_detail(request: HttpRequest, jurisdiction: str, plan: str, pk: int) -> HttpResponse:
     report = _report(request, jurisdiction, plan, pk)
     assessed = selectors.report_assessments(report)

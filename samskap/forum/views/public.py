@@ -13,6 +13,7 @@ from samskap.forum.models import Forum, JoinRequest, Meeting, Minutes, Registrat
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import intake
 from samskap.kernel.forms import apply_model_errors
+from samskap.kernel.pages import cached_public
 from samskap.plans.models import ActionPlan
 
 
@@ -28,6 +29,7 @@ def _meeting(jurisdiction: str, slug: str) -> Meeting:
 
 
 @require_GET
+@cached_public(timely=True)  # meetings move from upcoming to past
 def forum_detail(request: HttpRequest, jurisdiction: str) -> HttpResponse:
     forum = _forum(jurisdiction)
     meetings = list(selectors.meetings(forum))
@@ -45,6 +47,7 @@ def forum_detail(request: HttpRequest, jurisdiction: str) -> HttpResponse:
 
 
 @require_GET
+@cached_public(timely=True)  # registration opens and closes, the meeting passes
 def meeting_detail(request: HttpRequest, jurisdiction: str, slug: str) -> HttpResponse:
     meeting = _meeting(jurisdiction, slug)
     minutes = getattr(meeting, "minutes", None)

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from samskap.accounts.permissions import can
 from samskap.kernel import registry
+from samskap.kernel.pages import shown_address
 
 register = template.Library()
 
@@ -168,10 +169,17 @@ def main_menu_links(context: template.Context) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def here(context: template.Context) -> str:
+    """{% here as address %}: this page's address for its links back (`kernel.pages.shown_address`)."""
+    request = context.get("request")
+    return shown_address(request) if request is not None else "/"
+
+
+@register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> str:
     """{% language_links %}: an <li> linking this page in each language, the current one marked."""
     request = context.get("request")
-    path = without_language_prefix(request.get_full_path() if request is not None else "/")
+    path = without_language_prefix(shown_address(request) if request is not None else "/")
     language = translation.get_language()
     marked = mark_safe(' aria-current="true"')
     return format_html_join(
