@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samskap.site.context_processors.site",
+                "samskap.kernel.pages.csrf_stand_in",  # after Django's own (`kernel.pages.blank_form`)
             ],
         },
     },

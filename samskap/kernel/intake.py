@@ -21,7 +21,9 @@ proposals, comments on reports tomorrow) reuses these pieces instead of writing 
 import hashlib
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -56,8 +58,25 @@ def new_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
+#: Stands in for the one-time form token in a blank form's page kept in the page cache
+#: (`kernel.pages.blank_form`): each visitor's copy gets a new token in its place. A form sent with it
+#: is refused, so that visitors never share a token (a token stands for one submission).
+FORM_TOKEN_STAND_IN = uuid.UUID("7d6c1f0e-5a8b-4c2d-9e3f-b1a2c3d4e5f6")
+_standing_in: ContextVar[bool] = ContextVar("form_token_stand_in", default=False)
+
+
 def new_form_token() -> uuid.UUID:
-    return uuid.uuid4()
+    return FORM_TOKEN_STAND_IN if _standing_in.get() else uuid.uuid4()
+
+
+@contextmanager
+def form_tokens_stood_in() -> Iterator[None]:
+    """Blank forms built inside get `FORM_TOKEN_STAND_IN` (a page rendered once for every visitor)."""
+    token = _standing_in.set(True)
+    try:
+        yield
+    finally:
+        _standing_in.reset(token)
 
 
 def receipt_field(default: Callable[[], str]) -> "models.CharField[str | int | Combinable, str]":
@@ -97,6 +116,12 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("form_token", new_form_token())
+
+    def clean_form_token(self) -> uuid.UUID:
+        token: uuid.UUID = self.cleaned_data["form_token"]
+        if token == FORM_TOKEN_STAND_IN:  # never given to a visitor: a copy of a page not served by Samskap
+            self.add_error(None, gettext("This form is out of date. Please reload the page and send it again."))
+        return token
 
 
 @dataclass(frozen=True)

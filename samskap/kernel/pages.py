@@ -20,13 +20,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.dispatch import Signal
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
-from samskap.kernel import versions
+from samskap.kernel import intake, versions
 from samskap.kernel.cache import Immutable
 
 PAGE_TIMEOUT = 24 * 3600
@@ -102,6 +103,10 @@ class Answer(Immutable):
     last_modified: int | None = None
 
 
+def _kept_headers(response: HttpResponse) -> dict[str, str]:
+    return {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+
+
 def keep(key: str, response: HttpResponse, *, last_modified: int | None = None) -> Answer:
     """Store a complete 200 answer under `key` and return it."""
     content = response.content
@@ -112,8 +117,7 @@ def keep(key: str, response: HttpResponse, *, last_modified: int | None = None) 
         gzipped = gzip.compress(content, compresslevel=6, mtime=0)
         if len(gzipped) >= len(content):
             gzipped = None
-    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    answer = Answer(content, gzipped, headers, hashlib.sha256(content).hexdigest()[:32], last_modified)
+    answer = Answer(content, gzipped, _kept_headers(response), hashlib.sha256(content).hexdigest()[:32], last_modified)
     cache.set(key, answer, PAGE_TIMEOUT)
     return answer
 
@@ -207,3 +211,66 @@ def cached_public(*scopes: str, query: bool = False, timely: bool = False) -> Ca
         return cached  # type: ignore[return-value]
 
     return decorate
+
+
+# --- Blank public forms -----------------------------------------------------------------------------
+
+#: Stands in for the CSRF token in a blank form's kept page (`csrf_stand_in` puts it in the templates).
+CSRF_STAND_IN = "samskap-csrf-token-stand-in"
+BUILDING_BLANK_FORM = "samskap_building_blank_form"
+
+
+def csrf_stand_in(request: HttpRequest) -> dict[str, str]:
+    """A context processor after Django's: while a blank form's page is built for every visitor, its
+    forms carry `CSRF_STAND_IN` instead of this request's token."""
+    return {"csrf_token": CSRF_STAND_IN} if getattr(request, BUILDING_BLANK_FORM, False) else {}
+
+
+def _filled(request: HttpRequest, content: bytes) -> bytes:
+    """The page with this visitor's tokens: their CSRF token (which sets the CSRF cookie, as rendering it
+    would) and a new one-time form token."""
+    if CSRF_STAND_IN.encode() in content:
+        content = content.replace(CSRF_STAND_IN.encode(), get_token(request).encode())
+    return content.replace(str(intake.FORM_TOKEN_STAND_IN).encode(), str(intake.new_form_token()).encode())
+
+
+def blank_form(view: View) -> View:
+    """A public form's page (sending input, registering, asking to join) for a visitor without a session.
+
+    Such a page is the same for every visitor but for two tokens: the CSRF token and the one-time form
+    token that makes a resend harmless (`kernel.intake`). It is rendered once per version of the data and
+    minute (a form opens and closes at a given time) with stand-ins for both, kept like a public page, and
+    each visitor gets it with tokens of their own. A rendering costs ten times a copy with the tokens
+    replaced, and these pages are opened most at a deadline. A POST, and a visitor with a session or a
+    pending message, get the page built for them."""
+
+    @functools.wraps(view)
+    def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if _built_fresh(request):
+            return view(request, *args, **kwargs)
+        version = "blank-form:" + data_version() + timezone.now().strftime(":%Y%m%d%H%M")
+        key = _key(request, version, query=True)
+        answer = cache.get(key)
+        if not isinstance(answer, Answer):
+            setattr(request, BUILDING_BLANK_FORM, True)
+            try:
+                with intake.form_tokens_stood_in():
+                    response = view(request, *args, **kwargs)
+                    render = getattr(response, "render", None)
+                    if render is not None:
+                        render()  # inside: a TemplateResponse renders late otherwise
+            finally:
+                setattr(request, BUILDING_BLANK_FORM, False)
+            if response.streaming:
+                return response
+            if response.status_code != 200 or response.cookies:
+                response.content = _filled(request, response.content)
+                return response
+            answer = Answer(response.content, None, _kept_headers(response), etag="")  # each copy differs: no ETag
+            cache.set(key, answer, PAGE_TIMEOUT)
+        filled = HttpResponse(_filled(request, answer.content))
+        for name, value in answer.headers.items():
+            filled[name] = value
+        return filled
+
+    return cached  # type: ignore[return-value]

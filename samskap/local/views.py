@@ -19,7 +19,7 @@ from samskap.forum.permissions import ForumAction
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import intake
 from samskap.kernel.forms import apply_model_errors, save_with
-from samskap.kernel.pages import cached_public, render_public, version_stamp
+from samskap.kernel.pages import blank_form, cached_public, render_public, version_stamp
 from samskap.kernel.tabular import csv_row, xlsx_row
 from samskap.local import selectors, services
 from samskap.local.forms import (
@@ -68,6 +68,7 @@ def _may_see(request: HttpRequest, activity: Activity) -> bool:
 # --- Joining -----------------------------------------------------------------------------------
 
 
+@blank_form
 def join(request: HttpRequest, country: str) -> HttpResponse:
     place = _country(country)
     form = JoinForm(request.POST or None)

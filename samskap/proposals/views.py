@@ -19,7 +19,7 @@ from samskap.history.models import ChangeRecord
 from samskap.history.selectors import describe
 from samskap.kernel import intake
 from samskap.kernel.forms import apply_model_errors
-from samskap.kernel.pages import cached_public, render_public
+from samskap.kernel.pages import blank_form, cached_public, render_public
 from samskap.kernel.tabular import csv_row, plain, xlsx_row
 from samskap.plans.models import ActionPlan
 from samskap.proposals import selectors, services
@@ -162,6 +162,7 @@ def round_edit(request: HttpRequest, plan: int, pk: int | None = None) -> HttpRe
 # --- Sending ------------------------------------------------------------------------------------
 
 
+@blank_form
 def send(request: HttpRequest, plan: int, round: int | None = None) -> HttpResponse:
     """Send a proposal: signed in, it starts as a draft the author sends when ready; without an account,
     it is sent through the shared intake and public once the email address is confirmed."""

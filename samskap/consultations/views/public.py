@@ -21,7 +21,7 @@ from samskap.history.models import ChangeRecord
 from samskap.history.selectors import _timeline
 from samskap.kernel import intake
 from samskap.kernel.forms import apply_model_errors
-from samskap.kernel.pages import cached_public
+from samskap.kernel.pages import blank_form, cached_public
 
 
 def _consultation(jurisdiction: str, slug: str) -> Consultation:
@@ -64,6 +64,7 @@ def consultation_detail(request: HttpRequest, jurisdiction: str, slug: str) -> H
 
 
 @require_http_methods(["GET", "POST"])
+@blank_form
 def submission_create(request: HttpRequest, jurisdiction: str, slug: str, late: bool = False) -> HttpResponse:
     consultation = _consultation(jurisdiction, slug)
     if late:

@@ -15,7 +15,7 @@ from samskap.evaluation.models import Comment, Section, SelfAssessment
 from samskap.evaluation.permissions import EvaluationAction
 from samskap.kernel import intake
 from samskap.kernel.documents import from_dict
-from samskap.kernel.pages import cached_public
+from samskap.kernel.pages import blank_form, cached_public
 from samskap.review.models import Report
 from samskap.review.permissions import ReviewAction
 
@@ -139,6 +139,7 @@ def _comment(
     )
 
 
+@blank_form
 def comment_on_section(request: HttpRequest, jurisdiction: str, plan: str, kind: str, section: int) -> HttpResponse:
     assessment, _may = _assessment(request, jurisdiction, plan, kind)
     part = get_object_or_404(Section.objects.select_related("commitment"), assessment=assessment, pk=section)
@@ -186,6 +187,7 @@ def report_detail(request: HttpRequest, jurisdiction: str, plan: str, pk: int) -
     )
 
 
+@blank_form
 def comment_on_report(request: HttpRequest, jurisdiction: str, plan: str, pk: int) -> HttpResponse:
     report = _report(request, jurisdiction, plan, pk)
     return _comment(

@@ -13,7 +13,7 @@ from samskap.forum.models import Forum, JoinRequest, Meeting, Minutes, Registrat
 from samskap.jurisdictions.models import Jurisdiction
 from samskap.kernel import intake
 from samskap.kernel.forms import apply_model_errors
-from samskap.kernel.pages import cached_public
+from samskap.kernel.pages import blank_form, cached_public
 from samskap.plans.models import ActionPlan
 
 
@@ -66,6 +66,7 @@ def meeting_detail(request: HttpRequest, jurisdiction: str, slug: str) -> HttpRe
     )
 
 
+@blank_form
 def register(request: HttpRequest, jurisdiction: str, slug: str, token: str = "") -> HttpResponse:
     meeting = _meeting(jurisdiction, slug)
     invitation = services.invitation_by_token(token) if token else None
@@ -202,6 +203,7 @@ def my_registration(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@blank_form
 def join(request: HttpRequest, jurisdiction: str) -> HttpResponse:
     forum = _forum(jurisdiction)
     form = JoinForm(request.POST or None)

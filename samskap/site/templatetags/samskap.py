@@ -170,7 +170,7 @@ def main_menu_links(context: template.Context) -> str:
 
 @register.simple_tag(takes_context=True)
 def here(context: template.Context) -> str:
-    """{% here as address %}: this page's address for its links back (`kernel.pages.shown_address`)."""
+    """{% here as address_of_this_page %}: this page's address for its links back (`kernel.pages.shown_address`)."""
     request = context.get("request")
     return shown_address(request) if request is not None else "/"
 
