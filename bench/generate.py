@@ -592,6 +592,7 @@ def generate(sizes: Sizes | None = None, seed: int = SEED) -> dict[str, int]:
     insert(ChangeRecord, records)
     submissions = add_consultations(rng, plans, sizes.submissions)
     forums, meetings, proposals = add_forums_and_proposals(rng, plans, organisations, text)
+    documents, versions = add_documents_versions_and_revisions(rng, plans, text)
 
     return {
         "jurisdictions": len(jurisdictions),
@@ -606,6 +607,8 @@ def generate(sizes: Sizes | None = None, seed: int = SEED) -> dict[str, int]:
         "forums": forums,
         "meetings": meetings,
         "proposals": proposals,
+        "evidence_documents": documents,
+        "published_versions": versions,
     }
 
 
@@ -715,7 +718,46 @@ def add_forums_and_proposals(
     return len(forums), len(meetings), len(proposals)
 
 
+def add_documents_versions_and_revisions(rng: random.Random, plans: list[ActionPlan], text: Text) -> tuple[int, int]:
+    """What the evidence repository, the comparisons and the published versions show: `DOCUMENTS_PER_PLAN`
+    linked documents on each plan, each government's second plan as a revision of its first (its
+    comparison page), and the first `PUBLISHED_PLANS` plans frozen as published version 1 (HTML, PDF and
+    DOCX, as a coordinator publishes them)."""
+    from samskap.evidence.models import Document, DocumentKind
+    from samskap.publication.services import publish_new_version
+
+    kinds = [kind for kind in DocumentKind.values if kind != DocumentKind.OTHER]
+    documents = insert(
+        Document,
+        [
+            Document(
+                jurisdiction_id=plan.jurisdiction_id,
+                plan=plan,
+                kind=rng.choice(kinds),
+                title=f"{text.words(3, 7)} ({plan.label})"[:300],
+                description=text.paragraphs(1),
+                date=plan.start_date + datetime.timedelta(days=30 * n),
+                language="nb",
+                url=f"https://example.org/dokumenter/{plan.pk}-{n}.pdf",
+            )
+            for plan in plans
+            for n in range(DOCUMENTS_PER_PLAN)
+        ],
+    )
+    by_place: dict[int, list[ActionPlan]] = {}
+    for plan in plans:
+        by_place.setdefault(plan.jurisdiction_id, []).append(plan)
+    for first, second, *_rest in (place_plans for place_plans in by_place.values() if len(place_plans) > 1):
+        ActionPlan.objects.filter(pk=second.pk).update(revises=first)
+    published = list(ActionPlan.objects.public().select_related("jurisdiction").order_by("pk")[:PUBLISHED_PLANS])
+    for plan in published:
+        publish_new_version(actor=None, plan=plan)
+    return len(documents), len(published)
+
+
 MEETINGS_PER_FORUM = 10
+DOCUMENTS_PER_PLAN = 4
+PUBLISHED_PLANS = 1
 PROPOSALS_PER_ROUND = 25
 
 
