@@ -326,7 +326,7 @@ def print_table(rows: list[Row], baseline: str) -> None:
         print(f"{row.label:<28} {r.requests_per_second:>9.1f} {r.p50_ms:>9.2f} {r.p99_ms:>9.2f} {ratio:>7}  {note}")
     print(
         f"\nratio = the page's req/s divided by the baseline's ({baseline}); the target is >= {TARGET_RATIO} "
-        "(logged-in pages, which are never cached whole: >= 0.1)."
+        "(pages built for one visitor, never shared: logged-in pages, blank forms with the visitor's tokens: >= 0.1)."
     )
 
 
@@ -408,8 +408,8 @@ def run_opendata_steps(args: argparse.Namespace, env: dict[str, str]) -> dict[st
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=8, help="seconds of each measured wrk run (8)")
-    parser.add_argument("--warmup", type=int, default=3, help="seconds of the uncounted run before each (3)")
+    parser.add_argument("--duration", type=int, default=6, help="seconds of each measured wrk run (6)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of the uncounted run before each (2)")
     parser.add_argument("--connections", type=int, default=16, help="open connections (16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn sync workers (cores)")

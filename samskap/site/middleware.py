@@ -1,7 +1,6 @@
 import gzip
 import io
 import secrets
-import string
 from collections.abc import Callable
 
 from django.conf import settings
@@ -41,7 +40,8 @@ def compress_page(content: bytes, max_random_bytes: int) -> bytes:
     """A page gzipped at level 1, with a random file name of random length in the gzip header as
     Django pads it against BREACH ("Heal The Breach")."""
     buffer = io.BytesIO()
-    name = "".join(secrets.choice(string.ascii_letters) for _ in range(secrets.randbelow(max_random_bytes) + 1))
+    # From one call for random bytes: a choice per letter cost a fifth of a blank form's copy.
+    name = secrets.token_urlsafe(max_random_bytes)[: secrets.randbelow(max_random_bytes) + 1]
     with gzip.GzipFile(filename=name, mode="wb", fileobj=buffer, compresslevel=1, mtime=0) as stream:
         stream.write(content)
     return buffer.getvalue()
