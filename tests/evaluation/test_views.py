@@ -112,7 +112,9 @@ def test_bad_input_is_a_clear_error_not_a_500(client, world):
 
 def form_token_in(page):
     """The one-time token in the form a visitor got (the page is kept with a stand-in for it)."""
-    return re.search(r'name="form_token" value="([0-9a-f-]{36})"', page.content.decode())[1]
+    found = re.search(r'name="form_token" value="([0-9a-f-]{36})"', page.content.decode())
+    assert found is not None
+    return found[1]
 
 
 def _open(world, kind="mid_term"):

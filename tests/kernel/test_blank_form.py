@@ -20,11 +20,17 @@ FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+def _found(pattern, body):
+    found = pattern.search(body)
+    assert found is not None, pattern.pattern
+    return found[1]
+
+
 def _values(page, name):
     body = page.content.decode()
     return {
-        "csrfmiddlewaretoken": CSRF_TOKEN.search(body)[1],
-        "form_token": FORM_TOKEN.search(body)[1],
+        "csrfmiddlewaretoken": _found(CSRF_TOKEN, body),
+        "form_token": _found(FORM_TOKEN, body),
         "name": name,
         "email": f"{name.lower()}@example.no",
     }
