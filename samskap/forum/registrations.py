@@ -84,8 +84,7 @@ download_kinds.register(
 
 class ForumPages(I18nSitemap):
     """The forums and their meetings: pages to read. A meeting's registration form is linked from its page
-    and not listed, like the consultations' and the proposals' forms: a form is built for each visitor (its
-    CSRF and one-time tokens), so it is no page for a crawler or the page cache."""
+    and not listed, like the consultations' and the proposals' forms: a form is no page for a crawler."""
 
     def items(self) -> list[Any]:
         pages: list[Any] = []

@@ -143,6 +143,25 @@ def respond(request: HttpRequest, answer: Answer) -> HttpResponse:
     return conditional if conditional is not None else response
 
 
+def _built(build: Callable[[], HttpResponse]) -> HttpResponse:
+    """`build()`'s answer, rendered: a TemplateResponse (the sitemap's view) renders late otherwise."""
+    response = build()
+    render = getattr(response, "render", None)
+    if render is not None:
+        render()
+    return response
+
+
+def _shareable(response: HttpResponse) -> bool:
+    """A complete 200 answer that sets no cookie: the same for everyone who asks."""
+    return response.status_code == 200 and not response.streaming and not response.cookies
+
+
+def _this_minute() -> str:
+    """For the version of a page whose words follow the time (a form or a round opens at a given minute)."""
+    return timezone.now().strftime(":%Y%m%d%H%M")
+
+
 def serve_public(
     request: HttpRequest, build: Callable[[], HttpResponse], *, version: str | Callable[[], str], query: bool = False
 ) -> HttpResponse:
@@ -159,11 +178,8 @@ def serve_public(
     answer = cache.get(key)
     if not isinstance(answer, Answer):
         setattr(request, SHARED_WITHOUT_QUERY, not query)
-        response = build()
-        render = getattr(response, "render", None)
-        if render is not None:
-            render()  # a TemplateResponse (the sitemap's view) renders late otherwise
-        if response.status_code != 200 or response.streaming or response.cookies:
+        response = _built(build)
+        if not _shareable(response):
             return response
         if response.get("Content-Type", "").startswith("text/html"):
             # Indentation is a third of a rendered page; public pages have no <pre> or <textarea>.
@@ -205,7 +221,7 @@ def cached_public(*scopes: str, query: bool = False, timely: bool = False) -> Ca
                 return view(request, *args, **kwargs)  # no version to read for it
             version = data_version(*scopes)
             if timely:
-                version += timezone.now().strftime(":%Y%m%d%H%M")
+                version += _this_minute()
             return serve_public(request, lambda: view(request, *args, **kwargs), version=version, query=query)
 
         return cached  # type: ignore[return-value]
@@ -248,23 +264,19 @@ def blank_form(view: View) -> View:
     def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if _built_fresh(request):
             return view(request, *args, **kwargs)
-        version = "blank-form:" + data_version() + timezone.now().strftime(":%Y%m%d%H%M")
+        version = "blank-form:" + data_version() + _this_minute()
         key = _key(request, version, query=True)
         answer = cache.get(key)
         if not isinstance(answer, Answer):
             setattr(request, BUILDING_BLANK_FORM, True)
             try:
                 with intake.form_tokens_stood_in():
-                    response = view(request, *args, **kwargs)
-                    render = getattr(response, "render", None)
-                    if render is not None:
-                        render()  # inside: a TemplateResponse renders late otherwise
+                    response = _built(lambda: view(request, *args, **kwargs))
             finally:
                 setattr(request, BUILDING_BLANK_FORM, False)
-            if response.streaming:
-                return response
-            if response.status_code != 200 or response.cookies:
-                response.content = _filled(request, response.content)
+            if not _shareable(response):  # an error page, a redirect: this visitor's, with their tokens
+                if not response.streaming:
+                    response.content = _filled(request, response.content)
                 return response
             answer = Answer(response.content, None, _kept_headers(response), etag="")  # each copy differs: no ETag
             cache.set(key, answer, PAGE_TIMEOUT)
